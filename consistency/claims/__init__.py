@@ -1,0 +1,1 @@
+"""Stage 3 of the pipeline: quantities become claims the rules can compare."""

@@ -1,0 +1,56 @@
+"""A Claim: one figure as a statement about the world, ready to be compared with others."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+
+@dataclass
+class Claim:
+    index: int
+    text: str
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    unit: str
+    entity: str
+    kind: str
+    noun: str | None
+    lemma: str | None
+    predicate: str | None
+    measure: str | None
+    as_of_low: dt.date | None
+    as_of_high: dt.date | None
+    as_of_text: str | None
+    sentence: int
+    quoted: bool
+    attribution: str | None
+    qualifier: str | None = None
+    role: str | None = None
+    link: int | None = None
+
+    def agrees_with(self, other: Claim) -> bool:
+        """Two claims agree when their value intervals overlap (rounding and qualifiers in)."""
+        return self.low <= other.high and other.low <= self.high
+
+    def as_dict(self) -> dict:
+        def num(v: float) -> float | int | None:
+            if math.isinf(v):
+                return None
+            return int(v) if v == int(v) else round(v, 10)
+
+        return {
+            "index": self.index, "text": self.text, "start": self.start, "end": self.end,
+            "value": num(self.value), "low": num(self.low), "high": num(self.high),
+            "unit": self.unit, "entity": self.entity, "kind": self.kind, "noun": self.noun,
+            "lemma": self.lemma, "predicate": self.predicate, "measure": self.measure,
+            "as_of": {"low": self.as_of_low.isoformat() if self.as_of_low else None,
+                      "high": self.as_of_high.isoformat() if self.as_of_high else None,
+                      "text": self.as_of_text},
+            "sentence": self.sentence, "quoted": self.quoted, "attribution": self.attribution,
+            "qualifier": self.qualifier, "role": self.role, "link": self.link,
+        }

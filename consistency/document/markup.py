@@ -1,0 +1,107 @@
+"""Turn Markdown and HTML into prose by blanking what is not prose, keeping every offset.
+
+Blanking (replacing characters with spaces, newlines kept) instead of stripping means a
+finding's offset is the file's offset: no offset maps to maintain or get wrong.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from consistency.document.model import Document
+
+_MD_BLANK = re.compile(
+    r"```.*?```|~~~.*?~~~"              # fenced code
+    r"|<!--.*?-->"                       # comments
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # link targets: ](url "title")
+    r"|https?://\S+|www\.\S+"            # bare URLs
+    r"|`[^`\n]*`",                       # inline code
+    re.S,
+)
+_HTML_BLANK = re.compile(r"<(script|style|head|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_HTML_BLOCK = re.compile(r"</?(p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|blockquote|"
+                         r"header|footer|figure|figcaption|main|aside|nav|pre)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(r"<[^>]*>")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "".join("\n" if ch == "\n" else " " for ch in match.group(0))
+
+
+def mask_markdown(text: str) -> str:
+    return _MD_BLANK.sub(_blank, text)
+
+
+def markdown_document(path: str, text: str) -> Document:
+    from consistency.document.loaders import front_matter, parse_date_value
+
+    meta, length = front_matter(text)
+    body = "".join("\n" if ch == "\n" else " " for ch in text[:length]) + mask_markdown(text[length:])
+    return Document(path=path, text=body, date=parse_date_value(meta.get("date")),
+                    title=_str(meta.get("title")), story=_str(meta.get("story")),
+                    kind="markdown" if length else "text")
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+class _MetaReader(HTMLParser):
+    """Collects the publication date and title; the text itself comes from blanking."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.published: str | None = None
+        self.time_values: list[str] = []
+        self.title: str | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
+            if key in {"article:published_time", "datepublished", "date", "dc.date", "pubdate"}:
+                self.published = self.published or values.get("content")
+        elif tag == "time" and values.get("datetime"):
+            self.time_values.append(values["datetime"])
+        elif tag == "title":
+            self._in_title = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title and data.strip():
+            self.title = (self.title or "") + data.strip()
+
+
+def html_document(path: str, source: str) -> Document:
+    from consistency.document.loaders import parse_date_value
+
+    reader = _MetaReader()
+    try:
+        reader.feed(source)
+        reader.close()
+    except Exception:  # html.parser is lenient; a failure only costs us the metadata
+        pass
+    text = _HTML_BLANK.sub(_blank, source)
+    text = _HTML_BLOCK.sub(lambda m: "\n\n" + " " * (len(m.group(0)) - 2), text)
+    text = _HTML_TAG.sub(_blank, text)
+    text = _ENTITY.sub(_entity, text)
+    date = parse_date_value(reader.published) or next(
+        (d for d in map(parse_date_value, reader.time_values) if d), None)
+    return Document(path=path, text=text, date=date, title=reader.title, kind="html")
+
+
+def _entity(match: re.Match[str]) -> str:
+    """Decode an entity in place, padding with spaces so the length is unchanged."""
+    decoded = html.unescape(match.group(0))
+    if decoded == match.group(0) or len(decoded) > len(match.group(0)):
+        return match.group(0)
+    if decoded == "\xa0":
+        decoded = " "
+    return decoded + " " * (len(match.group(0)) - len(decoded))

@@ -1,0 +1,78 @@
+"""Run the extractors over one document: sentences, then dates, then quantities (which must
+not reuse a date's digits), then the words around each quantity, then claims."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from consistency.claims.build import build_claims
+from consistency.claims.model import Claim
+from consistency.document.model import Document
+from consistency.document.segment import Sentence, quote_spans, sentences
+from consistency.extract import phrases
+from consistency.extract.dates import DateExpr, find_dates
+from consistency.extract.quantities import Quantity, find_quantities
+
+
+@dataclass
+class Extraction:
+    document: Document
+    reference_date: dt.date | None
+    sentences: list[Sentence]
+    dates: list[DateExpr]
+    quantities: list[Quantity]
+    claims: list[Claim]
+    notes: list[str] = field(default_factory=list)
+
+
+_OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+)?$")
+
+
+def extract_document(doc: Document, reference_date: dt.date | None = None) -> Extraction:
+    ref = reference_date or doc.date
+    text = doc.text
+    sents = sentences(text)
+    starts = [s.start for s in sents]
+
+    def sentence_at(offset: int) -> Sentence:
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        return sents[i]
+
+    dates = find_dates(text, ref, lambda offset: sentence_at(offset).text)
+    date_spans = [(d.start, d.end) for d in dates]
+    quantities: list[Quantity] = []
+    for sent in sents:
+        found = find_quantities(sent.text, sent.start, date_spans)
+        base = len(quantities)
+        for q in found:
+            if q.link is not None:
+                q.link += base
+        for q in found:
+            _describe(text, q, found, base)
+        quantities.extend(found)
+    notes: list[str] = []
+    if ref is None:
+        notes.append("no reference date (give --date or a date in the metadata): relative dates "
+                     "are left unresolved")
+    claims = build_claims(doc, ref, sents, dates, quantities, quote_spans(text))
+    return Extraction(doc, ref, sents, dates, quantities, claims, notes)
+
+
+def _describe(text: str, q: Quantity, siblings: list[Quantity], base: int) -> None:
+    noun, noun_end = phrases.counted_noun(text, q.end)
+    if noun is None and q.kind in ("count", "vague", "fraction"):
+        # "120 of the 600 members": the part borrows the whole's noun.
+        for i, other in enumerate(siblings):
+            if other.start > q.end and _OF_WHOLE.fullmatch(text[q.end:other.start] + " ") is None and \
+                    _OF_WHOLE.search(text[q.end:other.start]):
+                q.role = q.role or "part"
+                q.link = base + i if q.link is None else q.link
+                noun, _ = phrases.counted_noun(text, other.end)
+                break
+    if noun is not None:
+        q.noun = noun
+        q.lemma = phrases.noun_lemma(noun)
+    q.predicate = phrases.predicate(text, q.start, max(q.end, noun_end))

@@ -1,0 +1,483 @@
+"""Find quantities in a sentence: the figure, its unit, its qualifier and its rounding.
+
+A cheap pattern finds figures (digits or number words); the context around each one decides
+what it is (a scale word, a currency, a unit, a range, a change, an age) or that it is not a
+quantity at all (a label such as "Section 5", a score "2-0", an address, a phone number).
+Units outside our table go to quantulum3 (see `unit_fallback`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from consistency.extract import lexicon as lx
+from consistency.extract.numbers import (
+    NUMBER_WORD_ALTERNATION,
+    ParsedNumber,
+    approx_margin,
+    parse_digits,
+    parse_words,
+    scale_half_unit,
+)
+
+
+@dataclass
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    unit: str = "dimensionless"
+    entity: str = "dimensionless"
+    kind: str = "count"  # count | money | percent | measure | age | fraction | duration | vague
+    qualifier: str | None = None  # approx | lower | upper | range
+    noun: str | None = None
+    lemma: str | None = None
+    predicate: str | None = None
+    role: str | None = None  # change-from | change-to | part | whole
+    link: int | None = None  # index of the other end of a change, or the whole of a part
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        out = {"text": self.text, "start": self.start, "end": self.end, "value": _num(self.value),
+               "low": _num(self.low), "high": _num(self.high), "unit": self.unit,
+               "entity": self.entity, "kind": self.kind}
+        for key in ("qualifier", "noun", "lemma", "predicate", "role", "link"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+
+def _num(value: float) -> float | int | None:
+    if math.isinf(value) or math.isnan(value):
+        return None
+    if value == int(value) and abs(value) < 2**53:
+        return int(value)
+    return round(value, 10)
+
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_WORDS = rf"(?:{NUMBER_WORD_ALTERNATION})(?:(?:[\s\-]+)(?:{NUMBER_WORD_ALTERNATION}))*"
+FIGURE = re.compile(
+    rf"(?<![\w.,/:#@-])(?P<digits>{_DIGITS})(?![\d]|\.\d|,\d{{3}})"
+    rf"|(?<![\w-])(?P<words>{_WORDS})(?![\w-])"
+    r"|(?<![\w-])(?P<vague>dozens|scores|hundreds|thousands|millions|billions)(?=\s+of\b)",
+    re.I,
+)
+CANDIDATE = re.compile(rf"\d|\b(?:{NUMBER_WORD_ALTERNATION}|dozens|hundreds|thousands|millions|billions)\b", re.I)
+
+_SCALE_AFTER = re.compile(
+    r"(?P<sp>[\s\u00a0]?)(?P<scale>million|billion|trillion|thousand|hundred|mln|bln|bn|mn|tn|trn|[kKmMbBT])"
+    r"(?![\w])", re.I)
+_WORD_SCALE = {"million", "billion", "trillion", "thousand", "hundred"}
+_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)(?P<points>\s+points?\b)?"
+                      r"|\s(?P<pp>percentage[\s-]points?|pp\b|ppt\b)", re.I)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?=[$£€¥₹]?\s?(?:\d|" + NUMBER_WORD_ALTERNATION + r"))", re.I)
+_AGE_AFTER = re.compile(r"[\s-](?:years?|yrs?)[\s-]old\b|-year-old\b|-month-old\b|\s+months?\s+old\b", re.I)
+_AGE_BEFORE = re.compile(r"(?:\baged|\bage|\bat\s+the\s+age\s+of|\bat\s+age)\s+$", re.I)
+_AGE_APPOSITIVE = re.compile(r"(?:[A-Z][a-z'’-]+\s?){1,3},\s$")
+_PREFIX_CURRENCY = re.compile(
+    r"(?:(?P<sym>US\s?\$|[ACS]U?\$|NZ\$|HK\$|MX\$|CA\$|R\$|[$£€¥₹₽₴₩₺₪₦₿])|\b(?P<code>USD|EUR|GBP|JPY|CNY|RMB|INR|RUB|UAH|CHF|"
+    r"AUD|CAD|NZD|HKD|SGD|BRL|ZAR|KRW|TRY|ILS|NGN|SEK|BTC|Rs\.?))\s?$")
+_LEADING = re.compile(r"(?:^|[\s(\[\"“'‘])(?P<q>[a-z~][a-z.\s]{0,22}?)\s*$", re.I)
+_TOKEN_AFTER = re.compile(r"[\s\u00a0]*(?P<word>[A-Za-z°º%²³/$.'’-]+(?:\s+[A-Za-z]+){0,2})")
+
+
+def _build_unit_pattern() -> re.Pattern[str]:
+    surfaces = sorted(lx.UNIT_SURFACES, key=len, reverse=True)
+    spaced_symbols = sorted((s for s in lx.UNIT_SYMBOLS if s not in lx.GLUE_ONLY_SYMBOLS), key=len, reverse=True)
+    glued = sorted(lx.UNIT_SYMBOLS, key=len, reverse=True)
+    cur_words = sorted(lx.CURRENCY_WORDS, key=len, reverse=True)
+    alt = lambda items: "|".join(re.escape(i) for i in items)  # noqa: E731
+    return re.compile(
+        rf"(?P<glued>{alt(glued)})(?![A-Za-z0-9])"
+        rf"|[\s\u00a0]?-?(?P<surface>(?i:{alt(surfaces)}))(?![A-Za-z])"
+        rf"|[\s\u00a0](?P<symbol>{alt(spaced_symbols)})(?![A-Za-z0-9])"
+        rf"|[\s\u00a0](?P<currency>(?i:{alt(cur_words)}))(?![A-Za-z])"
+    )
+
+
+UNIT_AFTER = _build_unit_pattern()
+_QUALIFIERS = sorted(
+    [(q, "approx") for q in lx.APPROX_BEFORE] + [(q, "lower") for q in lx.LOWER_BOUND_BEFORE]
+    + [(q, "upper") for q in lx.UPPER_BOUND_BEFORE], key=lambda x: len(x[0]), reverse=True)
+_NEARLY = {"nearly", "almost", "just under", "just shy of", "just below", "close to"}
+_JUST_OVER = {"just over", "just above"}
+_NUMBER_SHAPED = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b|\b\d{1,3}(?:\.\d{1,3}){2,}\b")
+
+
+def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]]) -> list[Quantity]:
+    """All quantities in one sentence; `offset` is the sentence's start in the document and
+    `excluded` holds document spans already taken (dates, times)."""
+    if not CANDIDATE.search(sentence):
+        return []
+    blocked = [(s - offset, e - offset) for s, e in excluded if e > offset and s < offset + len(sentence)]
+    blocked += [m.span() for m in _NUMBER_SHAPED.finditer(sentence)]
+    out: list[Quantity] = []
+    pos = 0
+    while True:
+        match = FIGURE.search(sentence, pos)
+        if match is None:
+            break
+        pos = match.end()
+        s, e = match.span()
+        if any(s < b and e > a for a, b in blocked):
+            continue
+        quantity = _read(sentence, match, out)
+        if quantity is None:
+            continue
+        pos = max(pos, quantity.end)
+        out.append(quantity)
+    for q in out:
+        q.start += offset
+        q.end += offset
+    return out
+
+
+def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | None:
+    start, end = m.span()
+    if m.group("vague"):
+        low, high = lx.VAGUE_PLURALS[m.group("vague").lower()]
+        return Quantity(m.group(0), start, end, float(low), float(low), float(high), kind="vague",
+                        qualifier="approx")
+    if m.group("digits"):
+        parsed = parse_digits(m.group("digits"))
+        if parsed is None or _is_label(text, start, end):
+            return None
+    else:
+        words = m.group("words")
+        stripped = re.sub(r"^(?:(?:a|an|and)[\s-]+)+|(?:[\s-]+(?:a|an|and))+$", "", words, flags=re.I)
+        if not stripped or stripped.lower() in ("a", "an", "and"):
+            return None
+        lead = words.lower().find(stripped.lower())
+        words_start = start
+        start = start + lead
+        end = start + len(stripped)
+        if lead and re.match(r"(?:a|an)[\s-]", words, re.I) and re.match(
+                r"(?:hundred|thousand|million|billion|dozen|half|third|quarter|fifth|tenth)", stripped, re.I):
+            start = words_start  # keep "a" in "a dozen", "a third"
+        parsed = parse_words(text[start:end])
+        if parsed is None or not _words_are_figure(text, start, end, parsed):
+            return None
+    value = parsed.value
+    half = parsed.half_unit
+    sig_half = parsed.significant_half_unit
+    kind = "fraction" if parsed.is_fraction else "count"
+    unit, entity = "dimensionless", "dimensionless"
+
+    # Scale words: "3.5 million", "2.3bn", "$5.4m", "25k".
+    sm = _SCALE_AFTER.match(text, end)
+    currency = _currency_before(text, start)
+    if sm and not parsed.is_fraction:
+        scale_word = sm.group("scale")
+        lowered = scale_word.lower()
+        glued = not sm.group("sp")
+        ok = lowered in _WORD_SCALE or lowered in ("bn", "mn", "tn", "trn", "mln", "bln") or (
+            glued and scale_word in lx.SCALE_ABBREVIATIONS and _abbrev_is_scale(text, sm.end(), scale_word, currency))
+        if ok:
+            scale = lx.SCALE_ABBREVIATIONS.get(scale_word) or lx.SCALE_ABBREVIATIONS.get(lowered) \
+                or {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 100}[lowered]
+            value *= scale
+            half = scale_half_unit(parsed, scale)
+            sig_half = sig_half * scale if m.group("digits") else max(half, sig_half * scale)
+            end = sm.end()
+    low, high = value - half if "." in (m.group("digits") or "") or half > 0.5 else value, \
+        value + half if "." in (m.group("digits") or "") or half > 0.5 else value
+
+    # Range: "10 to 20", "10-20", "between 10 and 20", "8% to 12%", "3-4 million".
+    before = text[max(0, start - 40):start]
+    range_end = None
+    rj = _RANGE_JOIN.match(text, end)
+    joiner = rj.group(0).strip().lower() if rj else ""
+    is_between = bool(re.search(r"\bbetween\s+(?:[$£€]\s?)?$", before, re.I))
+    is_from = bool(re.search(r"\bfrom\s+(?:[$£€¥₹]\s?)?$", before, re.I))
+    if rj and (joiner in ("-", "–", "—", "to") or (joiner == "and" and is_between) or (
+            joiner == "or" and not is_from)) and not is_from:
+        second_start = rj.end()
+        second = _percent_or_plain(text, second_start)
+        if second is not None and not (joiner in ("-", "–", "—") and _is_score(text, start, second, value)):
+            s_value, s_end, s_half = second
+            if value > s_value and s_value * 1000 < value:  # "3-4 million": scale both ends
+                pass
+            if s_value >= value or joiner == "or":
+                range_end = (s_value, s_end, s_half)
+            elif s_value < value and sm is None:
+                scaled = _scale_of(text, s_end)
+                if scaled and value * scaled[0] > s_value:
+                    pass
+    elif rj and joiner in ("-", "–") and m.group("digits"):
+        second = _percent_or_plain(text, rj.end())
+        if second is not None and _is_score(text, start, second, value):
+            return None
+    if range_end is None and joiner in ("-", "–") and m.group("digits"):
+        second = _percent_or_plain(text, rj.end()) if rj else None
+        if second is not None and second[0] < value:
+            if _is_score(text, start, second, value) or value <= 30:
+                return None
+    if range_end is not None:
+        s_value, s_end, s_half = range_end
+        # "3-4 million": the scale written after the second figure applies to the first.
+        scale = _scale_of(text, s_end)
+        if scale and sm is None:
+            factor, s_end = scale
+            value *= factor
+            low, high = value, value
+            s_value *= factor
+            s_half *= factor
+        low, high = min(low, value), s_value + s_half
+        end = s_end
+        qualifier = "range"
+    else:
+        qualifier = None
+
+    # Percent, unit, currency.
+    pm = _PERCENT.match(text, end)
+    um = None
+    if pm and not parsed.is_fraction:
+        unit = "percentage point" if (pm.group("pp") or pm.group("points")) else "percentage"
+        entity, kind = "dimensionless", "percent"
+        end = pm.end()
+        if qualifier is None and half <= 0.5:
+            pct_half = 0.5 if "." not in (m.group("digits") or "") else half
+            low, high = value - pct_half, value + pct_half
+    elif currency is not None:
+        unit, entity, kind = currency[0], "currency", "money"
+        start = currency[1]
+    else:
+        um = UNIT_AFTER.match(text, end)
+        if um is not None and not parsed.is_fraction:
+            name = _unit_name(um, text, end, value)
+            if name is not None:
+                unit = name
+                entity = lx.UNITS[name].entity
+                kind = "money" if entity == "currency" else "measure"
+                end = um.end()
+            else:
+                um = None
+    if kind == "measure" and entity == "time":
+        kind = "duration"
+
+    # Ages: "45-year-old", "aged 45", "Smith, 45,".
+    am = _AGE_AFTER.match(text, m.end() if unit == "year" and kind == "duration" else end)
+    if kind in ("count", "duration") and not parsed.is_fraction:
+        if am and (kind == "count" or unit == "year"):
+            unit, entity, kind = "year", "time", "age"
+            end = am.end()
+        elif _AGE_BEFORE.search(text[max(0, start - 25):start]) and value < 130:
+            unit, entity, kind = "year", "time", "age"
+        elif (kind == "count" and value < 120 and value == int(value)
+              and _AGE_APPOSITIVE.search(text[max(0, start - 40):start])
+              and re.match(r"\s*[,)]", text[end:end + 2]) and not re.search(r"\b(?:of|in|on|by)\s+(?:[A-Z]\w+\s?)+,\s$", text[max(0, start - 40):start])):
+            unit, entity, kind = "year", "time", "age"
+
+    # Qualifiers.
+    lead = text[max(0, start - 30):start]
+    lm = _LEADING.search(lead)
+    q_text = None
+    if lm:
+        candidate = lm.group("q").lower().strip()
+        for phrase, q_kind in _QUALIFIERS:
+            if candidate == phrase or candidate.endswith(" " + phrase):
+                q_text, qualifier = phrase, qualifier or q_kind
+                start = start - len(lead) + lm.start("q") + len(lm.group("q").rstrip()) - len(phrase)
+                break
+    if qualifier == "approx":
+        margin = approx_margin(value, sig_half)
+        if q_text in _NEARLY:
+            low, high = value - max(margin, value * 0.1), value
+        elif q_text in _JUST_OVER:
+            low, high = value, value + max(margin, value * 0.1)
+        else:
+            low, high = value - margin, value + margin
+    elif qualifier == "lower":
+        low, high = value, math.inf
+    elif qualifier == "upper":
+        low, high = (0.0 if entity != "temperature" else -math.inf), value
+    after = text[end:end + 20].lower()
+    for phrase in lx.APPROX_AFTER:
+        if after.startswith(phrase) or after.startswith(" " + phrase.strip()):
+            margin = approx_margin(value, sig_half)
+            low, high, qualifier = value - margin, value + margin, "approx"
+            end += after.find(phrase.strip()) + len(phrase.strip())
+            break
+    for phrase in lx.LOWER_AFTER:
+        if after.startswith(phrase) or after.startswith(" " + phrase.strip()):
+            low, high, qualifier = value, math.inf, "lower"
+            end += after.find(phrase.strip()) + len(phrase.strip())
+            break
+
+    # A year written alone is a date's business, not a quantity's.
+    if (m.group("digits") and kind == "count" and qualifier is None and value == int(value)
+            and 1000 <= value <= 2100 and "," not in m.group("digits") and sm is None):
+        return None
+    q = Quantity(text[start:end], start, end, value, low, high, unit, entity, kind, qualifier)
+    _link_change(text, q, earlier)
+    return q
+
+
+def _percent_or_plain(text: str, pos: int) -> tuple[float, int, float] | None:
+    """The second figure of a range: value, end offset, rounding."""
+    m = re.compile(rf"[$£€¥₹]?\s?(?P<d>{_DIGITS})|(?P<w>{_WORDS})", re.I).match(text, pos)
+    if not m:
+        return None
+    parsed = parse_digits(m.group("d")) if m.group("d") else parse_words(m.group("w"))
+    if parsed is None:
+        return None
+    half = parsed.half_unit if m.group("d") and "." in m.group("d") else 0.0
+    return parsed.value, m.end(), half
+
+
+def _scale_of(text: str, pos: int) -> tuple[float, int] | None:
+    sm = _SCALE_AFTER.match(text, pos)
+    if not sm:
+        return None
+    word = sm.group("scale")
+    if word.lower() in _WORD_SCALE or word.lower() in ("bn", "mn", "tn"):
+        return lx.SCALE_ABBREVIATIONS.get(word.lower()) or {
+            "million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 100}[word.lower()], sm.end()
+    return None
+
+
+def _is_score(text: str, start: int, second: tuple[float, int, float], first: float) -> bool:
+    """'2-0', 'a 3-1 win', 'a 5-4 ruling': small integers joined by a dash, in game or vote talk."""
+    s_value, s_end, _ = second
+    if first != int(first) or s_value != int(s_value) or max(first, s_value) > 200:
+        return False
+    after = re.findall(r"[a-z]+", text[s_end:s_end + 30].lower())[:2]
+    before = re.findall(r"[a-z]+", text[max(0, start - 30):start].lower())[-2:]
+    return bool(set(after) & lx.SCORE_CONTEXT or set(before) & lx.SCORE_CONTEXT) or (
+        first >= s_value and first < 20 and not after[:1] == ["per"])
+
+
+def _currency_before(text: str, start: int) -> tuple[str, int] | None:
+    window = text[max(0, start - 6):start]
+    m = _PREFIX_CURRENCY.search(window)
+    if not m:
+        return None
+    symbol = (m.group("sym") or m.group("code")).replace(" ", "")
+    name = lx.CURRENCY_PREFIXES.get(symbol) or lx.CURRENCY_PREFIXES.get(symbol.rstrip("."))
+    if name is None:
+        return None
+    return name, start - len(window) + m.start()
+
+
+def _abbrev_is_scale(text: str, pos: int, abbrev: str, currency: tuple[str, int] | None) -> bool:
+    """'$5.4m' and '25k' are scales; '5.4m' alone before a noun that is not a count is metres."""
+    if abbrev in ("k", "K", "bn", "tn"):
+        return True
+    if currency is not None:
+        return True
+    following = re.match(r"\s+([a-z]+)", text[pos:pos + 20])
+    if abbrev in ("m", "M") and following:
+        word = following.group(1)
+        return word.endswith("s") and word not in lx.NOT_COUNTED and word not in ("tall", "long", "high", "deep", "wide")
+    return False
+
+
+def _unit_name(um: re.Match[str], text: str, end: int, value: float) -> str | None:
+    if um.group("glued") is not None:
+        symbol = um.group("glued")
+        if symbol in ("C", "F") and not re.match(r"\s*(?:\(|,|\.|;|\)|$|\s+(?:and|or|on|in|to|at|with|while|as|but|\())",
+                                                   text[um.end():um.end() + 8]):
+            return None
+        if symbol == "s" and value >= 100:  # "1990s" are decades, handled by dates
+            return None
+        if symbol == "p" and not re.search(r"[£]", text[max(0, end - 12):end]):
+            return lx.CURRENCY_WORDS.get("p") if False else None
+        if symbol in ("in.",):
+            return None
+        return lx.UNIT_SYMBOLS[symbol]
+    if um.group("surface") is not None:
+        surface = um.group("surface").lower()
+        if surface == "pound" or surface == "pounds":
+            return None
+        return lx.UNIT_SURFACES.get(surface)
+    if um.group("symbol") is not None:
+        return lx.UNIT_SYMBOLS[um.group("symbol")]
+    if um.group("currency") is not None:
+        return lx.CURRENCY_WORDS[um.group("currency").lower()]
+    return None
+
+
+def _is_label(text: str, start: int, end: int) -> bool:
+    """'Section 5', 'Flight 17', 'No. 10', 'COVID-19', '1st', list numbers, street addresses."""
+    after = text[end:end + 3]
+    if re.match(r"(?:st|nd|rd|th)\b", after, re.I):
+        return True
+    if re.match(r"[A-Za-z]{1,2}\d", after) or (after[:1].isalpha() and after[:1] not in "kKmMbBTcCFgslhWp%"
+                                                and not re.match(r"[a-z]{2,}", text[end:end + 12])):
+        # "4G", "5G", "21B" identifiers; "5km" etc. fall through to the unit table.
+        if not re.match(r"(?:[kK]m|mm|cm|kg|ft|mi|lb|oz|yd|ha|mph|kph|bn|mn|tn|pp|GW|MW|kW|GB|TB|MB|hp)\b", text[end:end + 4]):
+            return True
+    prev = text[max(0, start - 25):start]
+    if re.search(r"#\s*$|\bNo\.?\s*$|\bNos?\.\s*$", prev):
+        return True
+    if re.search(r"[A-Za-z]-$", prev):  # COVID-19, F-35, MH-17
+        return True
+    word = re.search(r"([A-Za-z]+)\.?\s+$", prev)
+    if word:
+        w = word.group(1)
+        if w.lower() in lx.ID_WORDS and (w[0].isupper() or w.lower() in (
+                "section", "article", "chapter", "page", "pages", "paragraph", "clause", "flight",
+                "route", "room", "platform", "gate", "number", "no", "item", "verse", "exhibit")):
+            if w.lower() in ("day", "week", "game", "round", "stage") and not w[0].isupper():
+                return False
+            return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() == "" and re.match(r"[.)]\s", text[end:end + 2]):
+        return True
+    street = re.match(r"\s+(?:[A-Z][a-z]+\s+){1,3}([A-Za-z]+)\b", text[end:end + 40])
+    return bool(street and street.group(1).lower() in lx.STREET_WORDS and not re.match(r"\s+[A-Z][a-z]+\s+(?:and|or)\b", text[end:end + 20]))
+
+
+def _words_are_figure(text: str, start: int, end: int, parsed: ParsedNumber) -> bool:
+    """'one' as a pronoun ('one of them', 'no one'), 'second' as an ordinal, are not figures."""
+    word = text[start:end].lower()
+    before = text[max(0, start - 12):start].lower()
+    after = text[end:end + 15].lower()
+    if parsed.is_fraction:
+        if word in ("half", "a half"):
+            return bool(re.match(r"\s+(?:of|the|a|an)\b", after)) and not re.search(r"\b(?:and|the|first|second|in)\s+$", before)
+        if word in ("a third", "a quarter", "a fifth", "a tenth") or "-" in word or " " in word:
+            return bool(re.match(r"\s+(?:of|the)\b", after)) or "-" in word
+        return False
+    if word in ("one", "a", "an"):
+        if re.search(r"\b(?:no|any|every|some|each|the|this|that|which|another|someone|no-)\s*$", before):
+            return False
+        return bool(re.match(r"\s+(?!of\b|another\b|who\b|that\b|which\b|thing\b|day\b|time\b|way\b|point\b|side\b|hand\b)[a-z]+", after))
+    if re.search(r"\b(?:the|a|an|this|that|each|every)\s+$", before) and word in lx.UNITS_WORDS and not re.match(r"\s+[a-z]+s\b", after):
+        return False
+    return True
+
+
+_CHANGE_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)
+_CHANGE_TO = re.compile(r"^\s*(?:%|per\s?cent|percent|million|billion|bn|m|k|[a-z\s]{0,25}?)\s*to\s+(?:about\s+|around\s+|nearly\s+|some\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)
+_TO_FROM = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?(?:[$£€¥₹]\s?)?$", re.I)
+
+
+def _link_change(text: str, q: Quantity, earlier: list[Quantity]) -> None:
+    """'from X to Y' and 'to Y from X', 'up from X': a change, not a range or a conflict."""
+    if not earlier:
+        before = text[max(0, q.start - 40):q.start]
+        if _CHANGE_BEFORE.search(before):
+            q.role = "change-from"
+        return
+    prev = earlier[-1]
+    between = text[prev.end:q.start]
+    before = text[max(0, q.start - 40):q.start]
+    if _CHANGE_BEFORE.search(before):
+        q.role = "change-from"
+        if prev.role is None and re.search(r"\bto\s+(?:about\s+|around\s+)?(?:[$£€¥₹]\s?)?\S*\s*[a-z%\s]{0,25}\s*,?\s*(?:up|down)?\s*from\s+", text[prev.start - 6:q.start]) and len(between) < 45:
+            prev.role = "change-to"
+            prev.link = len(earlier)
+            q.link = len(earlier) - 1
+        return
+    if prev.role == "change-from" and prev.link is None and _CHANGE_TO.match(between) and len(between) < 40:
+        q.role = "change-to"
+        q.link = len(earlier) - 1
+        prev.link = len(earlier)

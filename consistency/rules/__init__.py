@@ -1,0 +1,1 @@
+"""Stage 4 of the pipeline: YAML rules compare claims and produce findings."""
