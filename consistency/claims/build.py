@@ -25,7 +25,7 @@ def build_claims(doc: Document, ref: dt.date | None, sents: list[Sentence], date
         sent = sents[si]
         if si not in attributions:
             attributions[si] = phrases.attribution(sent.text)
-        governing = _governing_date(q, sent, dates)
+        governing = _governing_date(q, sent, dates, quantities)
         if governing is not None:
             as_low, as_high, as_text = governing.low, governing.high, governing.text
         else:
@@ -42,14 +42,19 @@ def build_claims(doc: Document, ref: dt.date | None, sents: list[Sentence], date
     return claims
 
 
-def _governing_date(q: Quantity, sent: Sentence, dates: list[DateExpr]) -> DateExpr | None:
+def _governing_date(q: Quantity, sent: Sentence, dates: list[DateExpr],
+                    quantities: list[Quantity]) -> DateExpr | None:
     """The date expression of the figure's sentence that its as-of time comes from: the
-    nearest resolved date, preferring one after the figure ('87 localities by November 1')."""
+    nearest resolved date, preferring one after the figure ('87 localities by November 1'),
+    and never one with another figure in between ('25k, up from 19,000 in March')."""
     best: tuple[int, DateExpr] | None = None
     for d in dates:
         if d.start >= sent.end or d.end <= sent.start or d.kind not in _AS_OF_KINDS or d.low is None:
             continue
         if d.start <= q.start < d.end:
+            continue
+        lo, hi = (q.end, d.start) if d.start >= q.end else (d.end, q.start)
+        if any(lo <= other.start and other.end <= hi for other in quantities):
             continue
         distance = d.start - q.end if d.start >= q.end else (q.start - d.end) + 15
         if best is None or distance < best[0]:

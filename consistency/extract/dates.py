@@ -80,8 +80,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"late|early|coming)?\s*{_WEEKDAY}(?:['’]s)?\b")),
     ("month", re.compile(rf"\b(?P<prep>in|since|by|until|from|during|of|last|this|next|early|"
                          rf"late|through|before|after|to)\s+{_MONTH}\b(?!\s+\d)")),
-    ("year", re.compile(r"(?<![\d$£€¥.,:/])\b(?P<year>1[89]\d\d|20\d\d)(?:['’]s)?\b(?![\d.,:%/-]|\s*"
-                        r"(?:per\s*cent|percent|million|billion|[a-z]))")),
+    ("year", re.compile(r"(?<![\d$£€¥.,:/#])\b(?P<year>1[89]\d\d|20\d\d)(?:['’]s)?\b(?![\d,:%/-]|\.\d|\s*"
+                        r"(?:per\s*cent|percent|million|billion|thousand|bn|m\b|k\b))")),
 ]
 _TIME = re.compile(
     r"\b(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z])|(?:o['’]clock))"
@@ -91,6 +91,8 @@ _TIME = re.compile(
 )
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|’ll|is\s+due|are\s+due|set\s+to|expected\s+to|"
                      r"plans?\s+to|scheduled|next|upcoming|coming|would\s+begin)\b", re.I)
+_YEAR_PREPOSITIONS = {"in", "since", "by", "until", "from", "of", "to", "before", "after", "during",
+                      "through", "between", "and", "year", "early", "late", "mid", "till", "circa"}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "final": 4, "last": 4}
@@ -276,6 +278,12 @@ def _resolve(kind: str, m: re.Match[str], span: str, s: int, e: int, ref: dt.dat
         return _expr(text_slice(span, keep - s), keep, e, "month", low, high, year_given=False)
     if kind == "year":
         year = int(g["year"])
+        following = re.match(r"\s+([a-z]+)", m.string[e:e + 20])
+        preceding = re.search(r"([a-z]+)\s+$", m.string[max(0, s - 12):s])
+        if following and following.group(1).endswith("s") and following.group(1) not in (
+                "was", "is", "has", "its", "this", "as") and not (
+                preceding and preceding.group(1) in _YEAR_PREPOSITIONS):
+            return None  # "2000 troops": a count, not a year
         return _expr(span, s, e, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
     return None
 

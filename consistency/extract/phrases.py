@@ -13,7 +13,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NOUN_STOP = NOT_COUNTED | frozenset(
     """said says say told according reported including include includes included who whom
     whose what why how here there now ago later earlier today yesterday tomorrow last next
-    percent cent per p.m a.m am pm year-old years-old old""".split()
+    percent cent per p.m a.m am pm year-old years-old old away apart long high wide deep tall""".split()
 )
 _AUX = frozenset("""is are was were be been being has have had having get got gets""".split())
 _COMMON_VERBS = frozenset(

@@ -28,7 +28,7 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
 
 
-_OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+)?$")
+_OF_WHOLE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|all|some)?\s*(?:[$£€]\s?)?")
 
 
 def extract_document(doc: Document, reference_date: dt.date | None = None) -> Extraction:
@@ -51,7 +51,7 @@ def extract_document(doc: Document, reference_date: dt.date | None = None) -> Ex
             if q.link is not None:
                 q.link += base
         for q in found:
-            _describe(text, q, found, base)
+            _describe(sent, q, found, base)
         quantities.extend(found)
     notes: list[str] = []
     if ref is None:
@@ -61,18 +61,20 @@ def extract_document(doc: Document, reference_date: dt.date | None = None) -> Ex
     return Extraction(doc, ref, sents, dates, quantities, claims, notes)
 
 
-def _describe(text: str, q: Quantity, siblings: list[Quantity], base: int) -> None:
-    noun, noun_end = phrases.counted_noun(text, q.end)
-    if noun is None and q.kind in ("count", "vague", "fraction"):
-        # "120 of the 600 members": the part borrows the whole's noun.
+def _describe(sent: Sentence, q: Quantity, siblings: list[Quantity], base: int) -> None:
+    """Counted noun, lemma and predicate, read within the figure's own sentence."""
+    text, offset = sent.text, sent.start
+    start, end = q.start - offset, q.end - offset
+    noun, noun_end = phrases.counted_noun(text, end)
+    if noun is None and q.kind in ("count", "vague", "fraction", "percent"):
+        # "120 of the 600 members": the part borrows the whole's noun and verb.
         for i, other in enumerate(siblings):
-            if other.start > q.end and _OF_WHOLE.fullmatch(text[q.end:other.start] + " ") is None and \
-                    _OF_WHOLE.search(text[q.end:other.start]):
+            if other.start > q.end and _OF_WHOLE.fullmatch(text[end:other.start - offset]):
                 q.role = q.role or "part"
                 q.link = base + i if q.link is None else q.link
-                noun, _ = phrases.counted_noun(text, other.end)
+                noun, noun_end = phrases.counted_noun(text, other.end - offset)
                 break
     if noun is not None:
         q.noun = noun
         q.lemma = phrases.noun_lemma(noun)
-    q.predicate = phrases.predicate(text, q.start, max(q.end, noun_end))
+    q.predicate = phrases.predicate(text, start, max(end, noun_end))

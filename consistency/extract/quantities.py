@@ -457,6 +457,7 @@ def _words_are_figure(text: str, start: int, end: int, parsed: ParsedNumber) -> 
 
 _CHANGE_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)
 _CHANGE_TO = re.compile(r"^\s*(?:%|per\s?cent|percent|million|billion|bn|m|k|[a-z\s]{0,25}?)\s*to\s+(?:about\s+|around\s+|nearly\s+|some\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)
+_UP_FROM = re.compile(r"^[\s,;(]*(?:[a-z]+\s+){0,3}?(?:up|down|rising|falling|compared|against|from)\b[^.;]{0,20}$", re.I)
 _TO_FROM = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?(?:[$£€¥₹]\s?)?$", re.I)
 
 
@@ -472,6 +473,9 @@ def _link_change(text: str, q: Quantity, earlier: list[Quantity]) -> None:
     before = text[max(0, q.start - 40):q.start]
     if _CHANGE_BEFORE.search(before):
         q.role = "change-from"
+        if prev.role is None and _UP_FROM.match(between) and prev.unit == q.unit:
+            prev.role, prev.link, q.link = "change-to", len(earlier), len(earlier) - 1
+            return
         if prev.role is None and re.search(r"\bto\s+(?:about\s+|around\s+)?(?:[$£€¥₹]\s?)?\S*\s*[a-z%\s]{0,25}\s*,?\s*(?:up|down)?\s*from\s+", text[prev.start - 6:q.start]) and len(between) < 45:
             prev.role = "change-to"
             prev.link = len(earlier)
