@@ -15,8 +15,14 @@ from consistency.extract.quantities import Quantity
 _AS_OF_KINDS = {"date", "month", "period", "relative", "weekday", "year"}
 
 
-def build_claims(doc: Document, ref: dt.date | None, sents: list[Sentence], dates: list[DateExpr],
-                 quantities: list[Quantity], quotes: list[tuple[int, int]]) -> list[Claim]:
+def build_claims(
+    doc: Document,
+    ref: dt.date | None,
+    sents: list[Sentence],
+    dates: list[DateExpr],
+    quantities: list[Quantity],
+    quotes: list[tuple[int, int]],
+) -> list[Claim]:
     starts = [s.start for s in sents]
     claims: list[Claim] = []
     attributions: dict[int, str | None] = {}
@@ -32,18 +38,37 @@ def build_claims(doc: Document, ref: dt.date | None, sents: list[Sentence], date
             as_low = as_high = ref
             as_text = None
         measure = q.lemma
-        claims.append(Claim(
-            index=i, text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high,
-            unit=q.unit, entity=q.entity, kind=q.kind, noun=q.noun, lemma=q.lemma,
-            predicate=q.predicate, measure=measure, as_of_low=as_low, as_of_high=as_high,
-            as_of_text=as_text, sentence=si, quoted=any(a <= q.start < b for a, b in quotes),
-            attribution=attributions[si], qualifier=q.qualifier, role=q.role, link=q.link,
-        ))
+        claims.append(
+            Claim(
+                index=i,
+                text=q.text,
+                start=q.start,
+                end=q.end,
+                value=q.value,
+                low=q.low,
+                high=q.high,
+                unit=q.unit,
+                entity=q.entity,
+                kind=q.kind,
+                noun=q.noun,
+                lemma=q.lemma,
+                predicate=q.predicate,
+                measure=measure,
+                as_of_low=as_low,
+                as_of_high=as_high,
+                as_of_text=as_text,
+                sentence=si,
+                quoted=any(a <= q.start < b for a, b in quotes),
+                attribution=attributions[si],
+                qualifier=q.qualifier,
+                role=q.role,
+                link=q.link,
+            )
+        )
     return claims
 
 
-def _governing_date(q: Quantity, sent: Sentence, dates: list[DateExpr],
-                    quantities: list[Quantity]) -> DateExpr | None:
+def _governing_date(q: Quantity, sent: Sentence, dates: list[DateExpr], quantities: list[Quantity]) -> DateExpr | None:
     """The date expression of the figure's sentence that its as-of time comes from: the
     nearest resolved date, preferring one after the figure ('87 localities by November 1'),
     and never one with another figure in between ('25k, up from 19,000 in March')."""

@@ -69,8 +69,9 @@ def _load_file(path: str) -> Iterator[Document]:
     try:
         size = os.path.getsize(path)
         if size > limit:
-            raise InputError(path, f"file is {size:,} bytes, over the {limit:,}-byte limit; "
-                             "split it or check that it is an article")
+            raise InputError(
+                path, f"file is {size:,} bytes, over the {limit:,}-byte limit; split it or check that it is an article"
+            )
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
@@ -98,8 +99,9 @@ def _decode(path: str, data: bytes) -> str | InputError:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        return InputError(path, f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset "
-                          f"{err.start}); convert it to UTF-8")
+        return InputError(
+            path, f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); convert it to UTF-8"
+        )
     if not text.strip():
         return InputError(path, "empty file: nothing to check")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -136,9 +138,14 @@ def _feed_documents(path: str, text: str) -> Iterator[Document]:
         if not body.strip():
             bad.append(f"line {number} (id {ident}): empty text")
             continue
-        yield Document(path=f"{path}#{ident}", text=markup.mask_markdown(body),
-                       date=parse_date_value(record.get("date")),
-                       title=record.get("title"), story=record.get("story"), kind="jsonl")
+        yield Document(
+            path=f"{path}#{ident}",
+            text=markup.mask_markdown(body),
+            date=parse_date_value(record.get("date")),
+            title=record.get("title"),
+            story=record.get("story"),
+            kind="jsonl",
+        )
     if bad:
         raise InputError(path, "; ".join(bad[:5]) + (f" (and {len(bad) - 5} more)" if len(bad) > 5 else ""))
 

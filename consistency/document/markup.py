@@ -13,16 +13,19 @@ from html.parser import HTMLParser
 from consistency.document.model import Document
 
 _MD_BLANK = re.compile(
-    r"```.*?```|~~~.*?~~~"              # fenced code
-    r"|<!--.*?-->"                       # comments
+    r"```.*?```|~~~.*?~~~"  # fenced code
+    r"|<!--.*?-->"  # comments
     r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # link targets: ](url "title")
-    r"|https?://\S+|www\.\S+"            # bare URLs
-    r"|`[^`\n]*`",                       # inline code
+    r"|https?://\S+|www\.\S+"  # bare URLs
+    r"|`[^`\n]*`",  # inline code
     re.S,
 )
 _HTML_BLANK = re.compile(r"<(script|style|head|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-_HTML_BLOCK = re.compile(r"</?(p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|blockquote|"
-                         r"header|footer|figure|figcaption|main|aside|nav|pre)\b[^>]*>", re.I)
+_HTML_BLOCK = re.compile(
+    r"</?(p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|blockquote|"
+    r"header|footer|figure|figcaption|main|aside|nav|pre)\b[^>]*>",
+    re.I,
+)
 _HTML_TAG = re.compile(r"<[^>]*>")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
@@ -40,9 +43,14 @@ def markdown_document(path: str, text: str) -> Document:
 
     meta, length = front_matter(text)
     body = "".join("\n" if ch == "\n" else " " for ch in text[:length]) + mask_markdown(text[length:])
-    return Document(path=path, text=body, date=parse_date_value(meta.get("date")),
-                    title=_str(meta.get("title")), story=_str(meta.get("story")),
-                    kind="markdown" if length else "text")
+    return Document(
+        path=path,
+        text=body,
+        date=parse_date_value(meta.get("date")),
+        title=_str(meta.get("title")),
+        story=_str(meta.get("story")),
+        kind="markdown" if length else "text",
+    )
 
 
 def _str(value: object) -> str | None:
@@ -92,8 +100,7 @@ def html_document(path: str, source: str) -> Document:
     text = _HTML_BLOCK.sub(lambda m: "\n\n" + " " * (len(m.group(0)) - 2), text)
     text = _HTML_TAG.sub(_blank, text)
     text = _ENTITY.sub(_entity, text)
-    date = parse_date_value(reader.published) or next(
-        (d for d in map(parse_date_value, reader.time_values) if d), None)
+    date = parse_date_value(reader.published) or next((d for d in map(parse_date_value, reader.time_values) if d), None)
     return Document(path=path, text=text, date=date, title=reader.title, kind="html")
 
 

@@ -33,10 +33,15 @@ class DateExpr:
     extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        out = {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
-               "value": self.value,
-               "low": self.low.isoformat() if self.low else None,
-               "high": self.high.isoformat() if self.high else None}
+        out = {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "value": self.value,
+            "low": self.low.isoformat() if self.low else None,
+            "high": self.high.isoformat() if self.high else None,
+        }
         if self.weekday is not None:
             out["weekday"] = calendar.day_name[self.weekday]
         if self.note:
@@ -44,44 +49,87 @@ class DateExpr:
         return out
 
 
-_MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-          r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[6-9]\d\d|20\d\d|21\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PART = (r"(?:(?:the\s+)?(?:early\s+|late\s+)?(?:night|evening|morning|afternoon|end|start|beginning|"
-         r"middle|eve|weekend|week|first\s+week|last\s+week|close|turn)\s+of\s+)")
+_PART = (
+    r"(?:(?:the\s+)?(?:early\s+|late\s+)?(?:night|evening|morning|afternoon|end|start|beginning|"
+    r"middle|eve|weekend|week|first\s+week|last\s+week|close|turn)\s+of\s+)"
+)
 _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-    ("md", re.compile(rf"(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|per\s*cent|million|billion))(?:,?\s+{_YEAR}\b)?")),
+    (
+        "md",
+        re.compile(
+            rf"(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|per\s*cent|million|billion))(?:,?\s+{_YEAR}\b)?"
+        ),
+    ),
     ("dm", re.compile(rf"(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?")),
     ("my", re.compile(rf"(?:(?P<pos>early|mid|late|end)[-\s](?:of\s+)?)?\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
     ("slash", re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
-    ("quarter", re.compile(r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
-                           r"quarter(?:\s+of\s+(?P<year>\d{4})|\s+(?P<this>this|last|next)\s+year)?\b"
-                           r"|\bQ(?P<qn>[1-4])\s+(?P<year2>\d{4})\b")),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
+            r"quarter(?:\s+of\s+(?P<year>\d{4})|\s+(?P<this>this|last|next)\s+year)?\b"
+            r"|\bQ(?P<qn>[1-4])\s+(?P<year2>\d{4})\b"
+        ),
+    ),
     ("half", re.compile(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?P<year>\d{4})\b")),
     ("midyear", re.compile(r"\b(?P<pos>early|mid|late|end)[-\s](?:of\s+)?(?P<year>1[89]\d\d|20\d\d)\b")),
     ("midmonth", re.compile(rf"\b(?P<pos>early|mid|late)[-\s]{_MONTH}(?!\s*,?\s*\d)")),
     ("decade", re.compile(r"\b(?:the\s+)?(?P<dec>1[89]\d0|20\d0)s\b")),
-    ("season", re.compile(rf"\b(?P<rel>this|last|next|the\s+coming|the\s+past)\s+{_SEASON}\b"
-                          r"|\b(?P<season2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>\d{4})\b")),
-    ("relative", re.compile(
-        r"\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b"
-        r"|\b(?P<rel>last|this|next|past|coming|earlier\s+this|later\s+this|early\s+this|"
-        r"late\s+last|earlier\s+in\s+the|the\s+past|the\s+previous|the\s+following)\s+"
-        r"(?P<unit>week|weekend|month|year)\b")),
-    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                       r"twelve|several|a\s+few|a\s+couple\s+of)\s+(?P<unit>day|week|month|year)s?\s+"
-                       r"(?:ago|earlier|before)\b")),
-    ("weekday", re.compile(rf"\b(?P<rel>last|next|this|on|by|until|since|from|before|after|"
-                           rf"late|early|coming)?\s*{_WEEKDAY}(?:['’]s)?\b")),
-    ("month", re.compile(rf"\b(?P<prep>in|since|by|until|from|during|of|last|this|next|early|"
-                         rf"late|through|before|after|to)\s+{_MONTH}\b(?!\s+\d)")),
-    ("year", re.compile(r"(?<![\d$£€¥.,:/#])\b(?P<year>1[89]\d\d|20\d\d)(?:['’]s)?\b(?![\d,:%/-]|\.\d|\s*"
-                        r"(?:per\s*cent|percent|million|billion|thousand|bn|m\b|k\b))")),
+    (
+        "season",
+        re.compile(
+            rf"\b(?P<rel>this|last|next|the\s+coming|the\s+past)\s+{_SEASON}\b"
+            r"|\b(?P<season2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>\d{4})\b"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b"
+            r"|\b(?P<rel>last|this|next|past|coming|earlier\s+this|later\s+this|early\s+this|"
+            r"late\s+last|earlier\s+in\s+the|the\s+past|the\s+previous|the\s+following)\s+"
+            r"(?P<unit>week|weekend|month|year)\b"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+            r"twelve|several|a\s+few|a\s+couple\s+of)\s+(?P<unit>day|week|month|year)s?\s+"
+            r"(?:ago|earlier|before)\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<rel>last|next|this|on|by|until|since|from|before|after|"
+            rf"late|early|coming)?\s*{_WEEKDAY}(?:['’]s)?\b"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<prep>in|since|by|until|from|during|of|last|this|next|early|"
+            rf"late|through|before|after|to)\s+{_MONTH}\b(?!\s+\d)"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?<![\d$£€¥.,:/#])\b(?P<year>1[89]\d\d|20\d\d)(?:['’]s)?\b(?![\d,:%/-]|\.\d|\s*"
+            r"(?:per\s*cent|percent|million|billion|thousand|bn|m\b|k\b))"
+        ),
+    ),
 ]
 _TIME = re.compile(
     r"\b(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z])|(?:o['’]clock))"
@@ -89,13 +137,45 @@ _TIME = re.compile(
     r"|\b(?P<word>noon|midnight|midday)\b",
     re.I,
 )
-_FUTURE = re.compile(r"\b(?:will|shall|'ll|’ll|is\s+due|are\s+due|set\s+to|expected\s+to|"
-                     r"plans?\s+to|scheduled|next|upcoming|coming|would\s+begin)\b", re.I)
-_YEAR_PREPOSITIONS = {"in", "since", "by", "until", "from", "of", "to", "before", "after", "during",
-                      "through", "between", "and", "year", "early", "late", "mid", "till", "circa"}
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|’ll|is\s+due|are\s+due|set\s+to|expected\s+to|"
+    r"plans?\s+to|scheduled|next|upcoming|coming|would\s+begin)\b",
+    re.I,
+)
+_YEAR_PREPOSITIONS = {
+    "in",
+    "since",
+    "by",
+    "until",
+    "from",
+    "of",
+    "to",
+    "before",
+    "after",
+    "during",
+    "through",
+    "between",
+    "and",
+    "year",
+    "early",
+    "late",
+    "mid",
+    "till",
+    "circa",
+}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-             "4th": 4, "final": 4, "last": 4}
+_QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
 
 
 def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[DateExpr]:
@@ -113,8 +193,9 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                 continue
             s_text = match.group(0).lstrip()
             s += len(match.group(0)) - len(s_text)
-            if s_text[:4].lower() == "the " and kind not in ("decade",):
-                s += 4
+            lead_the = re.match(r"the\s+", s_text, re.I)
+            if lead_the and kind not in ("decade",):
+                s += lead_the.end()
             expr = _resolve(kind, match, text[s:e], s, e, ref, sentence_of)
             if expr is not None:
                 taken.append((s, e))
@@ -174,18 +255,17 @@ def _period(low: dt.date, high: dt.date) -> str:
     return f"{low.isoformat()}/{high.isoformat()}"
 
 
-def _expr(text: str, s: int, e: int, kind: str, low: dt.date | None, high: dt.date | None,
-          **extra: object) -> DateExpr:
+def _expr(text: str, s: int, e: int, kind: str, low: dt.date | None, high: dt.date | None, **extra: object) -> DateExpr:
     value = _period(low, high) if low and high else None
-    return DateExpr(text=text, start=s, end=e, kind=kind, value=value, low=low, high=high,
-                    **extra)  # type: ignore[arg-type]
+    return DateExpr(text=text, start=s, end=e, kind=kind, value=value, low=low, high=high, **extra)  # type: ignore[arg-type]
 
 
 _UNRESOLVED = "relative date left unresolved: no reference date (give --date or a date in metadata)"
 
 
-def _resolve(kind: str, m: re.Match[str], span: str, s: int, e: int, ref: dt.date | None,
-             sentence_of: callable) -> DateExpr | None:
+def _resolve(
+    kind: str, m: re.Match[str], span: str, s: int, e: int, ref: dt.date | None, sentence_of: callable
+) -> DateExpr | None:
     g = m.groupdict()
     if kind == "iso":
         d = _safe_date(int(g["year"]), int(g["m"]), int(g["d"]))
@@ -231,8 +311,14 @@ def _resolve(kind: str, m: re.Match[str], span: str, s: int, e: int, ref: dt.dat
     if kind == "half":
         year = int(g["year"])
         first = g["h"].lower() == "first"
-        return _expr(span, s, e, "period", dt.date(year, 1 if first else 7, 1),
-                     dt.date(year, 6, 30) if first else dt.date(year, 12, 31))
+        return _expr(
+            span,
+            s,
+            e,
+            "period",
+            dt.date(year, 1 if first else 7, 1),
+            dt.date(year, 6, 30) if first else dt.date(year, 12, 31),
+        )
     if kind == "midyear":
         year = int(g["year"])
         low, high = _part_of(dt.date(year, 1, 1), dt.date(year, 12, 31), g["pos"])
@@ -278,11 +364,14 @@ def _resolve(kind: str, m: re.Match[str], span: str, s: int, e: int, ref: dt.dat
         return _expr(text_slice(span, keep - s), keep, e, "month", low, high, year_given=False)
     if kind == "year":
         year = int(g["year"])
-        following = re.match(r"\s+([a-z]+)", m.string[e:e + 20])
-        preceding = re.search(r"([a-z]+)\s+$", m.string[max(0, s - 12):s])
-        if following and following.group(1).endswith("s") and following.group(1) not in (
-                "was", "is", "has", "its", "this", "as") and not (
-                preceding and preceding.group(1) in _YEAR_PREPOSITIONS):
+        following = re.match(r"\s+([a-z]+)", m.string[e : e + 20])
+        preceding = re.search(r"([a-z]+)\s+$", m.string[max(0, s - 12) : s])
+        if (
+            following
+            and following.group(1).endswith("s")
+            and following.group(1) not in ("was", "is", "has", "its", "this", "as")
+            and not (preceding and preceding.group(1) in _YEAR_PREPOSITIONS)
+        ):
             return None  # "2000 troops": a count, not a year
         return _expr(span, s, e, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
     return None
@@ -342,12 +431,18 @@ def _relative(m: re.Match[str], span: str, s: int, e: int, ref: dt.date | None) 
         return _expr(span, s, e, "relative", d, d)
     rel = " ".join(g["rel"].lower().split())
     unit = g["unit"].lower()
-    step = -1 if rel in ("last", "past", "the past", "the previous", "late last") else (
-        1 if rel in ("next", "coming", "the following") else 0)
+    step = (
+        -1
+        if rel in ("last", "past", "the past", "the previous", "late last")
+        else (1 if rel in ("next", "coming", "the following") else 0)
+    )
     if unit in ("week", "weekend"):
         monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step)
-        low, high = (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)) if unit == "weekend" \
+        low, high = (
+            (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
+            if unit == "weekend"
             else (monday, monday + dt.timedelta(days=6))
+        )
         if rel in ("the past",):
             low, high = ref - dt.timedelta(days=7), ref
     elif unit == "month":
@@ -378,15 +473,19 @@ def _ago(span: str, s: int, e: int, ref: dt.date | None) -> DateExpr | None:
         unit = re.search(r"(day|week|month|year)", lowered).group(1)
         n_low, n_high = (2, 3) if "couple" in lowered else (2, 7)
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
-        return _expr(span, s, e, "relative", ref - dt.timedelta(days=n_high * days),
-                     ref - dt.timedelta(days=n_low * days))
+        return _expr(
+            span, s, e, "relative", ref - dt.timedelta(days=n_high * days), ref - dt.timedelta(days=n_low * days)
+        )
     parsed = _dateparser(span.replace("earlier", "ago").replace("before", "ago"), ref)
     if parsed is None:
         return None
     if re.search(r"\b(month|year)s?\b", lowered):  # "two months ago" names a month, not a day
         unit = "year" if "year" in lowered else "month"
-        low, high = (_month_range(parsed.year, parsed.month) if unit == "month"
-                     else (dt.date(parsed.year, 1, 1), dt.date(parsed.year, 12, 31)))
+        low, high = (
+            _month_range(parsed.year, parsed.month)
+            if unit == "month"
+            else (dt.date(parsed.year, 1, 1), dt.date(parsed.year, 12, 31))
+        )
         return _expr(span, s, e, "relative", low, high)
     return _expr(span, s, e, "relative", parsed, parsed)
 
@@ -399,23 +498,26 @@ def _dateparser(span: str, ref: dt.date) -> dt.date | None:
     for word, digit in UNITS_WORDS.items():
         span = re.sub(rf"\b{word}\b", str(digit), span, flags=re.I)
     result = dateparser.parse(
-        span, languages=["en"],
-        settings={"RELATIVE_BASE": dt.datetime(ref.year, ref.month, ref.day),
-                  "PREFER_DATES_FROM": "past", "STRICT_PARSING": False,
-                  "REQUIRE_PARTS": []},
+        span,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime(ref.year, ref.month, ref.day),
+            "PREFER_DATES_FROM": "past",
+            "STRICT_PARSING": False,
+            "REQUIRE_PARTS": [],
+        },
     )
     return result.date() if result else None
 
 
-def _weekday(m: re.Match[str], span: str, s: int, e: int, ref: dt.date | None,
-             sentence: str) -> DateExpr | None:
+def _weekday(m: re.Match[str], span: str, s: int, e: int, ref: dt.date | None, sentence: str) -> DateExpr | None:
     g = m.groupdict()
     target = WEEKDAYS[g["weekday"].lower()]
     rel = (g.get("rel") or "").lower()
     if rel and rel not in ("last", "next", "this", "coming"):
         # Keep the preposition out of the span: "on Friday" -> "Friday".
         s = m.start("weekday")
-        span = m.group(0)[s - m.start():]
+        span = m.group(0)[s - m.start() :]
     if ref is None:
         return DateExpr(span, s, e, "weekday", None, note=_UNRESOLVED)
     future = rel in ("next", "coming") or (rel != "last" and _is_future(sentence))
@@ -446,7 +548,7 @@ def _time(m: re.Match[str], s: int, e: int) -> DateExpr | None:
     hour = int(g["h"])
     minute = int(g["min"] or 0)
     ampm = g["ampm"].lower().replace(".", "").replace(" ", "")
-    if hour > 12 or hour == 0 and "clock" not in ampm:
+    if hour > 12 or (hour == 0 and "clock" not in ampm):
         return None
     if ampm.startswith("p") and hour != 12:
         hour += 12

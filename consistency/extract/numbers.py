@@ -16,8 +16,7 @@ from consistency.extract.lexicon import (
 
 _WORD_VALUES = {**UNITS_WORDS, **TENS_WORDS}
 NUMBER_WORD_ALTERNATION = "|".join(
-    sorted([*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS, "dozen", "a", "an", "and",
-            *FRACTION_WORDS], key=len, reverse=True)
+    sorted([*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS, "dozen", "a", "an", "and", *FRACTION_WORDS], key=len, reverse=True)
 )
 
 
@@ -38,7 +37,7 @@ def parse_digits(text: str) -> ParsedNumber | None:
         return None
     value = float(cleaned)
     decimals = len(cleaned.split(".")[1]) if "." in cleaned else 0
-    half = 0.5 * 10 ** -decimals
+    half = 0.5 * 10**-decimals
     return ParsedNumber(value, half, significant_half_unit=_significant_half(cleaned, half))
 
 
@@ -47,7 +46,7 @@ def _significant_half(cleaned: str, half: float) -> float:
         return half
     stripped = cleaned.rstrip("0")
     zeros = len(cleaned) - len(stripped) if stripped else 0
-    return 0.5 * 10 ** zeros
+    return 0.5 * 10**zeros
 
 
 def parse_words(text: str) -> ParsedNumber | None:
@@ -107,13 +106,15 @@ def parse_words(text: str) -> ParsedNumber | None:
 
 
 def scale_half_unit(parsed: ParsedNumber, scale: float) -> float:
-    """Rounding carried by a scaled figure: '1.2 million' -> 50,000; '3 million' -> 500,000."""
-    return parsed.half_unit * scale
+    """Rounding carried by a scaled figure: '1.2 million' -> 50,000. A whole mantissa
+    ('$1 billion', '3 million') is read as a round figure within 5%, not +/- half a unit."""
+    return min(parsed.half_unit * scale, abs(parsed.value * scale) * 0.05)
 
 
 def approx_margin(value: float, significant_half: float) -> float:
-    """How far 'about X' reaches: the rounding of its last significant digit, at least 5%."""
-    return max(significant_half, abs(value) * 0.05)
+    """How far 'about X' reaches: the rounding of its last significant digit, kept between
+    5% and 10% of the value ('about 4,000' reaches 3,600-4,400; 'about 87' 82.65-91.35)."""
+    return max(abs(value) * 0.05, min(significant_half, abs(value) * 0.10))
 
 
 def format_number(value: float) -> str:

@@ -11,23 +11,174 @@ from consistency.extract.lexicon import NOT_COUNTED, UNIT_SURFACES
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NOUN_STOP = NOT_COUNTED | frozenset(
-    """said says say told according reported including include includes included who whom
-    whose what why how here there now ago later earlier today yesterday tomorrow last next
-    percent cent per p.m a.m am pm year-old years-old old away apart long high wide deep tall""".split()
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "according",
+        "reported",
+        "including",
+        "include",
+        "includes",
+        "included",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "why",
+        "how",
+        "here",
+        "there",
+        "now",
+        "ago",
+        "later",
+        "earlier",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "percent",
+        "cent",
+        "per",
+        "p.m",
+        "a.m",
+        "am",
+        "pm",
+        "year-old",
+        "years-old",
+        "old",
+        "away",
+        "apart",
+        "long",
+        "high",
+        "wide",
+        "deep",
+        "tall",
+        "first",
+        "second",
+        "third",
+        "last",
+        "next",
+        "previous",
+    ]
 )
-_AUX = frozenset("""is are was were be been being has have had having get got gets""".split())
+_AUX = frozenset(
+    ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "get", "got", "gets"]
+)
 _COMMON_VERBS = frozenset(
-    """kill die injure wound hurt evacuate rescue arrest detain destroy damage displace reclaim
-    liberate capture take seize lose gain hire cut raise sell buy earn pay spend vote win elect
-    infect test vaccinate hospitalize hospitalise recover build close open report confirm count
-    record register reach rise fall drop climb jump grow increase decrease decline double triple
-    halve surge plunge slump soar sign employ fire sack lay strike hit attack shell bomb flee
-    leave return free release charge convict sentence fine donate raise collect receive
-    contain include comprise house host attend visit occupy control hold retake recapture
-    produce export import ship deliver fly launch shoot down intercept""".split()
+    [
+        "kill",
+        "die",
+        "injure",
+        "wound",
+        "hurt",
+        "evacuate",
+        "rescue",
+        "arrest",
+        "detain",
+        "destroy",
+        "damage",
+        "displace",
+        "reclaim",
+        "liberate",
+        "capture",
+        "take",
+        "seize",
+        "lose",
+        "gain",
+        "hire",
+        "cut",
+        "raise",
+        "sell",
+        "buy",
+        "earn",
+        "pay",
+        "spend",
+        "vote",
+        "win",
+        "elect",
+        "infect",
+        "test",
+        "vaccinate",
+        "hospitalize",
+        "hospitalise",
+        "recover",
+        "build",
+        "close",
+        "open",
+        "report",
+        "confirm",
+        "count",
+        "record",
+        "register",
+        "reach",
+        "rise",
+        "fall",
+        "drop",
+        "climb",
+        "jump",
+        "grow",
+        "increase",
+        "decrease",
+        "decline",
+        "double",
+        "triple",
+        "halve",
+        "surge",
+        "plunge",
+        "slump",
+        "soar",
+        "sign",
+        "employ",
+        "fire",
+        "sack",
+        "lay",
+        "strike",
+        "hit",
+        "attack",
+        "shell",
+        "bomb",
+        "flee",
+        "leave",
+        "return",
+        "free",
+        "release",
+        "charge",
+        "convict",
+        "sentence",
+        "fine",
+        "donate",
+        "raise",
+        "collect",
+        "receive",
+        "contain",
+        "include",
+        "comprise",
+        "house",
+        "host",
+        "attend",
+        "visit",
+        "occupy",
+        "control",
+        "hold",
+        "retake",
+        "recapture",
+        "produce",
+        "export",
+        "import",
+        "ship",
+        "deliver",
+        "fly",
+        "launch",
+        "shoot",
+        "down",
+        "intercept",
+    ]
 )
 _ATTRIBUTION = re.compile(
-    r"\baccording\s+to\s+(?P<a>(?:the\s+)?(?:[A-Z][\w.'’-]*\s?){1,5})"
+    r"\b(?i:according)\s+to\s+(?P<a>(?:the\s+)?(?:[A-Z][\w.'’-]*\s?){1,5})"
     r"|(?P<b>(?:[A-Z][\w.'’-]*\s?){1,4}),?\s+(?:said|says|told|reported|announced|estimated|claimed)\b"
     r"|\b(?:said|says|told|reported)\s+(?P<c>(?:the\s+)?(?:[A-Z][\w.'’-]*\s?){1,4})"
     r"|\bas\s+reported\s+by\s+(?P<d>(?:[A-Z][\w.'’-]*\s?){1,4})"
@@ -48,7 +199,7 @@ def counted_noun(text: str, end: int) -> tuple[str | None, int]:
     words: list[tuple[str, int, int]] = []
     pos = end
     for m in _WORD.finditer(text, end):
-        gap = text[pos:m.start()]
+        gap = text[pos : m.start()]
         if gap.strip(" \u00a0-") or len(words) >= 4:
             break
         word = m.group(0).rstrip("'’-")
@@ -63,8 +214,10 @@ def counted_noun(text: str, end: int) -> tuple[str | None, int]:
         pos = m.end()
         if low.endswith("s") and not low.endswith("ss") and len(words) >= 1 and low not in ("us",):
             break
-    while words and (words[-1][0].lower().endswith("ing") or words[-1][0].lower().endswith("ed")) and len(words) > 1:
+    while words and len(words) > 1 and (words[-1][0].lower().endswith(("ing", "ed")) or words[-1][0][0].isupper()):
         words.pop()
+    if words and words[-1][0][0].isupper():
+        return None, end  # "three Novak Djokovic", "One Direction": a name, not a counted noun
     if not words:
         return None, end
     if len(words) == 1 and (words[0][0].lower().endswith("ed") or words[0][0].lower().endswith("ing")):
@@ -83,15 +236,18 @@ def noun_lemma(phrase: str) -> str:
 def predicate(text: str, start: int, end: int) -> str | None:
     """The verb a figure belongs to, lemmatised: 'were killed' -> 'kill',
     'reclaim 87 localities' -> 'reclaim', 'the 140 residents who were evacuated' -> 'evacuate'."""
-    after = text[end:end + 60]
-    m = re.match(r"\s*(?:(?:who|that|which)\s+)?(?:have\s+|has\s+|had\s+)?(?:been\s+|were\s+|was\s+|are\s+|is\s+)?"
-                 r"(?:reportedly\s+|already\s+|now\s+|also\s+)?(?P<v>[a-z]+(?:ed|en)|[a-z]+)\b", after)
+    after = text[end : end + 60]
+    m = re.match(
+        r"\s*(?:(?:who|that|which)\s+)?(?:have\s+|has\s+|had\s+)?(?:been\s+|were\s+|was\s+|are\s+|is\s+)?"
+        r"(?:reportedly\s+|already\s+|now\s+|also\s+)?(?P<v>[a-z]+(?:ed|en)|[a-z]+)\b",
+        after,
+    )
     if m:
         verb = m.group("v")
         base = lemma(verb)
         if base in _COMMON_VERBS or (verb.endswith("ed") and len(verb) > 4 and verb not in NOT_COUNTED):
             return base
-    before = text[max(0, start - 50):start]
+    before = text[max(0, start - 50) : start]
     words = _WORD.findall(before)
     for word in reversed(words[-4:]):
         low = word.lower()

@@ -55,8 +55,7 @@ def extract_document(doc: Document, reference_date: dt.date | None = None) -> Ex
         quantities.extend(found)
     notes: list[str] = []
     if ref is None:
-        notes.append("no reference date (give --date or a date in the metadata): relative dates "
-                     "are left unresolved")
+        notes.append("no reference date (give --date or a date in the metadata): relative dates are left unresolved")
     claims = build_claims(doc, ref, sents, dates, quantities, quote_spans(text))
     return Extraction(doc, ref, sents, dates, quantities, claims, notes)
 
@@ -69,7 +68,7 @@ def _describe(sent: Sentence, q: Quantity, siblings: list[Quantity], base: int) 
     if noun is None and q.kind in ("count", "vague", "fraction", "percent"):
         # "120 of the 600 members": the part borrows the whole's noun and verb.
         for i, other in enumerate(siblings):
-            if other.start > q.end and _OF_WHOLE.fullmatch(text[end:other.start - offset]):
+            if other.start > q.end and _OF_WHOLE.fullmatch(text[end : other.start - offset]):
                 q.role = q.role or "part"
                 q.link = base + i if q.link is None else q.link
                 noun, noun_end = phrases.counted_noun(text, other.end - offset)

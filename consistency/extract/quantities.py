@@ -43,9 +43,17 @@ class Quantity:
     extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        out = {"text": self.text, "start": self.start, "end": self.end, "value": _num(self.value),
-               "low": _num(self.low), "high": _num(self.high), "unit": self.unit,
-               "entity": self.entity, "kind": self.kind}
+        out = {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": _num(self.value),
+            "low": _num(self.low),
+            "high": _num(self.high),
+            "unit": self.unit,
+            "entity": self.entity,
+            "kind": self.kind,
+        }
         for key in ("qualifier", "noun", "lemma", "predicate", "role", "link"):
             value = getattr(self, key)
             if value is not None:
@@ -73,17 +81,23 @@ CANDIDATE = re.compile(rf"\d|\b(?:{NUMBER_WORD_ALTERNATION}|dozens|hundreds|thou
 
 _SCALE_AFTER = re.compile(
     r"(?P<sp>[\s\u00a0]?)(?P<scale>million|billion|trillion|thousand|hundred|mln|bln|bn|mn|tn|trn|[kKmMbBT])"
-    r"(?![\w])", re.I)
+    r"(?![\w])",
+    re.I,
+)
 _WORD_SCALE = {"million", "billion", "trillion", "thousand", "hundred"}
-_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)(?P<points>\s+points?\b)?"
-                      r"|\s(?P<pp>percentage[\s-]points?|pp\b|ppt\b)", re.I)
+_PERCENT = re.compile(
+    r"\s?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)(?P<points>\s+points?\b)?"
+    r"|\s(?P<pp>percentage[\s-]points?|pp\b|ppt\b)",
+    re.I,
+)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?=[$£€¥₹]?\s?(?:\d|" + NUMBER_WORD_ALTERNATION + r"))", re.I)
 _AGE_AFTER = re.compile(r"[\s-](?:years?|yrs?)[\s-]old\b|-year-old\b|-month-old\b|\s+months?\s+old\b", re.I)
 _AGE_BEFORE = re.compile(r"(?:\baged|\bage|\bat\s+the\s+age\s+of|\bat\s+age)\s+$", re.I)
 _AGE_APPOSITIVE = re.compile(r"(?:[A-Z][a-z'’-]+\s?){1,3},\s$")
 _PREFIX_CURRENCY = re.compile(
     r"(?:(?P<sym>US\s?\$|[ACS]U?\$|NZ\$|HK\$|MX\$|CA\$|R\$|[$£€¥₹₽₴₩₺₪₦₿])|\b(?P<code>USD|EUR|GBP|JPY|CNY|RMB|INR|RUB|UAH|CHF|"
-    r"AUD|CAD|NZD|HKD|SGD|BRL|ZAR|KRW|TRY|ILS|NGN|SEK|BTC|Rs\.?))\s?$")
+    r"AUD|CAD|NZD|HKD|SGD|BRL|ZAR|KRW|TRY|ILS|NGN|SEK|BTC|Rs\.?))\s?$"
+)
 _LEADING = re.compile(r"(?:^|[\s(\[\"“'‘])(?P<q>[a-z~][a-z.\s]{0,22}?)\s*$", re.I)
 _TOKEN_AFTER = re.compile(r"[\s\u00a0]*(?P<word>[A-Za-z°º%²³/$.'’-]+(?:\s+[A-Za-z]+){0,2})")
 
@@ -104,8 +118,12 @@ def _build_unit_pattern() -> re.Pattern[str]:
 
 UNIT_AFTER = _build_unit_pattern()
 _QUALIFIERS = sorted(
-    [(q, "approx") for q in lx.APPROX_BEFORE] + [(q, "lower") for q in lx.LOWER_BOUND_BEFORE]
-    + [(q, "upper") for q in lx.UPPER_BOUND_BEFORE], key=lambda x: len(x[0]), reverse=True)
+    [(q, "approx") for q in lx.APPROX_BEFORE]
+    + [(q, "lower") for q in lx.LOWER_BOUND_BEFORE]
+    + [(q, "upper") for q in lx.UPPER_BOUND_BEFORE],
+    key=lambda x: len(x[0]),
+    reverse=True,
+)
 _NEARLY = {"nearly", "almost", "just under", "just shy of", "just below", "close to"}
 _JUST_OVER = {"just over", "just above"}
 _NUMBER_SHAPED = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b|\b\d{1,3}(?:\.\d{1,3}){2,}\b")
@@ -143,11 +161,10 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     start, end = m.span()
     if m.group("vague"):
         low, high = lx.VAGUE_PLURALS[m.group("vague").lower()]
-        return Quantity(m.group(0), start, end, float(low), float(low), float(high), kind="vague",
-                        qualifier="approx")
+        return Quantity(m.group(0), start, end, float(low), float(low), float(high), kind="vague", qualifier="approx")
     if m.group("digits"):
         parsed = parse_digits(m.group("digits"))
-        if parsed is None or _is_label(text, start, end):
+        if parsed is None or _is_label(text, start, end) or re.match(r"0\d", m.group("digits")):
             return None
     else:
         words = m.group("words")
@@ -158,8 +175,11 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         words_start = start
         start = start + lead
         end = start + len(stripped)
-        if lead and re.match(r"(?:a|an)[\s-]", words, re.I) and re.match(
-                r"(?:hundred|thousand|million|billion|dozen|half|third|quarter|fifth|tenth)", stripped, re.I):
+        if (
+            lead
+            and re.match(r"(?:a|an)[\s-]", words, re.I)
+            and re.match(r"(?:hundred|thousand|million|billion|dozen|half|third|quarter|fifth|tenth)", stripped, re.I)
+        ):
             start = words_start  # keep "a" in "a dozen", "a third"
         parsed = parse_words(text[start:end])
         if parsed is None or not _words_are_figure(text, start, end, parsed):
@@ -177,27 +197,42 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         scale_word = sm.group("scale")
         lowered = scale_word.lower()
         glued = not sm.group("sp")
-        ok = lowered in _WORD_SCALE or lowered in ("bn", "mn", "tn", "trn", "mln", "bln") or (
-            glued and scale_word in lx.SCALE_ABBREVIATIONS and _abbrev_is_scale(text, sm.end(), scale_word, currency))
+        ok = (
+            lowered in _WORD_SCALE
+            or lowered in ("bn", "mn", "tn", "trn", "mln", "bln")
+            or (
+                glued
+                and scale_word in lx.SCALE_ABBREVIATIONS
+                and _abbrev_is_scale(text, sm.end(), scale_word, currency)
+            )
+        )
         if ok:
-            scale = lx.SCALE_ABBREVIATIONS.get(scale_word) or lx.SCALE_ABBREVIATIONS.get(lowered) \
+            scale = (
+                lx.SCALE_ABBREVIATIONS.get(scale_word)
+                or lx.SCALE_ABBREVIATIONS.get(lowered)
                 or {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 100}[lowered]
+            )
             value *= scale
             half = scale_half_unit(parsed, scale)
             sig_half = sig_half * scale if m.group("digits") else max(half, sig_half * scale)
             end = sm.end()
-    low, high = value - half if "." in (m.group("digits") or "") or half > 0.5 else value, \
-        value + half if "." in (m.group("digits") or "") or half > 0.5 else value
+    low, high = (
+        value - half if "." in (m.group("digits") or "") or half > 0.5 else value,
+        value + half if "." in (m.group("digits") or "") or half > 0.5 else value,
+    )
 
     # Range: "10 to 20", "10-20", "between 10 and 20", "8% to 12%", "3-4 million".
-    before = text[max(0, start - 40):start]
+    before = text[max(0, start - 40) : start]
     range_end = None
     rj = _RANGE_JOIN.match(text, end)
     joiner = rj.group(0).strip().lower() if rj else ""
     is_between = bool(re.search(r"\bbetween\s+(?:[$£€]\s?)?$", before, re.I))
     is_from = bool(re.search(r"\bfrom\s+(?:[$£€¥₹]\s?)?$", before, re.I))
-    if rj and (joiner in ("-", "–", "—", "to") or (joiner == "and" and is_between) or (
-            joiner == "or" and not is_from)) and not is_from:
+    if (
+        rj
+        and (joiner in ("-", "–", "—", "to") or (joiner == "and" and is_between) or (joiner == "or" and not is_from))
+        and not is_from
+    ):
         second_start = rj.end()
         second = _percent_or_plain(text, second_start)
         if second is not None and not (joiner in ("-", "–", "—") and _is_score(text, start, second, value)):
@@ -216,9 +251,8 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             return None
     if range_end is None and joiner in ("-", "–") and m.group("digits"):
         second = _percent_or_plain(text, rj.end()) if rj else None
-        if second is not None and second[0] < value:
-            if _is_score(text, start, second, value) or value <= 30:
-                return None
+        if second is not None and second[0] < value and (_is_score(text, start, second, value) or value <= 30):
+            return None
     if range_end is not None:
         s_value, s_end, s_half = range_end
         # "3-4 million": the scale written after the second figure applies to the first.
@@ -245,6 +279,14 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         if qualifier is None and half <= 0.5:
             pct_half = 0.5 if "." not in (m.group("digits") or "") else half
             low, high = value - pct_half, value + pct_half
+            # "8% to 12%", "8%-12%": a range of percentages (not "from 8% to 12%", a change).
+            rj2 = _RANGE_JOIN.match(text, end)
+            if rj2 and not re.search(r"\bfrom\s+$", text[max(0, start - 10) : start], re.I):
+                second = _percent_or_plain(text, rj2.end())
+                pm2 = _PERCENT.match(text, second[1]) if second else None
+                if second is not None and pm2 is not None and second[0] > value:
+                    s_half = 0.5 if second[2] == 0 else second[2]
+                    low, high, end, qualifier = value - pct_half, second[0] + s_half, pm2.end(), "range"
     elif currency is not None:
         unit, entity, kind = currency[0], "currency", "money"
         start = currency[1]
@@ -268,15 +310,18 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         if am and (kind == "count" or unit == "year"):
             unit, entity, kind = "year", "time", "age"
             end = am.end()
-        elif _AGE_BEFORE.search(text[max(0, start - 25):start]) and value < 130:
-            unit, entity, kind = "year", "time", "age"
-        elif (kind == "count" and value < 120 and value == int(value)
-              and _AGE_APPOSITIVE.search(text[max(0, start - 40):start])
-              and re.match(r"\s*[,)]", text[end:end + 2]) and not re.search(r"\b(?:of|in|on|by)\s+(?:[A-Z]\w+\s?)+,\s$", text[max(0, start - 40):start])):
+        elif (_AGE_BEFORE.search(text[max(0, start - 25) : start]) and value < 130) or (
+            kind == "count"
+            and value < 120
+            and value == int(value)
+            and _AGE_APPOSITIVE.search(text[max(0, start - 40) : start])
+            and re.match(r"\s*[,)]", text[end : end + 2])
+            and not re.search(r"\b(?:of|in|on|by)\s+(?:[A-Z]\w+\s?)+,\s$", text[max(0, start - 40) : start])
+        ):
             unit, entity, kind = "year", "time", "age"
 
     # Qualifiers.
-    lead = text[max(0, start - 30):start]
+    lead = text[max(0, start - 30) : start]
     lm = _LEADING.search(lead)
     q_text = None
     if lm:
@@ -298,7 +343,7 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         low, high = value, math.inf
     elif qualifier == "upper":
         low, high = (0.0 if entity != "temperature" else -math.inf), value
-    after = text[end:end + 20].lower()
+    after = text[end : end + 20].lower()
     for phrase in lx.APPROX_AFTER:
         if after.startswith(phrase) or after.startswith(" " + phrase.strip()):
             margin = approx_margin(value, sig_half)
@@ -312,8 +357,15 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             break
 
     # A year written alone is a date's business, not a quantity's.
-    if (m.group("digits") and kind == "count" and qualifier is None and value == int(value)
-            and 1000 <= value <= 2100 and "," not in m.group("digits") and sm is None):
+    if (
+        m.group("digits")
+        and kind == "count"
+        and qualifier is None
+        and value == int(value)
+        and 1000 <= value <= 2100
+        and "," not in m.group("digits")
+        and sm is None
+    ):
         return None
     q = Quantity(text[start:end], start, end, value, low, high, unit, entity, kind, qualifier)
     _link_change(text, q, earlier)
@@ -339,7 +391,12 @@ def _scale_of(text: str, pos: int) -> tuple[float, int] | None:
     word = sm.group("scale")
     if word.lower() in _WORD_SCALE or word.lower() in ("bn", "mn", "tn"):
         return lx.SCALE_ABBREVIATIONS.get(word.lower()) or {
-            "million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 100}[word.lower()], sm.end()
+            "million": 1e6,
+            "billion": 1e9,
+            "trillion": 1e12,
+            "thousand": 1e3,
+            "hundred": 100,
+        }[word.lower()], sm.end()
     return None
 
 
@@ -348,14 +405,15 @@ def _is_score(text: str, start: int, second: tuple[float, int, float], first: fl
     s_value, s_end, _ = second
     if first != int(first) or s_value != int(s_value) or max(first, s_value) > 200:
         return False
-    after = re.findall(r"[a-z]+", text[s_end:s_end + 30].lower())[:2]
-    before = re.findall(r"[a-z]+", text[max(0, start - 30):start].lower())[-2:]
+    after = re.findall(r"[a-z]+", text[s_end : s_end + 30].lower())[:2]
+    before = re.findall(r"[a-z]+", text[max(0, start - 30) : start].lower())[-2:]
     return bool(set(after) & lx.SCORE_CONTEXT or set(before) & lx.SCORE_CONTEXT) or (
-        first >= s_value and first < 20 and not after[:1] == ["per"])
+        first >= s_value and first < 20 and after[:1] != ["per"]
+    )
 
 
 def _currency_before(text: str, start: int) -> tuple[str, int] | None:
-    window = text[max(0, start - 6):start]
+    window = text[max(0, start - 6) : start]
     m = _PREFIX_CURRENCY.search(window)
     if not m:
         return None
@@ -372,22 +430,25 @@ def _abbrev_is_scale(text: str, pos: int, abbrev: str, currency: tuple[str, int]
         return True
     if currency is not None:
         return True
-    following = re.match(r"\s+([a-z]+)", text[pos:pos + 20])
+    following = re.match(r"\s+([a-z]+)", text[pos : pos + 20])
     if abbrev in ("m", "M") and following:
         word = following.group(1)
-        return word.endswith("s") and word not in lx.NOT_COUNTED and word not in ("tall", "long", "high", "deep", "wide")
+        return (
+            word.endswith("s") and word not in lx.NOT_COUNTED and word not in ("tall", "long", "high", "deep", "wide")
+        )
     return False
 
 
 def _unit_name(um: re.Match[str], text: str, end: int, value: float) -> str | None:
     if um.group("glued") is not None:
         symbol = um.group("glued")
-        if symbol in ("C", "F") and not re.match(r"\s*(?:\(|,|\.|;|\)|$|\s+(?:and|or|on|in|to|at|with|while|as|but|\())",
-                                                   text[um.end():um.end() + 8]):
+        if symbol in ("C", "F") and not re.match(
+            r"\s*(?:\(|,|\.|;|\)|$|\s+(?:and|or|on|in|to|at|with|while|as|but|\())", text[um.end() : um.end() + 8]
+        ):
             return None
         if symbol == "s" and value >= 100:  # "1990s" are decades, handled by dates
             return None
-        if symbol == "p" and not re.search(r"[£]", text[max(0, end - 12):end]):
+        if symbol == "p" and not re.search(r"[£]", text[max(0, end - 12) : end]):
             return lx.CURRENCY_WORDS.get("p") if False else None
         if symbol in ("in.",):
             return None
@@ -404,17 +465,22 @@ def _unit_name(um: re.Match[str], text: str, end: int, value: float) -> str | No
     return None
 
 
+_GLUED_UNIT = re.compile(r"(?:[kK]m|mm|cm|kg|ft|mi|lb|oz|yd|ha|mph|kph|bn|mn|tn|pp|GW|MW|kW|GB|TB|MB|hp)\b")
+
+
 def _is_label(text: str, start: int, end: int) -> bool:
     """'Section 5', 'Flight 17', 'No. 10', 'COVID-19', '1st', list numbers, street addresses."""
-    after = text[end:end + 3]
+    after = text[end : end + 3]
     if re.match(r"(?:st|nd|rd|th)\b", after, re.I):
         return True
-    if re.match(r"[A-Za-z]{1,2}\d", after) or (after[:1].isalpha() and after[:1] not in "kKmMbBTcCFgslhWp%"
-                                                and not re.match(r"[a-z]{2,}", text[end:end + 12])):
-        # "4G", "5G", "21B" identifiers; "5km" etc. fall through to the unit table.
-        if not re.match(r"(?:[kK]m|mm|cm|kg|ft|mi|lb|oz|yd|ha|mph|kph|bn|mn|tn|pp|GW|MW|kW|GB|TB|MB|hp)\b", text[end:end + 4]):
-            return True
-    prev = text[max(0, start - 25):start]
+    unit_glued = _GLUED_UNIT.match(text, end)
+    word_after = re.match(r"[a-z]{2,}", text[end : end + 12])
+    identifier = re.match(r"[A-Za-z]{1,2}\d", after) or (
+        after[:1].isalpha() and after[:1] not in "kKmMbBTcCFgslhWp%" and not word_after
+    )
+    if identifier and not unit_glued:  # "4G", "21B": identifiers; "5km" goes to the unit table
+        return True
+    prev = text[max(0, start - 25) : start]
     if re.search(r"#\s*$|\bNo\.?\s*$|\bNos?\.\s*$", prev):
         return True
     if re.search(r"[A-Za-z]-$", prev):  # COVID-19, F-35, MH-17
@@ -422,61 +488,101 @@ def _is_label(text: str, start: int, end: int) -> bool:
     word = re.search(r"([A-Za-z]+)\.?\s+$", prev)
     if word:
         w = word.group(1)
-        if w.lower() in lx.ID_WORDS and (w[0].isupper() or w.lower() in (
-                "section", "article", "chapter", "page", "pages", "paragraph", "clause", "flight",
-                "route", "room", "platform", "gate", "number", "no", "item", "verse", "exhibit")):
-            if w.lower() in ("day", "week", "game", "round", "stage") and not w[0].isupper():
-                return False
-            return True
+        if w.lower() in lx.ID_WORDS and (
+            w[0].isupper()
+            or w.lower()
+            in (
+                "section",
+                "article",
+                "chapter",
+                "page",
+                "pages",
+                "paragraph",
+                "clause",
+                "flight",
+                "route",
+                "room",
+                "platform",
+                "gate",
+                "number",
+                "no",
+                "item",
+                "verse",
+                "exhibit",
+            )
+        ):
+            return not (w.lower() in ("day", "week", "game", "round", "stage") and not w[0].isupper())
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() == "" and re.match(r"[.)]\s", text[end:end + 2]):
+    if text[line_start:start].strip() == "" and re.match(r"[.)]\s", text[end : end + 2]):
         return True
-    street = re.match(r"\s+(?:[A-Z][a-z]+\s+){1,3}([A-Za-z]+)\b", text[end:end + 40])
-    return bool(street and street.group(1).lower() in lx.STREET_WORDS and not re.match(r"\s+[A-Z][a-z]+\s+(?:and|or)\b", text[end:end + 20]))
+    street = re.match(r"\s+(?:[A-Z][a-z]+\s+){1,3}([A-Za-z]+)\b", text[end : end + 40])
+    return bool(
+        street
+        and street.group(1).lower() in lx.STREET_WORDS
+        and not re.match(r"\s+[A-Z][a-z]+\s+(?:and|or)\b", text[end : end + 20])
+    )
 
 
 def _words_are_figure(text: str, start: int, end: int, parsed: ParsedNumber) -> bool:
     """'one' as a pronoun ('one of them', 'no one'), 'second' as an ordinal, are not figures."""
     word = text[start:end].lower()
-    before = text[max(0, start - 12):start].lower()
-    after = text[end:end + 15].lower()
+    before = text[max(0, start - 12) : start].lower()
+    after = text[end : end + 15].lower()
     if parsed.is_fraction:
         if word in ("half", "a half"):
-            return bool(re.match(r"\s+(?:of|the|a|an)\b", after)) and not re.search(r"\b(?:and|the|first|second|in)\s+$", before)
+            return bool(re.match(r"\s+(?:of|the|a|an)\b", after)) and not re.search(
+                r"\b(?:and|the|first|second|in)\s+$", before
+            )
         if word in ("a third", "a quarter", "a fifth", "a tenth") or "-" in word or " " in word:
             return bool(re.match(r"\s+(?:of|the)\b", after)) or "-" in word
         return False
     if word in ("one", "a", "an"):
         if re.search(r"\b(?:no|any|every|some|each|the|this|that|which|another|someone|no-)\s*$", before):
             return False
-        return bool(re.match(r"\s+(?!of\b|another\b|who\b|that\b|which\b|thing\b|day\b|time\b|way\b|point\b|side\b|hand\b)[a-z]+", after))
-    if re.search(r"\b(?:the|a|an|this|that|each|every)\s+$", before) and word in lx.UNITS_WORDS and not re.match(r"\s+[a-z]+s\b", after):
-        return False
-    return True
+        return bool(
+            re.match(
+                r"\s+(?!of\b|another\b|who\b|that\b|which\b|thing\b|day\b|time\b|way\b|point\b|side\b|hand\b)[a-z]+",
+                after,
+            )
+        )
+    determiner = re.search(r"\b(?:the|a|an|this|that|each|every)\s+$", before)
+    return not (determiner and word in lx.UNITS_WORDS and not re.match(r"\s+[a-z]+s\b", after))
 
 
 _CHANGE_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)
-_CHANGE_TO = re.compile(r"^\s*(?:%|per\s?cent|percent|million|billion|bn|m|k|[a-z\s]{0,25}?)\s*to\s+(?:about\s+|around\s+|nearly\s+|some\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)
-_UP_FROM = re.compile(r"^[\s,;(]*(?:[a-z]+\s+){0,3}?(?:up|down|rising|falling|compared|against|from)\b[^.;]{0,20}$", re.I)
+_CHANGE_TO = re.compile(
+    r"^\s*(?:%|per\s?cent|percent|million|billion|bn|m|k|[a-z\s]{0,25}?)\s*to\s+(?:about\s+|around\s+|nearly\s+|some\s+|just\s+)?(?:[$£€¥₹]\s?)?$",
+    re.I,
+)
+_UP_FROM = re.compile(
+    r"^[\s,;(]*(?:[a-z]+\s+){0,3}?(?:up|down|rising|falling|compared|against|from)\b[^.;]{0,20}$", re.I
+)
 _TO_FROM = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?(?:[$£€¥₹]\s?)?$", re.I)
 
 
 def _link_change(text: str, q: Quantity, earlier: list[Quantity]) -> None:
     """'from X to Y' and 'to Y from X', 'up from X': a change, not a range or a conflict."""
     if not earlier:
-        before = text[max(0, q.start - 40):q.start]
+        before = text[max(0, q.start - 40) : q.start]
         if _CHANGE_BEFORE.search(before):
             q.role = "change-from"
         return
     prev = earlier[-1]
-    between = text[prev.end:q.start]
-    before = text[max(0, q.start - 40):q.start]
+    between = text[prev.end : q.start]
+    before = text[max(0, q.start - 40) : q.start]
     if _CHANGE_BEFORE.search(before):
         q.role = "change-from"
         if prev.role is None and _UP_FROM.match(between) and prev.unit == q.unit:
             prev.role, prev.link, q.link = "change-to", len(earlier), len(earlier) - 1
             return
-        if prev.role is None and re.search(r"\bto\s+(?:about\s+|around\s+)?(?:[$£€¥₹]\s?)?\S*\s*[a-z%\s]{0,25}\s*,?\s*(?:up|down)?\s*from\s+", text[prev.start - 6:q.start]) and len(between) < 45:
+        if (
+            prev.role is None
+            and re.search(
+                r"\bto\s+(?:about\s+|around\s+)?(?:[$£€¥₹]\s?)?\S*\s*[a-z%\s]{0,25}\s*,?\s*(?:up|down)?\s*from\s+",
+                text[prev.start - 6 : q.start],
+            )
+            and len(between) < 45
+        ):
             prev.role = "change-to"
             prev.link = len(earlier)
             q.link = len(earlier) - 1

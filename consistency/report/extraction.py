@@ -20,17 +20,18 @@ def _located(ex: Extraction, item: dict) -> dict:
 def extraction_json(extractions: list[Extraction], errors: list[InputError]) -> dict:
     documents = []
     for ex in extractions:
-        documents.append({
-            "path": ex.document.path,
-            "date": ex.reference_date.isoformat() if ex.reference_date else None,
-            "title": ex.document.title,
-            "quantities": [_located(ex, q.as_dict()) for q in ex.quantities],
-            "dates": [_located(ex, d.as_dict()) for d in ex.dates],
-            "claims": [_located(ex, c.as_dict()) for c in ex.claims],
-            "notes": ex.notes,
-        })
-    return {"documents": documents,
-            "errors": [{"path": e.path, "message": e.message} for e in errors]}
+        documents.append(
+            {
+                "path": ex.document.path,
+                "date": ex.reference_date.isoformat() if ex.reference_date else None,
+                "title": ex.document.title,
+                "quantities": [_located(ex, q.as_dict()) for q in ex.quantities],
+                "dates": [_located(ex, d.as_dict()) for d in ex.dates],
+                "claims": [_located(ex, c.as_dict()) for c in ex.claims],
+                "notes": ex.notes,
+            }
+        )
+    return {"documents": documents, "errors": [{"path": e.path, "message": e.message} for e in errors]}
 
 
 def write_json(out: TextIO, extractions: list[Extraction], errors: list[InputError]) -> None:
@@ -54,16 +55,31 @@ def write_table(out: TextIO, extractions: list[Extraction], errors: list[InputEr
             out.write("  claims\n")
             for c in ex.claims:
                 line, col = ex.document.position(c.start)
-                interval = (format_number(c.value) if c.low == c.high == c.value
-                            else f"[{format_number(c.low)}, {format_number(c.high)}]")
-                as_of = c.as_of_low.isoformat() if c.as_of_low and c.as_of_low == c.as_of_high else (
-                    f"{c.as_of_low}/{c.as_of_high}" if c.as_of_low else "-")
+                interval = (
+                    format_number(c.value)
+                    if c.low == c.high == c.value
+                    else f"[{format_number(c.low)}, {format_number(c.high)}]"
+                )
+                as_of = (
+                    c.as_of_low.isoformat()
+                    if c.as_of_low and c.as_of_low == c.as_of_high
+                    else (f"{c.as_of_low}/{c.as_of_high}" if c.as_of_low else "-")
+                )
                 what = c.noun or ""
-                flags = " ".join(f for f in (
-                    "quoted" if c.quoted else "", c.qualifier or "", c.role or "",
-                    f"verb={c.predicate}" if c.predicate else "") if f)
-                out.write(f"    {line}:{col:<5} {c.text!r:<28} {interval:<24} {c.unit:<18} "
-                          f"{what:<26} as of {as_of:<11} {flags}\n")
+                flags = " ".join(
+                    f
+                    for f in (
+                        "quoted" if c.quoted else "",
+                        c.qualifier or "",
+                        c.role or "",
+                        f"verb={c.predicate}" if c.predicate else "",
+                    )
+                    if f
+                )
+                out.write(
+                    f"    {line}:{col:<5} {c.text!r:<28} {interval:<24} {c.unit:<18} "
+                    f"{what:<26} as of {as_of:<11} {flags}\n"
+                )
         out.write("\n")
     for e in errors:
         out.write(f"{e.path}: error: {e.message}\n")

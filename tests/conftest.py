@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from consistency.document.markup import markdown_document
+from consistency.extract import Extraction, extract_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def extract_text(text: str, date: str | None = "2025-12-01") -> Extraction:
+    ref = dt.date.fromisoformat(date) if date else None
+    return extract_document(markdown_document("t.md", text), ref)
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the project (benchmarks and seed live there)")
+    return SHARED

@@ -1,0 +1,133 @@
+"""Quantities in news wordings: value interval, unit, kind, counted noun."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tests.conftest import extract_text
+
+INF = math.inf
+
+# sentence, figure text, (low, high), unit
+CASES = [
+    ("Officials said 1,234 people died.", "1,234", (1234, 1234), "dimensionless"),
+    ("The fire destroyed eighty-seven homes.", "eighty-seven", (87, 87), "dimensionless"),
+    ("A dozen people were hurt.", "A dozen", (12, 12), "dimensionless"),
+    ("About 1.2 million people voted.", "About 1.2 million", (1.14e6, 1.26e6), "dimensionless"),
+    ("Some 1.2 million people voted.", "Some 1.2 million", (1.14e6, 1.26e6), "dimensionless"),
+    ("It has 3.5 million residents.", "3.5 million", (3.45e6, 3.55e6), "dimensionless"),
+    ("The firm lost 2.3bn last year.", "2.3bn", (2.25e9, 2.35e9), "dimensionless"),
+    ("It paid $5.4m for the site.", "$5.4m", (5.35e6, 5.45e6), "dollar"),
+    ("Views passed 25k overnight.", "25k", (24500, 25500), "dimensionless"),
+    ("The fund holds £300 million.", "£300 million", (299.5e6, 300.5e6), "pound sterling"),
+    ("It cost €12.50 a ticket.", "€12.50", (12.495, 12.505), "euro"),
+    ("They paid 500 roubles.", "500 roubles", (500, 500), "russian ruble"),
+    ("Turnout was 64%.", "64%", (63.5, 64.5), "percentage"),
+    ("Turnout was 64.2 per cent.", "64.2 per cent", (64.15, 64.25), "percentage"),
+    ("Rates rose 0.25 percentage points.", "0.25 percentage points", (0.245, 0.255), "percentage point"),
+    ("More than 150,000 people fled.", "More than 150,000", (150000, INF), "dimensionless"),
+    ("At least 300 troops arrived.", "At least 300", (300, INF), "dimensionless"),
+    ("Fewer than 20 remained.", "Fewer than 20", (0, 20), "dimensionless"),
+    ("Up to 30 people were trapped.", "Up to 30", (0, 30), "dimensionless"),
+    ("Nearly 100 homes burned.", "Nearly 100", (90, 100), "dimensionless"),
+    ("About 4,000 people marched.", "About 4,000", (3600, 4400), "dimensionless"),
+    ("Between 10 and 20 people were hurt.", "10 and 20", (10, 20), "dimensionless"),
+    ("It rose 8% to 12% a year.", "8% to 12%", (7.5, 12.5), "percentage"),
+    ("Sales reached 3-4 million units.", "3-4 million", (3e6, 4e6), "dimensionless"),
+    ("The road is 50 miles long.", "50 miles", (50, 50), "mile"),
+    ("It fell 40 km away.", "40 km", (40, 40), "kilometre"),
+    ("It was 40C in the shade.", "40C", (40, 40), "degree Celsius"),
+    ("It was 104F in the shade.", "104F", (104, 104), "degree fahrenheit"),
+    ("A 120 km/h wind hit.", "120 km/h", (120, 120), "kilometre per hour"),
+    ("The 45-year-old driver was held.", "45-year-old", (45, 45), "year"),
+    ("The driver, John Smith, 45, was held.", "45", (45, 45), "year"),
+    ("She was aged 72 when she died.", "72", (72, 72), "year"),
+    ("Two-thirds of members agreed.", "Two-thirds", (2 / 3, 2 / 3), "dimensionless"),
+    ("Polls stayed open for 14 hours.", "14 hours", (14, 14), "hour"),
+    ("It spans 4,000 hectares.", "4,000 hectares", (4000, 4000), "hectare"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "interval", "unit"), CASES)
+def test_quantity(sentence: str, surface: str, interval: tuple[float, float], unit: str) -> None:
+    ex = extract_text(sentence)
+    matches = [q for q in ex.quantities if q.text == surface]
+    assert matches, f"{surface!r} not found in {[q.text for q in ex.quantities]}"
+    q = matches[0]
+    assert q.low == pytest.approx(interval[0]) and q.high == pytest.approx(interval[1])
+    assert q.unit == unit
+
+
+NOT_QUANTITIES = [
+    ("The team won 2-0 on Saturday.", "2"),
+    ("Call 555-123-4567 for details.", "555"),
+    ("He lives at 10 Downing Street.", "10"),
+    ("Section 5 of the act applies.", "5"),
+    ("COVID-19 spread quickly.", "19"),
+    ("Flight 17 was shot down.", "17"),
+    ("She came 1st in the race.", "1"),
+    ("The polls opened at 7 a.m.", "7"),
+    ("It was founded in 2001.", "2001"),
+    ("We met on November 30.", "30"),
+    ("One of them left.", "One"),
+    ("No one knows.", "one"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure"), NOT_QUANTITIES)
+def test_not_a_quantity(sentence: str, figure: str) -> None:
+    ex = extract_text(sentence)
+    assert not any(q.text.split()[-1] == figure or q.text == figure for q in ex.quantities), [
+        q.text for q in ex.quantities
+    ]
+
+
+def test_counted_noun_and_lemma() -> None:
+    ex = extract_text("Forces reclaimed 87 inhabited localities by the night of November 1st.")
+    (claim,) = ex.claims
+    assert claim.noun == "inhabited localities"
+    assert claim.lemma == "inhabited locality"
+    assert claim.predicate == "reclaim"
+
+
+def test_predicate_after_noun() -> None:
+    ex = extract_text("Later, the 140 residents who were evacuated returned.")
+    (claim,) = ex.claims
+    assert (claim.lemma, claim.predicate) == ("resident", "evacuate")
+
+
+def test_change_is_linked_not_a_range() -> None:
+    ex = extract_text("Prices rose from $40 to $60 in a year.")
+    first, second = ex.claims
+    assert (first.role, second.role) == ("change-from", "change-to")
+    assert first.link == 1 and second.link == 0
+    assert first.high == 40 and second.low == 60
+
+
+def test_up_from_is_a_change() -> None:
+    ex = extract_text("Cases reached 25,000, up from 19,000 in March.")
+    assert [c.role for c in ex.claims] == ["change-to", "change-from"]
+
+
+def test_part_of_whole_borrows_noun() -> None:
+    ex = extract_text("Some 120 of the 600 members voted.")
+    part, whole = ex.claims
+    assert part.role == "part" and part.link == 1
+    assert part.lemma == whole.lemma == "member"
+
+
+def test_quoted_and_attributed() -> None:
+    ex = extract_text('"We lost 40 homes," the mayor said. According to the Red Cross, 12 died.')
+    first, second = ex.claims
+    assert first.quoted and not second.quoted
+    assert second.attribution == "the Red Cross"
+
+
+def test_offsets_point_at_the_figure() -> None:
+    text = "Intro line.\n\nThe storm killed 1,234 people."
+    ex = extract_text(text)
+    (q,) = ex.quantities
+    assert text[q.start : q.end] == "1,234"
+    assert ex.document.position(q.start) == (3, 18)
