@@ -33,6 +33,8 @@ class ParsedNumber:
 def parse_digits(text: str) -> ParsedNumber | None:
     """'1,250', '3.5', '12 000' (thin-space groups) -> value and precision."""
     cleaned = text.replace(",", "").replace("\u202f", "").replace("\u2009", "").replace(" ", "")
+    if cleaned.startswith("."):
+        cleaned = "0" + cleaned
     if not cleaned or not re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
         return None
     value = float(cleaned)
@@ -57,6 +59,8 @@ def parse_words(text: str) -> ParsedNumber | None:
     if not words:
         return None
     # Fractions: "two-thirds", "a quarter", "half", "one and a half"
+    if words[:2] == ["half", "a"] and words[2:] == ["dozen"]:
+        return ParsedNumber(6.0, 0.5, significant_half_unit=0.5)
     if words[-1] in FRACTION_WORDS and words[-1] != "dozen":
         denominator = FRACTION_WORDS[words[-1]]
         head = words[:-1]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from consistency.extract import lexicon as lx
+from consistency.extract import unit_fallback
 from consistency.extract.numbers import (
     NUMBER_WORD_ALTERNATION,
     ParsedNumber,
@@ -72,26 +73,38 @@ def _num(value: float) -> float | int | None:
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _WORDS = rf"(?:{NUMBER_WORD_ALTERNATION})(?:(?:[\s\-]+)(?:{NUMBER_WORD_ALTERNATION}))*"
 FIGURE = re.compile(
-    rf"(?<![\w.,/:#@-])(?P<digits>{_DIGITS})(?![\d]|\.\d|,\d{{3}})"
-    rf"|(?<![\w-])(?P<words>{_WORDS})(?![\w-])"
+    r"(?<![\w.,/:#@-])(?P<frac>(?:\d{1,3}\s+)?\d{1,2}/\d{1,2})(?![\d/])"
+    rf"|(?<![\w.,/:#@])(?<!\w-)(?P<digits>{_DIGITS})(?![\d]|\.\d|,\d{{3}})"
+    rf"|(?<![\w-])(?P<words>{_WORDS})(?!\w)"
     r"|(?<![\w-])(?P<vague>dozens|scores|hundreds|thousands|millions|billions)(?=\s+of\b)",
     re.I,
 )
 CANDIDATE = re.compile(rf"\d|\b(?:{NUMBER_WORD_ALTERNATION}|dozens|hundreds|thousands|millions|billions)\b", re.I)
 
 _SCALE_AFTER = re.compile(
-    r"(?P<sp>[\s\u00a0]?)(?P<scale>million|billion|trillion|thousand|hundred|mln|bln|bn|mn|tn|trn|[kKmMbBT])"
+    r"(?P<sp>[\s\u00a0]?)(?P<scale>million|billion|trillion|thousand|hundred|dozens?|mln|bln|bn|mn|tn|trn|[kKmMbBT])"
     r"(?![\w])",
     re.I,
 )
-_WORD_SCALE = {"million", "billion", "trillion", "thousand", "hundred"}
+_WORD_SCALE = {"million", "billion", "trillion", "thousand", "hundred", "dozen", "dozens"}
+_SCALE_VALUES = {
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "thousand": 1e3,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 12,
+}
 _PERCENT = re.compile(
     r"\s?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)(?P<points>\s+points?\b)?"
     r"|\s(?P<pp>percentage[\s-]points?|pp\b|ppt\b)",
     re.I,
 )
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?=[$£€¥₹]?\s?(?:\d|" + NUMBER_WORD_ALTERNATION + r"))", re.I)
-_AGE_AFTER = re.compile(r"[\s-](?:years?|yrs?)[\s-]old\b|-year-old\b|-month-old\b|\s+months?\s+old\b", re.I)
+_AGE_AFTER = re.compile(
+    r"[\s-](?P<u>years?|yrs?|months?|weeks?|days?)[\s-]old\b|\s+(?P<u2>years?|months?|weeks?)\s+of\s+age\b", re.I
+)
 _AGE_BEFORE = re.compile(r"(?:\baged|\bage|\bat\s+the\s+age\s+of|\bat\s+age)\s+$", re.I)
 _AGE_APPOSITIVE = re.compile(r"(?:[A-Z][a-z'’-]+\s?){1,3},\s$")
 _PREFIX_CURRENCY = re.compile(
@@ -162,7 +175,14 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     if m.group("vague"):
         low, high = lx.VAGUE_PLURALS[m.group("vague").lower()]
         return Quantity(m.group(0), start, end, float(low), float(low), float(high), kind="vague", qualifier="approx")
-    if m.group("digits"):
+    if m.group("frac"):
+        whole, _, fraction = m.group("frac").rpartition(" ")
+        numerator, denominator = (int(x) for x in fraction.split("/"))
+        if denominator == 0 or numerator >= denominator:
+            return None
+        value = (int(whole) if whole.strip() else 0) + numerator / denominator
+        parsed = ParsedNumber(value, 0.0, significant_half_unit=0.0)
+    elif m.group("digits"):
         parsed = parse_digits(m.group("digits"))
         if parsed is None or _is_label(text, start, end) or re.match(r"0\d", m.group("digits")):
             return None
@@ -208,18 +228,19 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         )
         if ok:
             scale = (
-                lx.SCALE_ABBREVIATIONS.get(scale_word)
-                or lx.SCALE_ABBREVIATIONS.get(lowered)
-                or {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 100}[lowered]
+                lx.SCALE_ABBREVIATIONS.get(scale_word) or lx.SCALE_ABBREVIATIONS.get(lowered) or _SCALE_VALUES[lowered]
             )
             value *= scale
             half = scale_half_unit(parsed, scale)
             sig_half = sig_half * scale if m.group("digits") else max(half, sig_half * scale)
             end = sm.end()
-    low, high = (
-        value - half if "." in (m.group("digits") or "") or half > 0.5 else value,
-        value + half if "." in (m.group("digits") or "") or half > 0.5 else value,
-    )
+    # Sign: "minus five", "-5 degrees" (a dash after a space, not a range's dash).
+    sign = re.search(r"(?:\bminus\s+|(?:^|(?<=[\s(]))[-−])$", text[max(0, start - 7) : start], re.I)
+    if sign:
+        value = -value
+        start -= len(sign.group(0))
+    rounded = "." in (m.group("digits") or "") or half > 0.5
+    low, high = (value - half, value + half) if rounded else (value, value)
 
     # Range: "10 to 20", "10-20", "between 10 and 20", "8% to 12%", "3-4 million".
     before = text[max(0, start - 40) : start]
@@ -301,14 +322,17 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
                 end = um.end()
             else:
                 um = None
+        if um is None and not parsed.is_fraction:
+            unit, entity, kind, end = _quantulum_unit(text, start, end, unit, entity, kind)
     if kind == "measure" and entity == "time":
         kind = "duration"
 
     # Ages: "45-year-old", "aged 45", "Smith, 45,".
-    am = _AGE_AFTER.match(text, m.end() if unit == "year" and kind == "duration" else end)
+    am = _AGE_AFTER.match(text, m.end() if kind == "duration" else end)
     if kind in ("count", "duration") and not parsed.is_fraction:
-        if am and (kind == "count" or unit == "year"):
-            unit, entity, kind = "year", "time", "age"
+        if am and (kind == "count" or unit in ("year", "month", "week", "day")):
+            age_unit = (am.group("u") or am.group("u2")).lower().rstrip("s")
+            unit, entity, kind = {"yr": "year"}.get(age_unit, age_unit), "time", "age"
             end = am.end()
         elif (_AGE_BEFORE.search(text[max(0, start - 25) : start]) and value < 130) or (
             kind == "count"
@@ -370,6 +394,22 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     q = Quantity(text[start:end], start, end, value, low, high, unit, entity, kind, qualifier)
     _link_change(text, q, earlier)
     return q
+
+
+_NEXT_WORD = re.compile(r"[\s\u00a0-]?([A-Za-z]+)")
+
+
+def _quantulum_unit(text: str, start: int, end: int, unit: str, entity: str, kind: str) -> tuple[str, str, str, int]:
+    """Ask quantulum3 only when the next word is a unit it knows and our table does not."""
+    nm = _NEXT_WORD.match(text, end)
+    if nm is None or not unit_fallback.might_be_unit(nm.group(1)):
+        return unit, entity, kind, end
+    found = unit_fallback.unit_at(text, start)
+    if found is None:
+        return unit, entity, kind, end
+    name, found_entity, found_end = found
+    lx.UNITS.setdefault(name, lx.UnitDef(name, found_entity))
+    return name, found_entity, "measure", max(end, found_end)
 
 
 def _percent_or_plain(text: str, pos: int) -> tuple[float, int, float] | None:
@@ -455,17 +495,33 @@ def _unit_name(um: re.Match[str], text: str, end: int, value: float) -> str | No
         return lx.UNIT_SYMBOLS[symbol]
     if um.group("surface") is not None:
         surface = um.group("surface").lower()
-        if surface == "pound" or surface == "pounds":
-            return None
+        if surface in ("pound", "pounds"):
+            return None  # read as money or weight by _pounds, below
         return lx.UNIT_SURFACES.get(surface)
     if um.group("symbol") is not None:
         return lx.UNIT_SYMBOLS[um.group("symbol")]
     if um.group("currency") is not None:
-        return lx.CURRENCY_WORDS[um.group("currency").lower()]
+        word = um.group("currency").lower()
+        if word in ("pound", "pounds"):
+            return _pounds(text, end)
+        return lx.CURRENCY_WORDS[word]
     return None
 
 
 _GLUED_UNIT = re.compile(r"(?:[kK]m|mm|cm|kg|ft|mi|lb|oz|yd|ha|mph|kph|bn|mn|tn|pp|GW|MW|kW|GB|TB|MB|hp)\b")
+
+
+_MONEY_CONTEXT = re.compile(
+    r"\b(?:pay|paid|cost|costs|worth|spen[dt]|fine[ds]?|price[ds]?|sell|sold|buy|bought|earn|raised?|"
+    r"fund|budget|salary|wage|tax|fee|bill|loan|debt|profit|revenue|deal|invest)\w*",
+    re.I,
+)
+
+
+def _pounds(text: str, end: int) -> str:
+    """'paid 25 pounds' is sterling; 'lost 25 pounds', 'weighs 2 pounds' is weight."""
+    window = text[max(0, end - 60) : end + 30]
+    return "pound sterling" if "£" in text or _MONEY_CONTEXT.search(window) else "pound-mass"
 
 
 def _is_label(text: str, start: int, end: int) -> bool:
@@ -533,9 +589,9 @@ def _words_are_figure(text: str, start: int, end: int, parsed: ParsedNumber) -> 
             return bool(re.match(r"\s+(?:of|the|a|an)\b", after)) and not re.search(
                 r"\b(?:and|the|first|second|in)\s+$", before
             )
-        if word in ("a third", "a quarter", "a fifth", "a tenth") or "-" in word or " " in word:
-            return bool(re.match(r"\s+(?:of|the)\b", after)) or "-" in word
-        return False
+        if word.startswith(("a ", "an ", "one ")) and " " in word:
+            return bool(re.match(r"\s+(?:of|the)\b", after))
+        return bool("-" in word or " " in word)
     if word in ("one", "a", "an"):
         if re.search(r"\b(?:no|any|every|some|each|the|this|that|which|another|someone|no-)\s*$", before):
             return False
@@ -546,7 +602,7 @@ def _words_are_figure(text: str, start: int, end: int, parsed: ParsedNumber) -> 
             )
         )
     determiner = re.search(r"\b(?:the|a|an|this|that|each|every)\s+$", before)
-    return not (determiner and word in lx.UNITS_WORDS and not re.match(r"\s+[a-z]+s\b", after))
+    return not (determiner and word in lx.UNITS_WORDS and not re.match(r"\s+[a-z]+s\b|-[a-z]", after))
 
 
 _CHANGE_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)
