@@ -639,3 +639,11 @@ WEEKDAYS = {
     "sunday": 6,
     "sun": 6,
 }
+
+EVERYDAY_NOT_UNITS = frozenset(
+    """time times count counts turn turns piece pieces set sets drop drops point points degree degrees
+    line lines stroke strokes shot shots round rounds cup cups cell cells unit units wave waves step
+    steps lap laps mark marks grain grains cycle cycles beat beats bit bits pack packs dose doses
+    stone stones bar bars block blocks floor floors story stories storey storeys""".split()
+)
+"""Everyday nouns that quantulum3 also knows as units: '12 times', '3 points', '40 stories'."""

@@ -35,7 +35,10 @@ def _trigger_words() -> frozenset[str]:
             if unit.get("prefixes"):
                 words.update(p + surface for p in _PREFIXES)
                 words.update(p + surface + "s" for p in _PREFIXES)
-    words -= set(lx.UNIT_SURFACES) | set(lx.CURRENCY_WORDS) | set(lx.NOT_COUNTED)
+    common_path = resources.files("quantulum3").joinpath("_lang/en_US/common-words.json")
+    common = {w for group in json.loads(common_path.read_text("utf-8")).values() for w in group}
+    common |= {w + "s" for w in common}
+    words -= set(lx.UNIT_SURFACES) | set(lx.CURRENCY_WORDS) | set(lx.NOT_COUNTED) | common | lx.EVERYDAY_NOT_UNITS
     return frozenset(w for w in words if len(w) > 3 and " " not in w)
 
 
