@@ -62,7 +62,10 @@ _PART = (
 )
 _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
 
-_ANCHOR = r"\b(?=[A-Z0-9]|(?:the|early|late|night|evening|morning|afternoon|end|start|beginning|middle|eve|week|first|last|close|turn)\b)"
+_ANCHOR = (
+    r"\b(?=[A-Z0-9]|(?:the|early|late|night|evening|morning|afternoon|end|start|beginning|middle|eve|week|"
+    r"first|last|close|turn)\b)"
+)
 """Lets the engine reject most positions with one test before the optional leading groups."""
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -73,7 +76,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|per\s*cent|million|billion))(?:,?\s+{_YEAR}\b)?"
         ),
     ),
-    ("dm", re.compile(rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?")),
+    (
+        "dm",
+        re.compile(rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?"),
+    ),
     ("my", re.compile(rf"(?:(?P<pos>early|mid|late|end)[-\s](?:of\s+)?)?\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
     ("slash", re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
     (
