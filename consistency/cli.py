@@ -1,4 +1,4 @@
-"""Command line: `consistency extract`, `consistency check`, `consistency rules`.
+"""Command line: `consistency extract` (the rule engine's `check` is the next milestone).
 
 Exit codes (DESIGN.md): 0 nothing at or above the fail level, 1 findings at or above it,
 2 usage, configuration, rule or input error. Errors are messages, never tracebacks.
@@ -40,10 +40,6 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
     ex.add_argument("--date", type=_date, help="reference date (YYYY-MM-DD), overrides metadata")
     ex.add_argument("--format", choices=("table", "json"), default="table")
-
-    from consistency.rules.cli import add_rule_commands
-
-    add_rule_commands(sub, _date)
     return parser
 
 
@@ -70,9 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "extract":
-            return run_extract(args)
-        return args.run(args)
+        return run_extract(args)
     except ConsistencyError as err:
         print(f"consistency: error: {err}", file=sys.stderr)
         return EXIT_ERROR

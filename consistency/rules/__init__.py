@@ -1,1 +1,0 @@
-"""Stage 4 of the pipeline: YAML rules compare claims and produce findings."""
