@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from consistency import __version__
 from consistency.document import load_paths
-from consistency.errors import ConsistencyError, InputError, UsageError
+from consistency.errors import ConsistencyError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -68,9 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run_extract(args)
     except ConsistencyError as err:
-        print(f"consistency: error: {err}", file=sys.stderr)
-        return EXIT_ERROR
-    except UsageError as err:  # pragma: no cover - subclass of ConsistencyError, kept explicit
         print(f"consistency: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:

@@ -78,7 +78,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "dm",
-        re.compile(rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?"),
+        re.compile(
+            rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?"
+        ),
     ),
     ("my", re.compile(rf"(?:(?P<pos>early|mid|late|end)[-\s](?:of\s+)?)?\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
     ("slash", re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
@@ -370,7 +372,7 @@ def _resolve(
         keep = s + len(m.group(0)) - len(m.group(0).lstrip())
         if prep in ("in", "since", "by", "until", "from", "during", "of", "through", "before", "after", "to"):
             keep = m.start("month")
-        return _expr(text_slice(span, keep - s), keep, e, "month", low, high, year_given=False)
+        return _expr(span[keep - s :], keep, e, "month", low, high, year_given=False)
     if kind == "year":
         year = int(g["year"])
         following = re.match(r"\s+([a-z]+)", m.string[e : e + 20])
@@ -384,10 +386,6 @@ def _resolve(
             return None  # "2000 troops": a count, not a year
         return _expr(span, s, e, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
     return None
-
-
-def text_slice(span: str, offset: int) -> str:
-    return span[offset:]
 
 
 def _part_of(low: dt.date, high: dt.date, pos: str | None) -> tuple[dt.date, dt.date]:

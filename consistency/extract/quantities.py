@@ -249,31 +249,16 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     joiner = rj.group(0).strip().lower() if rj else ""
     is_between = bool(re.search(r"\bbetween\s+(?:[$£€]\s?)?$", before, re.I))
     is_from = bool(re.search(r"\bfrom\s+(?:[$£€¥₹]\s?)?$", before, re.I))
-    if (
-        rj
-        and (joiner in ("-", "–", "—", "to") or (joiner == "and" and is_between) or (joiner == "or" and not is_from))
-        and not is_from
-    ):
-        second_start = rj.end()
-        second = _percent_or_plain(text, second_start)
-        if second is not None and not (joiner in ("-", "–", "—") and _is_score(text, start, second, value)):
-            s_value, s_end, s_half = second
-            if value > s_value and s_value * 1000 < value:  # "3-4 million": scale both ends
-                pass
-            if s_value >= value or joiner == "or":
-                range_end = (s_value, s_end, s_half)
-            elif s_value < value and sm is None:
-                scaled = _scale_of(text, s_end)
-                if scaled and value * scaled[0] > s_value:
-                    pass
-    elif rj and joiner in ("-", "–") and m.group("digits"):
-        second = _percent_or_plain(text, rj.end())
-        if second is not None and _is_score(text, start, second, value):
-            return None
-    if range_end is None and joiner in ("-", "–") and m.group("digits"):
-        second = _percent_or_plain(text, rj.end()) if rj else None
-        if second is not None and second[0] < value and (_is_score(text, start, second, value) or value <= 30):
-            return None
+    second = _percent_or_plain(text, rj.end()) if rj else None
+    dash = joiner in ("-", "–", "—")
+    is_score = second is not None and dash and _is_score(text, start, second, value)
+    if is_score:
+        return None
+    joins_range = dash or joiner == "to" or (joiner == "and" and is_between) or joiner == "or"
+    if second is not None and joins_range and not is_from and (second[0] >= value or joiner == "or"):
+        range_end = second
+    elif second is not None and dash and m.group("digits") and second[0] < value and value <= 30:
+        return None  # "12-3": a descending pair of small figures is a tally, not a range
     if range_end is not None:
         s_value, s_end, s_half = range_end
         # "3-4 million": the scale written after the second figure applies to the first.
@@ -408,7 +393,6 @@ def _quantulum_unit(text: str, start: int, end: int, unit: str, entity: str, kin
     if found is None:
         return unit, entity, kind, end
     name, found_entity, found_end = found
-    lx.UNITS.setdefault(name, lx.UnitDef(name, found_entity))
     return name, found_entity, "measure", max(end, found_end)
 
 
@@ -488,8 +472,8 @@ def _unit_name(um: re.Match[str], text: str, end: int, value: float) -> str | No
             return None
         if symbol == "s" and value >= 100:  # "1990s" are decades, handled by dates
             return None
-        if symbol == "p" and not re.search(r"[£]", text[max(0, end - 12) : end]):
-            return lx.CURRENCY_WORDS.get("p") if False else None
+        if symbol == "p" and "£" not in text[max(0, end - 12) : end]:
+            return None
         if symbol in ("in.",):
             return None
         return lx.UNIT_SYMBOLS[symbol]
@@ -613,7 +597,6 @@ _CHANGE_TO = re.compile(
 _UP_FROM = re.compile(
     r"^[\s,;(]*(?:[a-z]+\s+){0,3}?(?:up|down|rising|falling|compared|against|from)\b[^.;]{0,20}$", re.I
 )
-_TO_FROM = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?(?:[$£€¥₹]\s?)?$", re.I)
 
 
 def _link_change(text: str, q: Quantity, earlier: list[Quantity]) -> None:
