@@ -1,0 +1,1 @@
+"""The rule engine: YAML rules, built-in check kinds, story grouping, example tests."""

@@ -1,0 +1,19 @@
+"""The built-in check kinds, by name. A rule file names one; its `params` are validated
+against the kind's own parameter schema."""
+
+from __future__ import annotations
+
+from consistency.rules.checks.agreement import AsOfLag, Conflict, FixedFact, Monotonic, Scale
+from consistency.rules.checks.arithmetic import Change, Multiplier, PartWhole, Share, ShareTotal, Sum
+from consistency.rules.checks.base import CheckKind
+from consistency.rules.checks.calendar import Age, AgeDrift, Clock, Duration, FuturePast, Weekday
+from consistency.rules.checks.conversion import Conversion
+from consistency.rules.checks.lists import ListCount
+
+KINDS: dict[str, CheckKind] = {
+    kind.name: kind()
+    for kind in (
+        Age, AgeDrift, AsOfLag, Change, Clock, Conflict, Conversion, Duration, FixedFact, FuturePast, ListCount,
+        Monotonic, Multiplier, PartWhole, Scale, Share, ShareTotal, Sum, Weekday,
+    )
+}

@@ -1,0 +1,247 @@
+"""What every check kind shares: the contexts it reads, the hits it returns, blocking keys
+and the exemptions (quoted speech, correction notices, explicit updates)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from consistency.claims.model import Claim
+from consistency.document.segment import Sentence
+from consistency.extract.pipeline import Extraction
+from consistency.rules.model import Rule, Selection
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span in one document that a finding points at."""
+
+    ex: Extraction
+    start: int
+    end: int
+    note: str = ""
+
+
+@dataclass
+class Hit:
+    """What a check found: the primary span, related spans, and fields for the message."""
+
+    primary: Mark
+    related: list[Mark] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+    a: Claim | None = None
+    b: Claim | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A claim together with the document it came from."""
+
+    ex: Extraction
+    claim: Claim
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.ex.sentences[self.claim.sentence]
+
+    def mark(self, note: str = "") -> Mark:
+        return Mark(self.ex, self.claim.start, self.claim.end, note)
+
+
+@dataclass
+class ArticleContext:
+    rule: Rule
+    ex: Extraction
+    items: list[Item]  # the selected claims, in text order
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.rule.params
+
+
+@dataclass
+class CorpusContext:
+    rule: Rule
+    documents: list[Extraction]  # one story, in date order
+    items: list[Item]
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.rule.params
+
+
+class CheckKind:
+    """A built-in check kind (Vale's `existence`, `consistency`… for figures). Subclasses set
+    `name`, `scopes`, `parameters` (name -> (JSON Schema, default)) and implement run_*."""
+
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    scopes: ClassVar[tuple[str, ...]] = ("article",)
+    parameters: ClassVar[dict[str, tuple[dict, Any]]] = {}
+
+    @classmethod
+    def params_schema(cls) -> dict:
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {name: schema for name, (schema, _) in cls.parameters.items()},
+        }
+
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        return {name: default for name, (_, default) in cls.parameters.items()}
+
+    def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
+        return ()
+
+    def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
+        return ()
+
+
+NUMBER = {"type": "number", "minimum": 0}
+INTEGER = {"type": "integer", "minimum": 0}
+STRINGS = {"type": "array", "items": {"type": "string"}}
+BOOLEAN = {"type": "boolean"}
+
+# --- exemptions -------------------------------------------------------------------------
+
+_CORRECTION = re.compile(
+    r"\b(?:an?\s+)?(?:earlier|previous|prior)\s+version\s+of\s+this\b|^\s*(?:correction|clarification|update)s?\b\s*[:\-—]"
+    r"|\bthis\s+(?:article|story|report)\s+(?:has\s+been|was)\s+(?:corrected|updated|amended)\b"
+    r"|\b(?:incorrectly|mistakenly|erroneously|wrongly)\s+(?:said|stated|reported|gave|put)\b",
+    re.I,
+)
+_UPDATE = re.compile(
+    r"\b(?:up|down)\s+from\b|\b(?:rose|risen|rising|rises|increased?|decreased?|grew|grown|climbed?|jumped?|surged?|"
+    r"fell|fallen|dropped?|declined?|soared|plunged|swelled|doubled|tripled|halved)\s+(?:to|from|by)\b"
+    r"|\b(?:revised|updated|later|now|initially|originally|earlier|previously|first\s+reported|at\s+least\s+"
+    r"another|another|additional|further|more\s+than\s+before)\b",
+    re.I,
+)
+_DISTRIBUTIVE = re.compile(
+    r"\b(?:each|per|apiece|average|a\s+(?:day|week|month|year)|annually|daily|weekly|respectively|a\s+piece|"
+    r"total|overall|combined|altogether|in\s+all|including|among\s+them|of\s+whom|of\s+them)\b",
+    re.I,
+)
+
+
+def correction_sentences(ex: Extraction) -> frozenset[int]:
+    """Sentences of a correction notice ('An earlier version of this article said …')."""
+    return frozenset(s.index for s in ex.sentences if _CORRECTION.search(s.text))
+
+
+def is_update(item: Item) -> bool:
+    """The figure is framed as a change or an update, or the sentence compares figures."""
+    c = item.claim
+    return c.role in ("change-from", "change-to") or bool(_UPDATE.search(item.sentence.text))
+
+
+def is_distributive(item: Item) -> bool:
+    """A rate, average, total or subset ('5 per household', '12 in all', 'of whom 3'): a
+    different measure from a bare count with the same noun."""
+    return bool(_DISTRIBUTIVE.search(item.sentence.text))
+
+
+def selected(ex: Extraction, selection: Selection, corrections: frozenset[int]) -> list[Item]:
+    out = []
+    for c in ex.claims:
+        if selection.kinds and c.kind not in selection.kinds:
+            continue
+        if selection.entities and c.entity not in selection.entities:
+            continue
+        if selection.units and c.unit not in selection.units:
+            continue
+        if selection.lemmas and c.lemma not in selection.lemmas:
+            continue
+        if selection.predicates and c.predicate not in selection.predicates:
+            continue
+        if c.lemma in selection.exclude_lemmas:
+            continue
+        if c.quoted and not selection.include_quoted:
+            continue
+        if c.sentence in corrections and not selection.include_corrections:
+            continue
+        out.append(Item(ex, c))
+    return out
+
+
+# --- blocking ---------------------------------------------------------------------------
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*")
+_NOT_SUBJECT = frozenset(
+    "The A An In On At By Of For And But Or As It Its This That These Those There Here He She They We I You "
+    "Officials Police Authorities Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February "
+    "March April May June July August September October November December Mr Mrs Ms Dr".split()
+)
+
+
+def subject(item: Item) -> str | None:
+    """The first proper name of the figure's sentence before the figure, if any: a rough
+    'who or what the figure is about', enough to keep Smith's votes from Jones's."""
+    sent = item.sentence
+    head = sent.text[: item.claim.start - sent.start]
+    for m in _NAME.finditer(head):
+        words = [w for w in re.split(r"[\s-]", m.group(0)) if w not in _NOT_SUBJECT]
+        if words:
+            return " ".join(words)
+    return None
+
+
+def block_key(item: Item, keys: Iterable[str]) -> tuple | None:
+    """The claim's values for the rule's `match_on` keys; None when a key is missing (a claim
+    without a measure is never compared on measure)."""
+    c = item.claim
+    out: list[Any] = []
+    for key in keys:
+        if key == "measure":
+            value: Any = c.measure
+        elif key == "predicate":
+            value = c.predicate
+        elif key == "unit":
+            value = c.unit
+        elif key == "dimension":
+            value = c.entity
+        elif key == "subject":
+            value = subject(item) or ""
+        elif key == "story":
+            value = item.ex.document.story or item.ex.document.path
+        else:  # as_of is compared as an interval by the checks, not hashed
+            continue
+        if value is None:
+            return None
+        out.append(value)
+    return tuple(out)
+
+
+def blocks(items: list[Item], keys: Iterable[str]) -> Iterator[list[Item]]:
+    """Groups of claims sharing every blocking key: pair checks compare within a group only."""
+    keys = tuple(keys)
+    groups: dict[tuple, list[Item]] = defaultdict(list)
+    for item in items:
+        key = block_key(item, keys)
+        if key is not None:
+            groups[key].append(item)
+    for key in sorted(groups, key=repr):
+        if len(groups[key]) > 1:
+            yield groups[key]
+
+
+def pairs(items: list[Item], keys: Iterable[str], ok: Callable[[Item, Item], bool] | None = None) -> Iterator[tuple[Item, Item]]:
+    for group in blocks(items, keys):
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if ok is None or ok(a, b):
+                    yield a, b
+
+
+def as_of_overlap(a: Claim, b: Claim) -> bool:
+    if a.as_of_low is None or b.as_of_low is None or a.as_of_high is None or b.as_of_high is None:
+        return a.as_of_low is None and b.as_of_low is None
+    return a.as_of_low <= b.as_of_high and b.as_of_low <= a.as_of_high
+
+
+def close(x: float, y: float, rel: float, absolute: float = 0.0) -> bool:
+    return abs(x - y) <= max(absolute, rel * max(abs(x), abs(y)))

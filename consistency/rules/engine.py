@@ -1,0 +1,143 @@
+"""Run rules over extracted documents: article rules per document, corpus rules per story.
+
+Findings are deduplicated and sorted, so the same input always gives the same report in the
+same order, whatever order the documents came in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from consistency.claims.model import Claim
+from consistency.extract.pipeline import Extraction
+from consistency.findings import Finding, Location
+from consistency.rules.checks import KINDS
+from consistency.rules.checks.base import ArticleContext, CorpusContext, Hit, Item, Mark, correction_sentences, selected
+from consistency.rules.model import Rule
+from consistency.rules.stories import stories
+
+
+def run_rules(extractions: Sequence[Extraction], rules: Sequence[Rule]) -> list[Finding]:
+    corrections = {id(ex): correction_sentences(ex) for ex in extractions}
+    ordered = sorted(extractions, key=lambda ex: ex.document.path)
+    groups = stories(ordered) if any(r.scope == "corpus" for r in rules) else []
+    findings: dict[tuple, Finding] = {}
+    for rule in rules:
+        kind = KINDS[rule.check]
+        hits: list[Hit] = []
+        if rule.scope == "article":
+            for ex in ordered:
+                items = selected(ex, rule.select, corrections[id(ex)])
+                hits.extend(kind.run_article(ArticleContext(rule, ex, items)))
+        else:
+            for group in groups:
+                items = [it for ex in group for it in selected(ex, rule.select, corrections[id(ex)])]
+                hits.extend(kind.run_corpus(CorpusContext(rule, group, items)))
+        for hit in hits:
+            if rule.when is not None and not rule.when(_claim_fields(hit.a, hit.primary), _claim_fields(hit.b, None),
+                                                       _doc_fields(hit.primary.ex)):
+                continue
+            finding = _finding(rule, hit)
+            findings.setdefault(finding.sort_key(), finding)
+    return [findings[k] for k in sorted(findings)]
+
+
+def _claim_fields(claim: Claim | None, mark: Mark | None) -> dict[str, Any]:
+    if claim is None:
+        return {}
+    d = claim.as_dict()
+    as_of = d.pop("as_of")
+    d["as_of"] = as_of["low"] if as_of["low"] == as_of["high"] else f"{as_of['low']}/{as_of['high']}"
+    d["as_of_text"] = as_of["text"]
+    for key in ("low", "high", "value"):
+        if d[key] is None:
+            d[key] = math.inf if key == "high" else -math.inf
+        d[key] = float(d[key])
+    if mark is not None:
+        d["sentence_text"] = _sentence(mark.ex, mark.start)[0]
+        d["path"] = mark.ex.document.path
+    return d
+
+
+def _doc_fields(ex: Extraction) -> dict[str, Any]:
+    doc = ex.document
+    return {"path": doc.path, "date": ex.reference_date.isoformat() if ex.reference_date else None,
+            "story": doc.story, "title": doc.title}
+
+
+def _sentence(ex: Extraction, offset: int) -> tuple[str, int]:
+    starts = [s.start for s in ex.sentences]
+    i = max(0, bisect.bisect_right(starts, offset) - 1)
+    if not ex.sentences:
+        return "", 0
+    s = ex.sentences[i]
+    return s.text, s.start
+
+
+def _location(mark: Mark, message: str = "") -> Location:
+    doc = mark.ex.document
+    line, column = doc.position(mark.start)
+    end_line, end_column = doc.position(mark.end)
+    sentence, sentence_start = _sentence(mark.ex, mark.start)
+    return Location(doc.path, mark.start, mark.end, line, column, end_line, end_column, sentence, sentence_start,
+                    message)
+
+
+_FIELD = re.compile(r"\{([a-z_]+)(?:\.([a-z_]+))?\}")
+
+
+def render(template: str, fields: dict[str, Any]) -> str:
+    """Fill `{name}` and `{a.field}` from the hit's fields; an unknown name stays as written.
+    Only plain lookups, never Python's str.format (rule files are untrusted)."""
+
+    def one(m: re.Match[str]) -> str:
+        value = fields.get(m.group(1))
+        if m.group(2):
+            value = value.get(m.group(2)) if isinstance(value, dict) else None
+        if value is None:
+            return m.group(0) if m.group(1) not in fields else "?"
+        return _show(value)
+
+    return _FIELD.sub(one, template)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float):
+        if math.isinf(value):
+            return "unbounded"
+        if value == int(value) and abs(value) < 1e15:
+            return f"{int(value):,}"
+        return f"{value:,.3g}" if abs(value) >= 1000 else f"{value:.3g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _where(mark: Mark, primary: Mark) -> str:
+    line, _ = mark.ex.document.position(mark.start)
+    if mark.ex is primary.ex:
+        return f"line {line}"
+    return f"{mark.ex.document.path}:{line}"
+
+
+def _finding(rule: Rule, hit: Hit) -> Finding:
+    fields = dict(hit.fields)
+    for name, claim, mark in (("a", hit.a, hit.primary), ("b", hit.b, hit.related[0] if hit.related else None)):
+        if claim is not None:
+            d = _claim_fields(claim, mark)
+            if mark is not None:
+                d["where"] = _where(mark, hit.primary)
+            fields.setdefault(name, d)
+    fields.setdefault("where", _where(hit.related[0], hit.primary) if hit.related else "")
+    message = render(rule.message, fields)
+    related = tuple(_location(m, m.note) for m in hit.related)
+    return Finding(rule.id, rule.severity, message, _location(hit.primary, hit.primary.note), related)
+
+
+def item_marks(items: Iterable[Item]) -> list[Mark]:
+    return [it.mark() for it in items]

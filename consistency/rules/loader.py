@@ -1,0 +1,274 @@
+"""Load rule files: safe YAML with positions, JSON Schema validation, then the check kind's
+own parameter schema and the `when` expression. Every problem becomes a RuleError at
+`path:line:col` (the way Semgrep's --validate reports), and all of a file's problems are
+collected before the command stops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from consistency.errors import RuleError
+from consistency.rules.checks import KINDS
+from consistency.rules.expressions import compile_condition
+from consistency.rules.model import Example, ExampleDocument, Rule, Selection
+
+DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
+MAX_RULE_BYTES = 256 * 1024
+
+Pointer = tuple[str | int, ...]
+
+
+@functools.cache
+def rule_schema() -> dict[str, Any]:
+    return json.loads(resources.files("consistency").joinpath("data/rule.schema.json").read_text("utf-8"))
+
+
+def rule_files(dirs: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        if d.is_file():
+            files.append(d)
+            continue
+        if not d.is_dir():
+            raise RuleError(str(d), 1, 1, "no such rule folder")
+        files.extend(sorted(p for p in d.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+    return files
+
+
+def load_rules(dirs: Sequence[Path]) -> tuple[list[Rule], list[RuleError]]:
+    """All rules of the given folders (or files), sorted by id, and every error found."""
+    rules: list[Rule] = []
+    errors: list[RuleError] = []
+    seen: dict[str, str] = {}
+    try:
+        files = rule_files(dirs)
+    except RuleError as err:
+        return [], [err]
+    for path in files:
+        try:
+            rule = load_rule_file(path)
+        except RuleError as err:
+            errors.append(err)
+            continue
+        except _Errors as many:
+            errors.extend(many.errors)
+            continue
+        if rule.id in seen:
+            errors.append(RuleError(str(path), 1, 1, f"rule id {rule.id!r} is already defined in {seen[rule.id]}"))
+            continue
+        seen[rule.id] = str(path)
+        rules.append(rule)
+    return sorted(rules, key=lambda r: r.id), errors
+
+
+class _Errors(Exception):
+    def __init__(self, errors: list[RuleError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class _Positions:
+    """Where each key and value of a YAML document sits (1-based line and column)."""
+
+    def __init__(self) -> None:
+        self.values: dict[Pointer, tuple[int, int]] = {}
+        self.content: dict[Pointer, tuple[int, int]] = {}
+        self.keys: dict[Pointer, tuple[int, int]] = {}
+
+    def value(self, pointer: Pointer) -> tuple[int, int]:
+        while pointer not in self.values and pointer:
+            pointer = pointer[:-1]
+        return self.values.get(pointer, (1, 1))
+
+    def key(self, pointer: Pointer) -> tuple[int, int]:
+        return self.keys.get(pointer) or self.value(pointer)
+
+
+def _walk(node: yaml.Node, pointer: Pointer, pos: _Positions, path: str, errors: list[RuleError]) -> None:
+    mark = node.start_mark
+    pos.values[pointer] = (mark.line + 1, mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        if node.style in ("'", '"'):
+            pos.content[pointer] = (mark.line + 1, mark.column + 2)
+        elif node.style in ("|", ">"):
+            pos.content[pointer] = (mark.line + 2, node.end_mark.column + 1 if node.end_mark.column else 1)
+        else:
+            pos.content[pointer] = (mark.line + 1, mark.column + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            _walk(child, (*pointer, i), pos, path, errors)
+    elif isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key in seen:
+                errors.append(RuleError(path, line, col, f"duplicate key {key!r}"))
+            seen.add(key)
+            pos.keys[(*pointer, key)] = (line, col)
+            _walk(value_node, (*pointer, key), pos, path, errors)
+
+
+def read_yaml(path: Path) -> tuple[Any, _Positions]:
+    """Safe-load one YAML document and remember every node's position."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise RuleError(name, 1, 1, f"cannot read rule file: {err.strerror or err}") from None
+    if len(raw) > MAX_RULE_BYTES:
+        raise RuleError(name, 1, 1, f"rule file is larger than {MAX_RULE_BYTES // 1024} KB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise RuleError(name, 1, 1, f"rule file is not UTF-8 (byte {err.start})") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise RuleError(name, 1, 1, "empty rule file")
+        errors: list[RuleError] = []
+        pos = _Positions()
+        _walk(node, (), pos, name, errors)
+        if errors:
+            raise _Errors(errors)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = err.problem or err.context or "invalid YAML"
+        raise RuleError(name, line, col, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as err:
+        raise RuleError(name, 1, 1, f"invalid YAML: {err}") from None
+    finally:
+        loader.dispose()
+    return data, pos
+
+
+def _schema_errors(data: Any, pos: _Positions, path: str) -> list[RuleError]:
+    validator = jsonschema.Draft202012Validator(rule_schema(), format_checker=jsonschema.FormatChecker())
+    errors: list[RuleError] = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        pointer = tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = set(err.schema.get("properties", {}))
+            for key in sorted(k for k in err.instance if k not in allowed):
+                line, col = pos.key((*pointer, key))
+                errors.append(RuleError(path, line, col, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"))
+            continue
+        line, col = pos.value(pointer)
+        where = "/".join(str(p) for p in pointer) or "rule"
+        errors.append(RuleError(path, line, col, f"{where}: {err.message}"))
+    return errors
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def load_rule_file(path: Path) -> Rule:
+    name = str(path)
+    data, pos = read_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(name, 1, 1, "a rule file must be a mapping of keys (id, summary, check, …)")
+    # YAML reads 2025-06-09 as a date; the schema wants the ISO string.
+    for ex in data.get("examples") or []:
+        if isinstance(ex, dict):
+            for holder in [ex, *(d for d in ex.get("documents") or [] if isinstance(d, dict))]:
+                if isinstance(holder.get("date"), dt.date):
+                    holder["date"] = holder["date"].isoformat()
+    errors = _schema_errors(data, pos, name)
+    if errors:
+        raise _Errors(errors)
+
+    if data["id"] != path.stem:
+        line, col = pos.value(("id",))
+        errors.append(RuleError(name, line, col, f"id {data['id']!r} does not match the file name {path.stem!r}"))
+    kind = KINDS.get(data["check"])
+    if kind is None:
+        line, col = pos.value(("check",))
+        errors.append(RuleError(name, line, col, f"unknown check kind {data['check']!r} (known: {', '.join(sorted(KINDS))})"))
+    else:
+        if data["scope"] not in kind.scopes:
+            line, col = pos.value(("scope",))
+            errors.append(RuleError(name, line, col, f"check {kind.name!r} does not run at {data['scope']!r} scope"))
+        params = data.get("params") or {}
+        validator = jsonschema.Draft202012Validator(kind.params_schema())
+        for err in sorted(validator.iter_errors(params), key=lambda e: [str(p) for p in e.absolute_path]):
+            pointer = ("params", *err.absolute_path)
+            if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+                allowed = set(err.schema.get("properties", {}))
+                for key in sorted(k for k in err.instance if k not in allowed):
+                    line, col = pos.key((*pointer, key))
+                    errors.append(RuleError(name, line, col, f"unknown parameter {key!r} for check {kind.name!r} "
+                                            f"(allowed: {', '.join(sorted(allowed)) or 'none'})"))
+                continue
+            line, col = pos.value(pointer)
+            errors.append(RuleError(name, line, col, f"params/{'/'.join(map(str, err.absolute_path))}: {err.message}"))
+    condition = None
+    if data.get("when"):
+        line, col = pos.content[("when",)]
+        try:
+            condition = compile_condition(data["when"], name, line, col)
+        except RuleError as err:
+            errors.append(err)
+    expects = {ex["expect"] for ex in data["examples"]}
+    if expects != {"fire", "silent"}:
+        line, col = pos.key(("examples",))
+        errors.append(RuleError(name, line, col, "examples need at least one that fires and one that stays silent"))
+    if errors:
+        raise _Errors(errors)
+
+    sel = data.get("select") or {}
+    selection = Selection(
+        kinds=frozenset(sel.get("kinds", ())),
+        entities=frozenset(sel.get("entities", ())),
+        units=frozenset(sel.get("units", ())),
+        lemmas=frozenset(sel.get("lemmas", ())),
+        predicates=frozenset(sel.get("predicates", ())),
+        exclude_lemmas=frozenset(sel.get("exclude_lemmas", ())),
+        include_quoted=bool(sel.get("include_quoted", False)),
+        include_corrections=bool(sel.get("include_corrections", False)),
+    )
+    examples = []
+    for i, ex in enumerate(data["examples"]):
+        docs = ex.get("documents") or [{"text": ex["text"], "date": ex.get("date")}]
+        examples.append(
+            Example(
+                expect=ex["expect"],
+                documents=tuple(
+                    ExampleDocument(d["text"], _date(d.get("date") or ex.get("date")), d.get("story"), d.get("title"))
+                    for d in docs
+                ),
+                name=ex.get("name"),
+                findings=ex.get("findings"),
+                line=pos.value(("examples", i))[0],
+            )
+        )
+    return Rule(
+        id=data["id"],
+        summary=data["summary"],
+        severity=data["severity"],
+        scope=data["scope"],
+        check=data["check"],
+        message=data["message"],
+        path=name,
+        select=selection,
+        match_on=tuple(data.get("match_on") or ()),
+        params={**kind.defaults(), **(data.get("params") or {})} if kind else {},
+        when=condition,
+        examples=tuple(examples),
+        description=data.get("description"),
+    )
