@@ -26,6 +26,10 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {value!r}") from None
 
 
+def _ids(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # exit 2 with a one-line message, as argparse does
         self.print_usage(sys.stderr)
@@ -41,9 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
     check.add_argument("--date", type=_date, help="reference date (YYYY-MM-DD), overrides metadata")
     _rule_options(check)
-    check.add_argument("--select", nargs="+", action="extend", default=[], metavar="ID",
-                       help="run only these rules")
-    check.add_argument("--ignore", nargs="+", action="extend", default=[], metavar="ID", help="skip these rules")
+    check.add_argument("--select", type=_ids, action="extend", default=[], metavar="ID[,ID…]",
+                       help="run only these rules (repeatable, comma-separated)")
+    check.add_argument("--ignore", type=_ids, action="extend", default=[], metavar="ID[,ID…]",
+                       help="skip these rules (repeatable, comma-separated)")
     check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
     check.add_argument("--fail-level", choices=("error", "warning", "info", "none"), default="warning",
                        help="lowest severity that makes the exit code 1 (default: warning)")
@@ -54,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                        ("test", "run every rule's examples")):
         p = rules_sub.add_parser(name, help=text)
         _rule_options(p)
-        p.add_argument("--select", nargs="+", action="extend", default=[], metavar="ID")
+        p.add_argument("--select", type=_ids, action="extend", default=[], metavar="ID[,ID…]")
 
     ex = sub.add_parser("extract", help="show the dates, quantities and claims the extractors see")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")

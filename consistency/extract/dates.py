@@ -137,7 +137,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            r"(?<![\d$£€¥.,:/#])\b(?P<year>1[89]\d\d|20\d\d)(?:['’]s)?\b(?![\d,:%/-]|\.\d|\s*"
+            r"(?<![\d$£€¥.,:/#])\b(?P<year>1[89]\d\d|20\d\d)(?:['’]s)?\b(?![\d:%/-]|,\d|\.\d|\s*"
             r"(?:per\s*cent|percent|million|billion|thousand|bn|m\b|k\b))"
         ),
     ),

@@ -14,6 +14,8 @@ from consistency.rules.checks.base import (
     INTEGER,
     NUMBER,
     STRINGS,
+    SYNONYMS,
+    alias_map,
     ArticleContext,
     CheckKind,
     CorpusContext,
@@ -25,6 +27,7 @@ from consistency.rules.checks.base import (
     is_update,
     pairs,
     subject,
+    subjects_differ,
 )
 
 _PAIR_ROLES = ("part", "change-from", "change-to")
@@ -51,12 +54,16 @@ class Conflict(CheckKind):
         "window_days": (INTEGER, 0),
         "tolerance": (NUMBER, 0.0),
         "same_sentence": (BOOLEAN, False),
+        "synonyms": (SYNONYMS, []),
     }
 
     def _pairs(self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool) -> Iterator[tuple[Item, Item]]:
         tol = params["tolerance"]
-        for a, b in pairs([it for it in items if _comparable(it)], keys):
+        aliases = alias_map(params["synonyms"])
+        for a, b in pairs([it for it in items if _comparable(it)], keys, aliases):
             if across and a.ex is b.ex:
+                continue
+            if "subject" in keys and subjects_differ(a, b):
                 continue
             if not across and a.claim.sentence == b.claim.sentence and not params["same_sentence"]:
                 continue
@@ -91,7 +98,7 @@ class Monotonic(CheckKind):
     name = "monotonic"
     summary = "a cumulative count (death toll, cases, places taken) that falls as time goes on"
     scopes = ("article", "corpus")
-    parameters = {"lemmas": (STRINGS, [])}
+    parameters = {"lemmas": (STRINGS, []), "synonyms": (SYNONYMS, [])}
 
     def _hits(self, items: list[Item], params: dict, keys: tuple[str, ...], across: bool) -> Iterator[Hit]:
         lemmas = set(params["lemmas"])
@@ -99,7 +106,7 @@ class Monotonic(CheckKind):
             it for it in items
             if (not lemmas or it.claim.lemma in lemmas) and it.claim.role not in _PAIR_ROLES and not is_distributive(it)
         ]
-        for a, b in pairs(chosen, keys):
+        for a, b in pairs(chosen, keys, alias_map(params["synonyms"])):
             if across and a.ex is b.ex:
                 continue
             ca, cb = a.claim, b.claim
@@ -215,7 +222,17 @@ class FixedFact(CheckKind):
         return self._hits(ctx.documents, ctx.params, across=True)
 
 
-_CUMULATIVE_AS_OF = re.compile(r"^(?:by|as\s+of|as\s+at|up\s+to|until|till|through)\b", re.I)
+_CUMULATIVE_AS_OF = re.compile(r"\b(?:by|as\s+of|as\s+at|up\s+to|until|till|through)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$",
+                               re.I)
+
+
+def _cumulative(ex: Extraction, item: Item) -> bool:
+    """The figure is a running total up to its as-of date: 'by November 1', 'as of May 3'."""
+    sent = item.sentence
+    for d in ex.dates:
+        if sent.start <= d.start < sent.end and d.text == item.claim.as_of_text:
+            return bool(_CUMULATIVE_AS_OF.search(ex.document.text[max(sent.start, d.start - 30) : d.start]))
+    return False
 
 
 class AsOfLag(CheckKind):
@@ -229,7 +246,7 @@ class AsOfLag(CheckKind):
             return
         for it in ctx.items:
             c = it.claim
-            if c.as_of_high is None or not c.as_of_text or not _CUMULATIVE_AS_OF.match(c.as_of_text):
+            if c.as_of_high is None or not c.as_of_text or not _cumulative(ctx.ex, it):
                 continue
             event = _event_date(ctx.ex, it) or ref
             lag = (event - c.as_of_high).days
@@ -239,13 +256,18 @@ class AsOfLag(CheckKind):
 
 
 def _event_date(ex: Extraction, item: Item) -> dt.date | None:
-    """The latest day-resolved date in the figure's sentence or the one before: the event
-    (a briefing, a visit) at which the figure was given."""
+    """The event (a briefing, a visit) at which the figure was given: the latest day-resolved
+    date in its sentence or the one before, else the first one in the article (the lede)."""
     sent = item.sentence
     lo = ex.sentences[max(0, sent.index - 1)].start
     days = [d.low for d in ex.dates if lo <= d.start < sent.end and d.kind == "date" and d.low == d.high and d.low]
-    days = [d for d in days if ex.reference_date is None or d <= ex.reference_date]
-    return max(days) if days else None
+    as_of = item.claim.as_of_high
+    days = [d for d in days if (ex.reference_date is None or d <= ex.reference_date) and (as_of is None or d > as_of)]
+    if days:
+        return max(days)
+    lede = [d.low for d in ex.dates if d.kind == "date" and d.low == d.high and d.low
+            and (ex.reference_date is None or d.low <= ex.reference_date) and (as_of is None or d.low > as_of)]
+    return lede[0] if lede else None
 
 
 __all__ = ["AsOfLag", "Conflict", "FixedFact", "Monotonic", "Scale", "subject"]

@@ -108,6 +108,7 @@ class Share(CheckKind):
 
 _RISE = frozenset("rise increase jump gain growth hike surge boost climb uptick spike".split())
 _FALL = frozenset("fall drop decline decrease cut reduction slump plunge dip loss contraction".split())
+_CHANGE_WORDS = _RISE | _FALL | frozenset("grow shrink slide lose soar plummet tumble".split())
 _DIRECTION_BEFORE = re.compile(r"\b(?:up|rose|risen|rises|increased?|grew|grown|climbed|jumped|gained|surged|"
                                r"down|fell|fallen|dropped|declined|decreased|shrank|slid|cut|lost)\s+(?:by\s+)?(?:about\s+)?$",
                                re.I)
@@ -158,7 +159,7 @@ class Change(CheckKind):
                 continue
             if p is start or p is end:
                 continue
-            if c.lemma in _RISE or c.lemma in _FALL or _DIRECTION_BEFORE.search(_before(p)):
+            if c.lemma in _CHANGE_WORDS or c.predicate in _CHANGE_WORDS or _DIRECTION_BEFORE.search(_before(p)):
                 return p
         return None
 

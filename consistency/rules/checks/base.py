@@ -105,6 +105,12 @@ NUMBER = {"type": "number", "minimum": 0}
 INTEGER = {"type": "integer", "minimum": 0}
 STRINGS = {"type": "array", "items": {"type": "string"}}
 BOOLEAN = {"type": "boolean"}
+SYNONYMS = {"type": "array", "items": {"type": "array", "items": {"type": "string"}, "minItems": 2}}
+
+
+def alias_map(groups: list[list[str]]) -> dict[str, str]:
+    """Synonym groups ([take, capture, seize]) as word -> the group's first word."""
+    return {word: group[0] for group in groups for word in group}
 
 # --- exemptions -------------------------------------------------------------------------
 
@@ -121,9 +127,14 @@ _UPDATE = re.compile(
     r"another|another|additional|further|more\s+than\s+before)\b",
     re.I,
 )
-_DISTRIBUTIVE = re.compile(
-    r"\b(?:each|per|apiece|average|a\s+(?:day|week|month|year)|annually|daily|weekly|respectively|a\s+piece|"
-    r"total|overall|combined|altogether|in\s+all|including|among\s+them|of\s+whom|of\s+them)\b",
+_RATE_AFTER = re.compile(
+    r"^\W{0,3}(?:[\w\-]+\s+){0,3}?(?:each|per|apiece|a\s+(?:day|week|month|year|head|piece)|annually|daily|"
+    r"weekly|monthly|respectively|in\s+all|in\s+total|altogether|combined|overall)\b",
+    re.I,
+)
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which|of\s+those|average|averaging|"
+    r"total|overall|combined|another|an\s+additional|a\s+further|at\s+least)\W+(?:\w+\W+){0,2}$",
     re.I,
 )
 
@@ -142,7 +153,10 @@ def is_update(item: Item) -> bool:
 def is_distributive(item: Item) -> bool:
     """A rate, average, total or subset ('5 per household', '12 in all', 'of whom 3'): a
     different measure from a bare count with the same noun."""
-    return bool(_DISTRIBUTIVE.search(item.sentence.text))
+    sent, c = item.sentence, item.claim
+    before = sent.text[max(0, c.start - sent.start - 40) : c.start - sent.start]
+    after = sent.text[c.end - sent.start : c.end - sent.start + 60]
+    return bool(_SUBSET_BEFORE.search(before) or _RATE_AFTER.match(after))
 
 
 def selected(ex: Extraction, selection: Selection, corrections: frozenset[int]) -> list[Item]:
@@ -180,17 +194,25 @@ _NOT_SUBJECT = frozenset(
 
 def subject(item: Item) -> str | None:
     """The first proper name of the figure's sentence before the figure, if any: a rough
-    'who or what the figure is about', enough to keep Smith's votes from Jones's."""
+    'who or what the figure is about', enough to keep Smith's votes from Jones's. A lone
+    capitalised first word ('Emergency crews') is not a name."""
     sent = item.sentence
     head = sent.text[: item.claim.start - sent.start]
     for m in _NAME.finditer(head):
         words = [w for w in re.split(r"[\s-]", m.group(0)) if w not in _NOT_SUBJECT]
+        if m.start() == len(head) - len(head.lstrip()) and len(words) == 1 == len(m.group(0).split()):
+            continue
         if words:
             return " ".join(words)
     return None
 
 
-def block_key(item: Item, keys: Iterable[str]) -> tuple | None:
+def subjects_differ(a: Item, b: Item) -> bool:
+    sa, sb = subject(a), subject(b)
+    return bool(sa and sb and sa != sb)
+
+
+def block_key(item: Item, keys: Iterable[str], aliases: dict[str, str] | None = None) -> tuple | None:
     """The claim's values for the rule's `match_on` keys; None when a key is missing (a claim
     without a measure is never compared on measure)."""
     c = item.claim
@@ -204,24 +226,24 @@ def block_key(item: Item, keys: Iterable[str]) -> tuple | None:
             value = c.unit
         elif key == "dimension":
             value = c.entity
-        elif key == "subject":
-            value = subject(item) or ""
+        elif key == "subject":  # compared pairwise: a claim without a subject matches any
+            continue
         elif key == "story":
             value = item.ex.document.story or item.ex.document.path
         else:  # as_of is compared as an interval by the checks, not hashed
             continue
         if value is None:
             return None
-        out.append(value)
+        out.append(aliases.get(value, value) if aliases else value)
     return tuple(out)
 
 
-def blocks(items: list[Item], keys: Iterable[str]) -> Iterator[list[Item]]:
+def blocks(items: list[Item], keys: Iterable[str], aliases: dict[str, str] | None = None) -> Iterator[list[Item]]:
     """Groups of claims sharing every blocking key: pair checks compare within a group only."""
     keys = tuple(keys)
     groups: dict[tuple, list[Item]] = defaultdict(list)
     for item in items:
-        key = block_key(item, keys)
+        key = block_key(item, keys, aliases)
         if key is not None:
             groups[key].append(item)
     for key in sorted(groups, key=repr):
@@ -229,12 +251,12 @@ def blocks(items: list[Item], keys: Iterable[str]) -> Iterator[list[Item]]:
             yield groups[key]
 
 
-def pairs(items: list[Item], keys: Iterable[str], ok: Callable[[Item, Item], bool] | None = None) -> Iterator[tuple[Item, Item]]:
-    for group in blocks(items, keys):
+def pairs(items: list[Item], keys: Iterable[str], aliases: dict[str, str] | None = None) -> Iterator[tuple[Item, Item]]:
+    """Every pair within a block: the only pairs a pair check ever looks at."""
+    for group in blocks(items, keys, aliases):
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                if ok is None or ok(a, b):
-                    yield a, b
+                yield a, b
 
 
 def as_of_overlap(a: Claim, b: Claim) -> bool:

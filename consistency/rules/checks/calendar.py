@@ -111,7 +111,9 @@ class Age(CheckKind):
                 da, db = _age_date(a, ref), _age_date(b, ref)
                 gap = abs((db - da).days) / 365.25 if da and db else 0.0
                 if abs(a.claim.value - b.claim.value) > gap + 1 + tol:
-                    yield Hit(b.mark(), [a.mark("the other age")], a=b.claim, b=a.claim, fields={"person": who})
+                    line = a.ex.document.position(a.claim.start)[0]
+                    yield Hit(b.mark(), [a.mark("the other age")], a=b.claim, b=a.claim,
+                              fields={"person": who, "detail": f"{a.claim.text} at line {line}"})
         births = _birth_years(ctx.ex)
         for who, it in ages:
             if who not in births:
@@ -124,8 +126,8 @@ class Age(CheckKind):
             youngest = _years_between(born.high, when)
             if not youngest - tol <= it.claim.value <= oldest + tol:
                 yield Hit(it.mark(), [_date_mark(ctx.ex, born, "the birth date")], a=it.claim,
-                          fields={"person": who, "born": born.text,
-                                  "expected": str(youngest) if youngest == oldest else f"{youngest} or {oldest}"})
+                          fields={"person": who, "detail": f"born {born.text} (expected "
+                                  f"{youngest if youngest == oldest else f'{youngest} or {oldest}'})"})
 
 
 def _years_between(born: dt.date, when: dt.date) -> int:
