@@ -73,13 +73,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "md",
         re.compile(
-            rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|per\s*cent|million|billion))(?:,?\s+{_YEAR}\b)?"
+            rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|per\s*cent|million|billion))(?:(?:\s?,|\s)\s*{_YEAR}\b)?"
         ),
     ),
     (
         "dm",
         re.compile(
-            rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?"
+            rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:(?:\s?,|\s)\s*{_YEAR}\b)?"
         ),
     ),
     ("my", re.compile(rf"(?:(?P<pos>early|mid|late|end)[-\s](?:of\s+)?)?\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
@@ -88,7 +88,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "quarter",
         re.compile(
             r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
-            r"quarter(?:\s+of\s+(?P<year>\d{4})|\s+(?P<this>this|last|next)\s+year)?\b"
+            r"quarter(?![\s-]+(?:hour|mile|century|final))(?:\s+of\s+(?P<year>\d{4})|\s+(?P<this>this|last|next)\s+year)?\b"
             r"|\bQ(?P<qn>[1-4])\s+(?P<year2>\d{4})\b"
         ),
     ),

@@ -16,6 +16,7 @@ from consistency.rules.checks.base import (
     STRINGS,
     SYNONYMS,
     alias_map,
+    as_of_expr,
     ArticleContext,
     CheckKind,
     CorpusContext,
@@ -222,23 +223,23 @@ class FixedFact(CheckKind):
         return self._hits(ctx.documents, ctx.params, across=True)
 
 
-_CUMULATIVE_AS_OF = re.compile(r"\b(?:by|as\s+of|as\s+at|up\s+to|until|till|through)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$",
+_CUMULATIVE_AS_OF = re.compile(r"\b(?:by|as\s+of|as\s+at|up\s+to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$",
                                re.I)
 
 
-def _cumulative(ex: Extraction, item: Item) -> bool:
-    """The figure is a running total up to its as-of date: 'by November 1', 'as of May 3'."""
-    sent = item.sentence
-    for d in ex.dates:
-        if sent.start <= d.start < sent.end and d.text == item.claim.as_of_text:
-            return bool(_CUMULATIVE_AS_OF.search(ex.document.text[max(sent.start, d.start - 30) : d.start]))
-    return False
+def _cumulative(item: Item) -> bool:
+    """The figure is a running total up to a given day: 'by November 1', 'as of May 3'."""
+    d = as_of_expr(item)
+    if d is None or d.kind != "date" or d.low != d.high:
+        return False
+    text = item.ex.document.text
+    return bool(_CUMULATIVE_AS_OF.search(text[max(item.sentence.start, d.start - 30) : d.start]))
 
 
 class AsOfLag(CheckKind):
     name = "as-of-lag"
     summary = "a running total whose as-of date lags the event the article reports"
-    parameters = {"min_days": (INTEGER, 14)}
+    parameters = {"min_days": (INTEGER, 14), "max_days": (INTEGER, 180)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date
@@ -246,11 +247,11 @@ class AsOfLag(CheckKind):
             return
         for it in ctx.items:
             c = it.claim
-            if c.as_of_high is None or not c.as_of_text or not _cumulative(ctx.ex, it):
+            if c.as_of_high is None or not _cumulative(it):
                 continue
             event = _event_date(ctx.ex, it) or ref
             lag = (event - c.as_of_high).days
-            if lag >= ctx.params["min_days"]:
+            if ctx.params["min_days"] <= lag <= ctx.params["max_days"]:
                 yield Hit(it.mark(), [], fields={"lag_days": lag, "event_date": event.isoformat(),
                                                  "as_of": c.as_of_high.isoformat()}, a=c)
 

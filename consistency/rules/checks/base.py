@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from consistency.claims.model import Claim
 from consistency.document.segment import Sentence
+from consistency.extract.dates import DateExpr
 from consistency.extract.pipeline import Extraction
 from consistency.rules.model import Rule, Selection
 
@@ -137,6 +138,17 @@ _SUBSET_BEFORE = re.compile(
     r"total|overall|combined|another|an\s+additional|a\s+further|at\s+least)\W+(?:\w+\W+){0,2}$",
     re.I,
 )
+
+
+def as_of_expr(item: Item) -> DateExpr | None:
+    """The date expression the claim's as-of time came from, if it is written in its sentence."""
+    sent, text = item.sentence, item.claim.as_of_text
+    if not text:
+        return None
+    for d in item.ex.dates:
+        if sent.start <= d.start < sent.end and d.text == text:
+            return d
+    return None
 
 
 def correction_sentences(ex: Extraction) -> frozenset[int]:

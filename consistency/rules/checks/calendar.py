@@ -20,6 +20,7 @@ from consistency.rules.checks.base import (
     Hit,
     Item,
     Mark,
+    as_of_expr,
     is_update,
 )
 
@@ -59,12 +60,24 @@ def person(item: Item) -> str | None:
     return words[-1] if words else None
 
 
+def _ambiguous_surnames(items: list[Item]) -> set[str]:
+    """Surnames two people of a document share ('Drew Peterson', 'Stacy Peterson')."""
+    firsts: dict[str, set[str]] = {}
+    texts = {id(it.ex): it.ex.document.text for it in items}
+    for text in texts.values():
+        for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", text):
+            if m.group(1) not in _NOT_NAME:
+                firsts.setdefault(m.group(2), set()).add(m.group(1))
+    return {surname for surname, names in firsts.items() if len(names) > 1}
+
+
 def _ages(items: list[Item]) -> list[tuple[str, Item]]:
     out = []
+    ambiguous = _ambiguous_surnames(items)
     for it in items:
         if it.claim.kind == "age" and it.claim.unit == "year" and it.claim.qualifier is None:
             who = person(it)
-            if who:
+            if who and who not in ambiguous:
                 out.append((who, it))
     return out
 
@@ -244,7 +257,7 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|expected|expects|plans?|planned|sch
 class FuturePast(CheckKind):
     name = "future-past"
     summary = "a figure in the past tense dated after the article's own date"
-    parameters = {"min_days": (INTEGER, 1)}
+    parameters = {"min_days": (INTEGER, 1), "yearless_max_days": (INTEGER, 31)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date
@@ -252,8 +265,13 @@ class FuturePast(CheckKind):
             return
         for it in ctx.items:
             c = it.claim
-            if not c.as_of_text or c.as_of_low is None or (c.as_of_low - ref).days < ctx.params["min_days"]:
+            d = as_of_expr(it)
+            if d is None or d.low is None or d.kind not in ("date", "month", "year", "weekday"):
+                continue  # "the following year", "the final quarter": relative to the story, not the article
+            if (d.low - ref).days < ctx.params["min_days"]:
                 continue
+            if not d.year_given and (d.kind != "date" or (d.low - ref).days > ctx.params["yearless_max_days"]):
+                continue  # a yearless date months ahead in a past-tense sentence is last year's
             text = it.sentence.text
             if _FUTURE.search(text) or not _PAST.search(text):
                 continue

@@ -3,9 +3,11 @@ rounding their digits allow, so a sensible rounded conversion never fires."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
+from consistency.claims.model import Claim
 from consistency.extract.lexicon import UNITS
 from consistency.rules.checks.base import NUMBER, ArticleContext, CheckKind, Hit, Item
 
@@ -32,6 +34,19 @@ def rounding(item: Item) -> float:
     return 0.5 * (c.value / float(digits) if float(digits) else 1)
 
 
+_BROKEN_DECIMAL = re.compile(r"\d\.\s+$")
+
+
+def _compound(text: str, offset: int, first: Claim, second: Claim) -> bool:
+    return first.entity == second.entity and re.fullmatch(r"\s*", text[first.end - offset : second.start - offset]) is not None
+
+
+def _fits_difference(a: Claim, b: Claim, ra: float, rb: float, slack: float) -> bool:
+    fa, fb = UNITS[a.unit].factor, UNITS[b.unit].factor
+    lo, hi = (a.low - ra) * fa, (a.high + ra) * fa
+    return not ((b.high + rb) * fb + slack < lo or (b.low - rb) * fb - slack > hi)
+
+
 def to_base(value: float, unit: str) -> float:
     u = UNITS[unit]
     return value * u.factor + u.offset
@@ -45,10 +60,13 @@ class Conversion(CheckKind):
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         items = [it for it in ctx.items if it.claim.unit in UNITS and it.claim.entity not in ("dimensionless",
                                                                                              "currency", "time")]
-        for a, b in zip(items, items[1:], strict=False):
+        text = ctx.ex.document.text
+        for i, (a, b) in enumerate(itertools.pairwise(items)):
             ca, cb = a.claim, b.claim
             if ca.sentence != cb.sentence or ca.entity != cb.entity or ca.unit == cb.unit:
                 continue
+            if _BROKEN_DECIMAL.search(text[max(0, ca.start - 8) : ca.start]):
+                continue  # "19. 89 inches": a decimal split by bad markup, not a figure to trust
             sent = a.sentence
             gap = sent.text[ca.end - sent.start : cb.start - sent.start]
             if not (_OPEN.match(gap) or _OR.match(gap)):
@@ -60,9 +78,15 @@ class Conversion(CheckKind):
             hi = to_base(ca.high + ra, ca.unit)
             b_lo = to_base(cb.low - rb, cb.unit)
             b_hi = to_base(cb.high + rb, cb.unit)
+            rest = items[i + 2] if i + 2 < len(items) else None
+            if rest is not None and _compound(sent.text, sent.start, cb, rest.claim):  # "348 ft 2 in"
+                extra = to_base(rest.claim.value, rest.claim.unit) - UNITS[rest.claim.unit].offset
+                b_lo, b_hi = b_lo + extra, b_hi + extra
             lo, hi = min(lo, hi), max(lo, hi)
             slack = tol * max(abs(lo), abs(hi), abs(b_lo), abs(b_hi)) if ca.entity != "temperature" else tol * 10
             if b_hi + slack < lo or b_lo - slack > hi:
+                if ca.entity == "temperature" and _fits_difference(ca, cb, ra, rb, slack):
+                    continue  # "warmed one degree Fahrenheit (0.6 degrees Celsius)": a change
                 expected = (to_base(ca.value, ca.unit) - UNITS[cb.unit].offset) / UNITS[cb.unit].factor
                 yield Hit(b.mark(), [a.mark("the figure converted")], a=cb, b=ca,
                           fields={"expected": f"{expected:,.3g}" if abs(expected) < 1000 else f"{expected:,.0f}",
