@@ -180,13 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RuleErrors as many:
         for err in many.errors:
             print(f"consistency: {err}", file=sys.stderr)
-        if getattr(args, "format", None) == "json" and args.command == "check":
-            import json
+        if args.command == "check" and args.format in ("json", "sarif", "github"):
+            from consistency.report.findings import write_rule_errors
 
-            json.dump({"version": 1, "findings": [], "summary": {"documents": 0, "findings": 0},
-                       "errors": [{"path": e.path, "line": e.line, "column": e.column, "message": e.message}
-                                  for e in many.errors]}, sys.stdout, indent=2)
-            print()
+            write_rule_errors(sys.stdout, args.format, many.errors)
         return EXIT_ERROR
     except ConsistencyError as err:
         print(f"consistency: error: {err}", file=sys.stderr)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from consistency import __version__
-from consistency.errors import InputError
+from consistency.errors import InputError, RuleError
 from consistency.findings import Finding, Location
 from consistency.rules.model import Rule
 
@@ -163,3 +163,30 @@ def write_github(out: TextIO, findings: Sequence[Finding], errors: Sequence[Inpu
         out.write(f"::{level[f.severity]} {props}::{_escape(f.message)}\n")
     for e in errors:
         out.write(f"::error file={_escape(e.path, True)},title=unreadable::{_escape(e.message)}\n")
+
+
+def write_rule_errors(out: TextIO, fmt: str, errors: Sequence[RuleError]) -> None:
+    """Rule-file errors stop the run; they still come out in the format asked for."""
+    if fmt == "json":
+        payload = {"version": 1, "findings": [], "summary": {"documents": 0, "findings": 0},
+                   "errors": [{"path": e.path, "line": e.line, "column": e.column, "message": e.message}
+                              for e in errors]}
+        json.dump(payload, out, indent=2, ensure_ascii=False)
+    elif fmt == "sarif":
+        sarif = as_sarif([], [], [])
+        sarif["runs"][0]["invocations"] = [{
+            "executionSuccessful": False,
+            "toolConfigurationNotifications": [
+                {"level": "error", "message": {"text": e.message},
+                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.path},
+                                                     "region": {"startLine": e.line, "startColumn": e.column}}}]}
+                for e in errors
+            ],
+        }]
+        json.dump(sarif, out, indent=2, ensure_ascii=False)
+    else:
+        for e in errors:
+            out.write(f"::error file={_escape(e.path, True)},line={e.line},col={e.column},title=rule::"
+                      f"{_escape(e.message)}\n")
+        return
+    out.write("\n")

@@ -75,8 +75,9 @@ def compile_condition(source: str, path: str, line: int, column: int) -> Conditi
     try:
         result = program.execute({"a": SAMPLE_CLAIM, "b": SAMPLE_CLAIM, "doc": SAMPLE_DOC})
     except KeyError as err:
-        raise RuleError(path, line, column, f"bad `when` expression: no field {err} (fields: "
-                        f"{', '.join(sorted(SAMPLE_CLAIM))})") from None
+        field = err.args[0] if err.args else "?"
+        known = ", ".join(sorted(SAMPLE_CLAIM))
+        raise RuleError(path, line, column, f"bad `when` expression: no field {field!r} (fields: {known})") from None
     except (RuntimeError, ValueError, TypeError) as err:
         raise RuleError(path, line, column, f"bad `when` expression: {err}") from None
     if not isinstance(result, bool):
