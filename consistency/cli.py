@@ -183,7 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check" and args.format in ("json", "sarif", "github"):
             from consistency.report.findings import write_rule_errors
 
-            write_rule_errors(sys.stdout, args.format, many.errors)
+            try:
+                write_rule_errors(sys.stdout, args.format, many.errors)
+            except BrokenPipeError:
+                pass
         return EXIT_ERROR
     except ConsistencyError as err:
         print(f"consistency: error: {err}", file=sys.stderr)

@@ -60,6 +60,24 @@ def extract_document(doc: Document, reference_date: dt.date | None = None) -> Ex
     return Extraction(doc, ref, sents, dates, quantities, claims, notes)
 
 
+_SUBJECT_NOUN = re.compile(
+    r"\b(?:the\s+)?(?:(?P<number>number|tally|count|total)\s+of\s+(?P<of>(?:[a-z\-]+\s+){0,2}?[a-z\-]+)|"
+    r"(?P<toll>(?:[a-z\-]+\s+)?(?:toll|tally)))\s+(?:had\s+|has\s+|have\s+)?(?:now\s+)?"
+    r"(?:reached|reaches|stood\s+at|stands\s+at|rose\s+to|risen\s+to|rises\s+to|climbed\s+to|increased\s+to|"
+    r"jumped\s+to|fell\s+to|dropped\s+to|hit|was|is|were|totalled|totaled|been)\s+"
+    r"(?:(?:about|around|nearly|almost|at\s+least|more\s+than|over|some)\s+)?$",
+    re.I,
+)
+
+
+def _subject_noun(head: str) -> str | None:
+    """'the death toll stood at 48', 'the number of cases rose to 40': the noun comes first."""
+    m = _SUBJECT_NOUN.search(head)
+    if not m:
+        return None
+    return m.group("of") if m.group("number") else m.group("toll").lower()
+
+
 def _describe(sent: Sentence, q: Quantity, siblings: list[Quantity], base: int) -> None:
     """Counted noun, lemma and predicate, read within the figure's own sentence."""
     text, offset = sent.text, sent.start
@@ -73,6 +91,8 @@ def _describe(sent: Sentence, q: Quantity, siblings: list[Quantity], base: int) 
                 q.link = base + i if q.link is None else q.link
                 noun, noun_end = phrases.counted_noun(text, other.end - offset)
                 break
+    if noun is None and q.kind in ("count", "vague"):
+        noun = _subject_noun(text[:start])
     if noun is not None:
         q.noun = noun
         q.lemma = phrases.noun_lemma(noun)

@@ -89,9 +89,10 @@ class Share(CheckKind):
         for part, whole in part_whole_pairs(items):
             if part.claim.kind == "percent" or whole.claim.kind == "percent":
                 continue
+            last = whole if whole.claim.end > part.claim.end else part
             pct = next(
                 (p for p in items if p.claim.sentence == whole.claim.sentence and p.claim.kind == "percent"
-                 and p.claim.start > whole.claim.end and _SHARE_GAP.match(_between(whole, p))
+                 and p.claim.start > last.claim.end and _SHARE_GAP.match(_between(last, p))
                  and p.claim.role is None and p.claim.lemma is None),
                 None,
             )

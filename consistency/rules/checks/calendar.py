@@ -45,6 +45,9 @@ class Weekday(CheckKind):
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+)*")
 _NOT_NAME = frozenset("The A An In On At By Of For It Its He She They His Her Born Aged Age When".split())
+_TITLES = frozenset("Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady Judge Justice President Senator Sen Rep Governor Gov "
+                    "Mayor Minister Chancellor Captain Capt General Gen Colonel Col Officer Detective Sergeant Sgt "
+                    "Father Sister Brother Rev Coach Chief".split())
 _BORN = re.compile(r"\bborn\s+(?:in|on)\s+$", re.I)
 
 
@@ -66,7 +69,7 @@ def _ambiguous_surnames(items: list[Item]) -> set[str]:
     texts = {id(it.ex): it.ex.document.text for it in items}
     for text in texts.values():
         for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", text):
-            if m.group(1) not in _NOT_NAME:
+            if m.group(1) not in _NOT_NAME and m.group(1) not in _TITLES:
                 firsts.setdefault(m.group(2), set()).add(m.group(1))
     return {surname for surname, names in firsts.items() if len(names) > 1}
 
