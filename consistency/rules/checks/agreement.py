@@ -47,6 +47,25 @@ def _later_lower(a: Item, b: Item, window: int) -> bool:
     return (cb.as_of_low - ca.as_of_high).days <= window and cb.high < ca.low
 
 
+_DEFINITE = re.compile(r"\b(?:the|those|these|all|its|their|of\s+the)\s+(?:(?:total|entire|full|original|same)\s+)?$",
+                       re.I)
+
+
+def _points_back(a: Item, b: Item) -> bool:
+    """The later figure points back at the earlier one: 'the 140 residents who were
+    evacuated' is the same group whatever date its sentence carries."""
+    later = b if (b.claim.start > a.claim.start) or (b.ex is not a.ex) else a
+    head = later.sentence.text[: later.claim.start - later.sentence.start]
+    return bool(_DEFINITE.search(head))
+
+
+def _same_subject(a: Item, b: Item) -> bool:
+    """Both figures have the same named subject. Without that or a pointer back, two counts
+    with one noun and verb are as likely two groups ('12 arrested in Leeds … 3 in York')."""
+    sa = subject(a)
+    return bool(sa and sa == subject(b))
+
+
 class Conflict(CheckKind):
     name = "conflict"
     summary = "the same measure at the same time with values that do not overlap"
@@ -56,6 +75,7 @@ class Conflict(CheckKind):
         "tolerance": (NUMBER, 0.0),
         "same_sentence": (BOOLEAN, False),
         "synonyms": (SYNONYMS, []),
+        "require_reference": (BOOLEAN, False),
     }
 
     def _pairs(self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool) -> Iterator[tuple[Item, Item]]:
@@ -68,13 +88,16 @@ class Conflict(CheckKind):
                 continue
             if not across and a.claim.sentence == b.claim.sentence and not params["same_sentence"]:
                 continue
+            definite = _points_back(a, b)
+            if params["require_reference"] and not (definite or _same_subject(a, b)):
+                continue
             ca, cb = a.claim, b.claim
             if ca.text == cb.text and ca.value == cb.value:
                 continue
             spread = tol * max(abs(ca.value), abs(cb.value))
             if ca.low - spread <= cb.high and cb.low - spread <= ca.high:
                 continue
-            if "as_of" in keys and not as_of_overlap(ca, cb):
+            if "as_of" in keys and not as_of_overlap(ca, cb) and not (definite and params["require_reference"]):
                 first, second = (a, b) if (ca.as_of_low or dt.date.min) <= (cb.as_of_low or dt.date.min) else (b, a)
                 if not _later_lower(first, second, params["window_days"]):
                     continue
