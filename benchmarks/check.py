@@ -41,11 +41,15 @@ def run(documents: list[Document], date: dt.date | None, show: bool) -> None:
     alarms = [f for f in findings if f.severity in ("error", "warning")]
     label = f"--date {date}" if date else "dates as given"
     print(f"\n== {label}: {len(documents)} articles, {size / 1024:.0f} KB")
-    print(f"extract {extracted - start:.2f} s, rules {done - extracted:.2f} s, "
-          f"{size / 1024 / (done - start):.0f} KB/s end to end")
+    print(
+        f"extract {extracted - start:.2f} s, rules {done - extracted:.2f} s, "
+        f"{size / 1024 / (done - start):.0f} KB/s end to end"
+    )
     per_rule = Counter(f"{f.severity}[{f.rule}]" for f in findings)
-    print(f"errors+warnings: {len(alarms)} ({100 * len(alarms) / len(documents):.2f} per 100 articles); "
-          f"info: {len(findings) - len(alarms)}")
+    print(
+        f"errors+warnings: {len(alarms)} ({100 * len(alarms) / len(documents):.2f} per 100 articles); "
+        f"info: {len(findings) - len(alarms)}"
+    )
     for key, n in sorted(per_rule.items()):
         print(f"  {n:4d} {key}")
     if show:

@@ -8,6 +8,7 @@ Exit codes (DESIGN.md): 0 nothing at or above the fail level, 1 findings at or a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Sequence
@@ -183,10 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check" and args.format in ("json", "sarif", "github"):
             from consistency.report.findings import write_rule_errors
 
-            try:
+            with contextlib.suppress(BrokenPipeError):
                 write_rule_errors(sys.stdout, args.format, many.errors)
-            except BrokenPipeError:
-                pass
         return EXIT_ERROR
     except ConsistencyError as err:
         print(f"consistency: error: {err}", file=sys.stderr)

@@ -16,8 +16,9 @@ SEEDS = ROOT / "seeds"
 
 
 def check(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "consistency", "check", *args], capture_output=True, text=True,
-                          input=stdin, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "consistency", "check", *args], capture_output=True, text=True, input=stdin, cwd=ROOT
+    )
 
 
 def test_seeds_show_article_and_corpus_findings() -> None:
@@ -47,7 +48,10 @@ def test_text_format_quotes_both_sentences() -> None:
     proc = check("seeds/flood-evacuation.md")
     assert proc.returncode == 1
     first = proc.stdout.splitlines()[0]
-    assert first == 'seeds/flood-evacuation.md:9:24: warning[same-measure-conflict] "140 residents" here, but "410" at line 6'
+    assert (
+        first
+        == 'seeds/flood-evacuation.md:9:24: warning[same-measure-conflict] "140 residents" here, but "410" at line 6'
+    )
     assert "»140«" in proc.stdout and "»410«" in proc.stdout
 
 

@@ -19,15 +19,30 @@ def test_default_pack_loads_without_errors() -> None:
 
 def test_every_kind_of_error_in_the_issue_has_a_rule() -> None:
     kinds = {r.check for r in RULES if r.scope == "article"}
-    assert kinds >= {"conflict", "part-whole", "share", "change", "multiplier", "conversion", "weekday", "age",
-                     "sum", "share-total", "duration", "clock", "list-count", "monotonic", "future-past", "scale",
-                     "as-of-lag"}
+    assert kinds >= {
+        "conflict",
+        "part-whole",
+        "share",
+        "change",
+        "multiplier",
+        "conversion",
+        "weekday",
+        "age",
+        "sum",
+        "share-total",
+        "duration",
+        "clock",
+        "list-count",
+        "monotonic",
+        "future-past",
+        "scale",
+        "as-of-lag",
+    }
     corpus = {r.check for r in RULES if r.scope == "corpus"}
     assert corpus >= {"conflict", "monotonic", "fixed-fact", "age-drift"}
 
 
-@pytest.mark.parametrize(("rule", "number", "example"), CASES,
-                         ids=[f"{r.id}-{n}-{e.expect}" for r, n, e in CASES])
+@pytest.mark.parametrize(("rule", "number", "example"), CASES, ids=[f"{r.id}-{n}-{e.expect}" for r, n, e in CASES])
 def test_rule_example(rule, number, example) -> None:
     result = run_example(rule, number, example)
     assert result.passed, result.describe()

@@ -56,8 +56,11 @@ def test_a_good_rule_loads_and_its_examples_pass(tmp_path: Path, capsys: pytest.
         (lambda t: t + "when: 'a.colour == 1'\n", ":12:8:", "no field"),
         (lambda t: t + "params:\n  tolerance: 3\n", ":13:3:", "unknown parameter 'tolerance'"),
         (lambda t: t.replace("id: tiny", "id: other"), ":1:5:", "does not match the file name"),
-        (lambda t: t.replace("  - expect: silent\n    text: Of the 30 crew, 24 were rescued.\n", ""), ":8:3:",
-         "examples"),
+        (
+            lambda t: t.replace("  - expect: silent\n    text: Of the 30 crew, 24 were rescued.\n", ""),
+            ":8:3:",
+            "examples",
+        ),
         (lambda t: t.replace("scope: article", "scope: corpus"), ":4:8:", "does not run at 'corpus' scope"),
         (lambda t: t + "severity: info\n", ":12:1:", "duplicate key 'severity'"),
     ],
@@ -79,13 +82,19 @@ def test_cli_exits_2_with_location_on_bad_rule(tmp_path: Path) -> None:
     folder = write(tmp_path, GOOD.replace("check: part-whole", "check: sparkle"))
     story = tmp_path / "story.md"
     story.write_text("Of the 30 crew, 34 were rescued.\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "consistency", "check", "--rules", str(folder), str(story)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "consistency", "check", "--rules", str(folder), str(story)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert f"{folder / 'tiny.yaml'}:5:8: unknown check kind 'sparkle'" in proc.stderr
     assert "Traceback" not in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "consistency", "check", "--format", "json", "--rules", str(folder),
-                           str(story)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "consistency", "check", "--format", "json", "--rules", str(folder), str(story)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     payload = json.loads(proc.stdout)
     assert payload["errors"][0]["line"] == 5 and payload["errors"][0]["column"] == 8
@@ -114,8 +123,7 @@ def test_a_user_pack_adds_rules_and_ids_must_be_unique(tmp_path: Path) -> None:
 
 def test_when_condition_filters_findings(tmp_path: Path) -> None:
     rule = GOOD + "when: 'a.value > 100.0'\n"
-    rule = rule.replace("    text: Of the 30 crew, 34 were rescued.",
-                        "    text: Of the 300 crew, 340 were rescued.")
+    rule = rule.replace("    text: Of the 30 crew, 34 were rescued.", "    text: Of the 300 crew, 340 were rescued.")
     folder = write(tmp_path, rule)
     rules, errors = load_rules([folder])
     assert errors == []

@@ -21,8 +21,28 @@ SEED_EXTRACTIONS = [extract_document(d) for d in load_paths([str(ROOT / "seeds")
 
 
 def claim(low: float, high: float) -> Claim:
-    return Claim(0, "x", 0, 1, (low + high) / 2, low, high, "dimensionless", "dimensionless", "count", None, None,
-                 None, None, None, None, None, 0, False, None)
+    return Claim(
+        0,
+        "x",
+        0,
+        1,
+        (low + high) / 2,
+        low,
+        high,
+        "dimensionless",
+        "dimensionless",
+        "count",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        0,
+        False,
+        None,
+    )
 
 
 bounds = st.tuples(st.floats(-1e9, 1e9, allow_nan=False), st.floats(0, 1e6, allow_nan=False))
@@ -68,9 +88,14 @@ RESTATEMENTS = [
 )
 def test_restating_a_figure_adds_no_finding(evacuated, crew, rescued_share, start, growth, miles, which) -> None:
     values = {
-        "evacuated": evacuated, "crew": crew, "rescued": max(1, int(crew * rescued_share)), "start": start,
-        "end": start + start * growth // 100, "pct": round(100 * (start * growth // 100) / start),
-        "miles": miles, "km": round(miles * 1.609344),
+        "evacuated": evacuated,
+        "crew": crew,
+        "rescued": max(1, int(crew * rescued_share)),
+        "start": start,
+        "end": start + start * growth // 100,
+        "pct": round(100 * (start * growth // 100) / start),
+        "miles": miles,
+        "km": round(miles * 1.609344),
     }
     base = ARTICLE.format(**values)
     date = dt.date(2026, 3, 6)

@@ -81,8 +81,12 @@ def _sarif_location(loc: Location, message: str | None = None, ident: int | None
     out: dict = {
         "physicalLocation": {
             "artifactLocation": {"uri": path},
-            "region": {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line,
-                       "endColumn": loc.end_column},
+            "region": {
+                "startLine": loc.line,
+                "startColumn": loc.column,
+                "endLine": loc.end_line,
+                "endColumn": loc.end_column,
+            },
         }
     }
     if "#" in loc.path:  # a document inside a JSONL feed: lines count within its text
@@ -107,8 +111,9 @@ def as_sarif(findings: Sequence[Finding], errors: Sequence[InputError], rules: S
         if f.rule in rule_ids:
             result["ruleIndex"] = rule_ids.index(f.rule)
         if f.related:
-            result["relatedLocations"] = [_sarif_location(r, r.message or "related", i) for i, r in
-                                          enumerate(f.related)]
+            result["relatedLocations"] = [
+                _sarif_location(r, r.message or "related", i) for i, r in enumerate(f.related)
+            ]
         results.append(result)
     run: dict = {
         "tool": {
@@ -133,8 +138,11 @@ def as_sarif(findings: Sequence[Finding], errors: Sequence[InputError], rules: S
             {
                 "executionSuccessful": not errors,
                 "toolExecutionNotifications": [
-                    {"level": "error", "message": {"text": e.message},
-                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.path.split("#", 1)[0]}}}]}
+                    {
+                        "level": "error",
+                        "message": {"text": e.message},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.path.split("#", 1)[0]}}}],
+                    }
                     for e in errors
                 ],
             }
@@ -158,8 +166,10 @@ def write_github(out: TextIO, findings: Sequence[Finding], errors: Sequence[Inpu
     level = {"error": "error", "warning": "warning", "info": "notice"}
     for f in findings:
         loc = f.location
-        props = (f"file={_escape(loc.path, True)},line={loc.line},col={loc.column},endLine={loc.end_line},"
-                 f"endColumn={loc.end_column},title={_escape(f.rule, True)}")
+        props = (
+            f"file={_escape(loc.path, True)},line={loc.line},col={loc.column},endLine={loc.end_line},"
+            f"endColumn={loc.end_column},title={_escape(f.rule, True)}"
+        )
         out.write(f"::{level[f.severity]} {props}::{_escape(f.message)}\n")
     for e in errors:
         out.write(f"::error file={_escape(e.path, True)},title=unreadable::{_escape(e.message)}\n")
@@ -168,25 +178,40 @@ def write_github(out: TextIO, findings: Sequence[Finding], errors: Sequence[Inpu
 def write_rule_errors(out: TextIO, fmt: str, errors: Sequence[RuleError]) -> None:
     """Rule-file errors stop the run; they still come out in the format asked for."""
     if fmt == "json":
-        payload = {"version": 1, "findings": [], "summary": {"documents": 0, "findings": 0},
-                   "errors": [{"path": e.path, "line": e.line, "column": e.column, "message": e.message}
-                              for e in errors]}
+        payload = {
+            "version": 1,
+            "findings": [],
+            "summary": {"documents": 0, "findings": 0},
+            "errors": [{"path": e.path, "line": e.line, "column": e.column, "message": e.message} for e in errors],
+        }
         json.dump(payload, out, indent=2, ensure_ascii=False)
     elif fmt == "sarif":
         sarif = as_sarif([], [], [])
-        sarif["runs"][0]["invocations"] = [{
-            "executionSuccessful": False,
-            "toolConfigurationNotifications": [
-                {"level": "error", "message": {"text": e.message},
-                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.path},
-                                                     "region": {"startLine": e.line, "startColumn": e.column}}}]}
-                for e in errors
-            ],
-        }]
+        sarif["runs"][0]["invocations"] = [
+            {
+                "executionSuccessful": False,
+                "toolConfigurationNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": e.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": e.path},
+                                    "region": {"startLine": e.line, "startColumn": e.column},
+                                }
+                            }
+                        ],
+                    }
+                    for e in errors
+                ],
+            }
+        ]
         json.dump(sarif, out, indent=2, ensure_ascii=False)
     else:
         for e in errors:
-            out.write(f"::error file={_escape(e.path, True)},line={e.line},col={e.column},title=rule::"
-                      f"{_escape(e.message)}\n")
+            out.write(
+                f"::error file={_escape(e.path, True)},line={e.line},col={e.column},title=rule::{_escape(e.message)}\n"
+            )
         return
     out.write("\n")

@@ -39,8 +39,9 @@ def run_rules(extractions: Sequence[Extraction], rules: Sequence[Rule]) -> list[
                 items = [it for ex in group for it in selected(ex, rule.select, corrections[id(ex)])]
                 hits.extend(kind.run_corpus(CorpusContext(rule, group, items)))
         for hit in hits:
-            if rule.when is not None and not rule.when(_claim_fields(hit.a, hit.primary), _claim_fields(hit.b, None),
-                                                       _doc_fields(hit.primary.ex)):
+            if rule.when is not None and not rule.when(
+                _claim_fields(hit.a, hit.primary), _claim_fields(hit.b, None), _doc_fields(hit.primary.ex)
+            ):
                 continue
             finding = _finding(rule, hit)
             findings.setdefault(finding.sort_key(), finding)
@@ -66,8 +67,12 @@ def _claim_fields(claim: Claim | None, mark: Mark | None) -> dict[str, Any]:
 
 def _doc_fields(ex: Extraction) -> dict[str, Any]:
     doc = ex.document
-    return {"path": doc.path, "date": ex.reference_date.isoformat() if ex.reference_date else None,
-            "story": doc.story, "title": doc.title}
+    return {
+        "path": doc.path,
+        "date": ex.reference_date.isoformat() if ex.reference_date else None,
+        "story": doc.story,
+        "title": doc.title,
+    }
 
 
 def _sentence(ex: Extraction, offset: int) -> tuple[str, int]:
@@ -84,8 +89,9 @@ def _location(mark: Mark, message: str = "") -> Location:
     line, column = doc.position(mark.start)
     end_line, end_column = doc.position(mark.end)
     sentence, sentence_start = _sentence(mark.ex, mark.start)
-    return Location(doc.path, mark.start, mark.end, line, column, end_line, end_column, sentence, sentence_start,
-                    message)
+    return Location(
+        doc.path, mark.start, mark.end, line, column, end_line, end_column, sentence, sentence_start, message
+    )
 
 
 _FIELD = re.compile(r"\{([a-z_]+)(?:\.([a-z_]+))?\}")

@@ -34,14 +34,21 @@ class ExampleResult:
         want = "no finding" if ex.expect == "silent" else (f"{ex.findings} finding(s)" if ex.findings else "a finding")
         got = "; ".join(f"{f.location.path}:{f.location.line}:{f.location.column} {f.message}" for f in self.findings)
         return f"{self.rule.path}:{ex.line}: {self.rule.id}: {label}: wanted {want}, got {len(self.findings)}" + (
-            f" ({got})" if got else "")
+            f" ({got})" if got else ""
+        )
 
 
 def run_example(rule: Rule, number: int, example: Example) -> ExampleResult:
     extractions = []
     for i, d in enumerate(example.documents):
-        doc = Document(path=f"{rule.id}.example-{number}.{i + 1}", text=d.text, date=d.date, title=d.title,
-                       story=d.story, kind="text")
+        doc = Document(
+            path=f"{rule.id}.example-{number}.{i + 1}",
+            text=d.text,
+            date=d.date,
+            title=d.title,
+            story=d.story,
+            kind="text",
+        )
         extractions.append(extract_document(doc))
     findings = [f for f in run_rules(extractions, [rule]) if f.rule == rule.id]
     return ExampleResult(rule, number, example, tuple(findings))

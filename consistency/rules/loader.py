@@ -164,7 +164,9 @@ def _schema_errors(data: Any, pos: _Positions, path: str) -> list[RuleError]:
             allowed = set(err.schema.get("properties", {}))
             for key in sorted(k for k in err.instance if k not in allowed):
                 line, col = pos.key((*pointer, key))
-                errors.append(RuleError(path, line, col, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"))
+                errors.append(
+                    RuleError(path, line, col, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
+                )
             continue
         line, col = pos.value(pointer)
         where = "/".join(str(p) for p in pointer) or "rule"
@@ -199,7 +201,9 @@ def load_rule_file(path: Path) -> Rule:
     kind = KINDS.get(data["check"])
     if kind is None:
         line, col = pos.value(("check",))
-        errors.append(RuleError(name, line, col, f"unknown check kind {data['check']!r} (known: {', '.join(sorted(KINDS))})"))
+        errors.append(
+            RuleError(name, line, col, f"unknown check kind {data['check']!r} (known: {', '.join(sorted(KINDS))})")
+        )
     else:
         if data["scope"] not in kind.scopes:
             line, col = pos.value(("scope",))
@@ -212,8 +216,15 @@ def load_rule_file(path: Path) -> Rule:
                 allowed = set(err.schema.get("properties", {}))
                 for key in sorted(k for k in err.instance if k not in allowed):
                     line, col = pos.key((*pointer, key))
-                    errors.append(RuleError(name, line, col, f"unknown parameter {key!r} for check {kind.name!r} "
-                                            f"(allowed: {', '.join(sorted(allowed)) or 'none'})"))
+                    errors.append(
+                        RuleError(
+                            name,
+                            line,
+                            col,
+                            f"unknown parameter {key!r} for check {kind.name!r} "
+                            f"(allowed: {', '.join(sorted(allowed)) or 'none'})",
+                        )
+                    )
                 continue
             line, col = pos.value(pointer)
             errors.append(RuleError(name, line, col, f"params/{'/'.join(map(str, err.absolute_path))}: {err.message}"))

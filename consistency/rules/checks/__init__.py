@@ -13,7 +13,24 @@ from consistency.rules.checks.lists import ListCount
 KINDS: dict[str, CheckKind] = {
     kind.name: kind()
     for kind in (
-        Age, AgeDrift, AsOfLag, Change, Clock, Conflict, Conversion, Duration, FixedFact, FuturePast, ListCount,
-        Monotonic, Multiplier, PartWhole, Scale, Share, ShareTotal, Sum, Weekday,
+        Age,
+        AgeDrift,
+        AsOfLag,
+        Change,
+        Clock,
+        Conflict,
+        Conversion,
+        Duration,
+        FixedFact,
+        FuturePast,
+        ListCount,
+        Monotonic,
+        Multiplier,
+        PartWhole,
+        Scale,
+        Share,
+        ShareTotal,
+        Sum,
+        Weekday,
     )
 }

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import (
@@ -15,14 +16,15 @@ from consistency.rules.checks.base import (
     NUMBER,
     STRINGS,
     SYNONYMS,
-    alias_map,
-    as_of_expr,
     ArticleContext,
     CheckKind,
     CorpusContext,
     Hit,
     Item,
     Mark,
+    Params,
+    alias_map,
+    as_of_expr,
     as_of_overlap,
     is_distributive,
     is_update,
@@ -47,8 +49,9 @@ def _later_lower(a: Item, b: Item, window: int) -> bool:
     return (cb.as_of_low - ca.as_of_high).days <= window and cb.high < ca.low
 
 
-_DEFINITE = re.compile(r"\b(?:the|those|these|all|its|their|of\s+the)\s+(?:(?:total|entire|full|original|same)\s+)?$",
-                       re.I)
+_DEFINITE = re.compile(
+    r"\b(?:the|those|these|all|its|their|of\s+the)\s+(?:(?:total|entire|full|original|same)\s+)?$", re.I
+)
 
 
 def _points_back(a: Item, b: Item) -> bool:
@@ -70,7 +73,7 @@ class Conflict(CheckKind):
     name = "conflict"
     summary = "the same measure at the same time with values that do not overlap"
     scopes = ("article", "corpus")
-    parameters = {
+    parameters: ClassVar[Params] = {
         "window_days": (INTEGER, 0),
         "tolerance": (NUMBER, 0.0),
         "same_sentence": (BOOLEAN, False),
@@ -78,7 +81,9 @@ class Conflict(CheckKind):
         "require_reference": (BOOLEAN, False),
     }
 
-    def _pairs(self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool) -> Iterator[tuple[Item, Item]]:
+    def _pairs(
+        self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool
+    ) -> Iterator[tuple[Item, Item]]:
         tol = params["tolerance"]
         aliases = alias_map(params["synonyms"])
         for a, b in pairs([it for it in items if _comparable(it)], keys, aliases):
@@ -122,12 +127,13 @@ class Monotonic(CheckKind):
     name = "monotonic"
     summary = "a cumulative count (death toll, cases, places taken) that falls as time goes on"
     scopes = ("article", "corpus")
-    parameters = {"lemmas": (STRINGS, []), "synonyms": (SYNONYMS, [])}
+    parameters: ClassVar[Params] = {"lemmas": (STRINGS, []), "synonyms": (SYNONYMS, [])}
 
     def _hits(self, items: list[Item], params: dict, keys: tuple[str, ...], across: bool) -> Iterator[Hit]:
         lemmas = set(params["lemmas"])
         chosen = [
-            it for it in items
+            it
+            for it in items
             if (not lemmas or it.claim.lemma in lemmas) and it.claim.role not in _PAIR_ROLES and not is_distributive(it)
         ]
         for a, b in pairs(chosen, keys, alias_map(params["synonyms"])):
@@ -136,7 +142,9 @@ class Monotonic(CheckKind):
             ca, cb = a.claim, b.claim
             if None in (ca.as_of_low, ca.as_of_high, cb.as_of_low, cb.as_of_high):
                 continue
-            earlier, later = (a, b) if ca.as_of_high < cb.as_of_low else (b, a) if cb.as_of_high < ca.as_of_low else (None, None)
+            earlier, later = (
+                (a, b) if ca.as_of_high < cb.as_of_low else (b, a) if cb.as_of_high < ca.as_of_low else (None, None)
+            )
             if earlier is None or later is None:
                 continue
             if later.claim.high < earlier.claim.low and not _REVISION.search(later.sentence.text):
@@ -150,14 +158,24 @@ class Monotonic(CheckKind):
 
 
 _MANTISSA = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(thousand|million|billion|trillion|bn|mn|m|b|k|tn)\b", re.I)
-_SCALE_WORD = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "b": 9, "trillion": 12,
-               "tn": 12}
+_SCALE_WORD = {
+    "thousand": 3,
+    "k": 3,
+    "million": 6,
+    "mn": 6,
+    "m": 6,
+    "billion": 9,
+    "bn": 9,
+    "b": 9,
+    "trillion": 12,
+    "tn": 12,
+}
 
 
 class Scale(CheckKind):
     name = "scale"
     summary = "the same written amount at two scales ($3.1 billion … $3.1 million)"
-    parameters = {"min_digits": (INTEGER, 2)}
+    parameters: ClassVar[Params] = {"min_digits": (INTEGER, 2)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         found: dict[tuple[str, str], list[tuple[int, Item]]] = defaultdict(list)
@@ -182,8 +200,14 @@ _FACT = re.compile(
     r"(?:in|on)\s+$",
     re.I,
 )
-_EVENT_NAMES = {"set up": "founded", "established": "founded", "formed": "founded", "incorporated": "founded",
-                "created": "founded", "launched": "founded"}
+_EVENT_NAMES = {
+    "set up": "founded",
+    "established": "founded",
+    "formed": "founded",
+    "incorporated": "founded",
+    "created": "founded",
+    "launched": "founded",
+}
 
 
 def fixed_facts(ex: Extraction) -> list[tuple[str, str | None, int, Mark]]:
@@ -219,7 +243,7 @@ class FixedFact(CheckKind):
     name = "fixed-fact"
     summary = "a fixed fact (a founding year, a birth year) that changes"
     scopes = ("article", "corpus")
-    parameters = {"events": (STRINGS, ["founded", "born", "built", "opened"])}
+    parameters: ClassVar[Params] = {"events": (STRINGS, ["founded", "born", "built", "opened"])}
 
     def _hits(self, documents: list[Extraction], params: dict, across: bool) -> Iterator[Hit]:
         events = set(params["events"])
@@ -236,8 +260,11 @@ class FixedFact(CheckKind):
                         continue
                     same = sa == sb if sa and sb else len(subjects - {None}) <= 1
                     if same:
-                        yield Hit(Mark(mb.ex, mb.start, mb.end), [Mark(ma.ex, ma.start, ma.end, "the other year")],
-                                  fields={"event": event, "year": yb, "other_year": ya, "subject": sb or sa or "it"})
+                        yield Hit(
+                            Mark(mb.ex, mb.start, mb.end),
+                            [Mark(ma.ex, ma.start, ma.end, "the other year")],
+                            fields={"event": event, "year": yb, "other_year": ya, "subject": sb or sa or "it"},
+                        )
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         return self._hits([ctx.ex], ctx.params, across=False)
@@ -246,8 +273,7 @@ class FixedFact(CheckKind):
         return self._hits(ctx.documents, ctx.params, across=True)
 
 
-_CUMULATIVE_AS_OF = re.compile(r"\b(?:by|as\s+of|as\s+at|up\s+to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$",
-                               re.I)
+_CUMULATIVE_AS_OF = re.compile(r"\b(?:by|as\s+of|as\s+at|up\s+to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$", re.I)
 
 
 def _cumulative(item: Item) -> bool:
@@ -262,7 +288,7 @@ def _cumulative(item: Item) -> bool:
 class AsOfLag(CheckKind):
     name = "as-of-lag"
     summary = "a running total whose as-of date lags the event the article reports"
-    parameters = {"min_days": (INTEGER, 14), "max_days": (INTEGER, 180)}
+    parameters: ClassVar[Params] = {"min_days": (INTEGER, 14), "max_days": (INTEGER, 180)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date
@@ -275,8 +301,12 @@ class AsOfLag(CheckKind):
             event = _event_date(ctx.ex, it) or ref
             lag = (event - c.as_of_high).days
             if ctx.params["min_days"] <= lag <= ctx.params["max_days"]:
-                yield Hit(it.mark(), [], fields={"lag_days": lag, "event_date": event.isoformat(),
-                                                 "as_of": c.as_of_high.isoformat()}, a=c)
+                yield Hit(
+                    it.mark(),
+                    [],
+                    fields={"lag_days": lag, "event_date": event.isoformat(), "as_of": c.as_of_high.isoformat()},
+                    a=c,
+                )
 
 
 def _event_date(ex: Extraction, item: Item) -> dt.date | None:
@@ -289,8 +319,15 @@ def _event_date(ex: Extraction, item: Item) -> dt.date | None:
     days = [d for d in days if (ex.reference_date is None or d <= ex.reference_date) and (as_of is None or d > as_of)]
     if days:
         return max(days)
-    lede = [d.low for d in ex.dates if d.kind == "date" and d.low == d.high and d.low
-            and (ex.reference_date is None or d.low <= ex.reference_date) and (as_of is None or d.low > as_of)]
+    lede = [
+        d.low
+        for d in ex.dates
+        if d.kind == "date"
+        and d.low == d.high
+        and d.low
+        and (ex.reference_date is None or d.low <= ex.reference_date)
+        and (as_of is None or d.low > as_of)
+    ]
     return lede[0] if lede else None
 
 

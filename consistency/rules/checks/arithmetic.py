@@ -4,10 +4,12 @@ whole against 100%. Every comparison uses value intervals, so rounding never fir
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
-from consistency.rules.checks.base import NUMBER, STRINGS, ArticleContext, CheckKind, Hit, Item
+from consistency.rules.checks.base import NUMBER, STRINGS, ArticleContext, CheckKind, Hit, Item, Params
 
 _COUNT_KINDS = ("count", "money", "measure", "vague")
 
@@ -66,8 +68,11 @@ class PartWhole(CheckKind):
                 yield Hit(part.mark(), [whole.mark("the whole")], a=part.claim, b=whole.claim)
 
 
-_SHARE_GAP = re.compile(r"^[\s\w'’\-]{0,30}?(?:,|\(|—|–|-)?\s*(?:or|about|roughly|nearly|almost|some|just\s+over|"
-                        r"just\s+under|more\s+than|less\s+than)?\s*$", re.I)
+_SHARE_GAP = re.compile(
+    r"^[\s\w'’\-]{0,30}?(?:,|\(|—|–|-)?\s*(?:or|about|roughly|nearly|almost|some|just\s+over|"
+    r"just\s+under|more\s+than|less\s+than)?\s*$",
+    re.I,
+)
 
 
 def _ratio(part: Item, whole: Item) -> tuple[float, float] | None:
@@ -81,7 +86,7 @@ def _ratio(part: Item, whole: Item) -> tuple[float, float] | None:
 class Share(CheckKind):
     name = "share"
     summary = "a percentage that does not match the counts it summarises ('120 of 600, or 30%')"
-    parameters = {"tolerance_points": (NUMBER, 0.5)}
+    parameters: ClassVar[Params] = {"tolerance_points": (NUMBER, 0.5)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         tol = ctx.params["tolerance_points"]
@@ -91,9 +96,16 @@ class Share(CheckKind):
                 continue
             last = whole if whole.claim.end > part.claim.end else part
             pct = next(
-                (p for p in items if p.claim.sentence == whole.claim.sentence and p.claim.kind == "percent"
-                 and p.claim.start > last.claim.end and _SHARE_GAP.match(_between(last, p))
-                 and p.claim.role is None and p.claim.lemma is None),
+                (
+                    p
+                    for p in items
+                    if p.claim.sentence == whole.claim.sentence
+                    and p.claim.kind == "percent"
+                    and p.claim.start > last.claim.end
+                    and _SHARE_GAP.match(_between(last, p))
+                    and p.claim.role is None
+                    and p.claim.lemma is None
+                ),
                 None,
             )
             if pct is None:
@@ -103,16 +115,23 @@ class Share(CheckKind):
                 continue
             lo, hi = span
             if pct.claim.high + tol < lo or pct.claim.low - tol > hi:
-                yield Hit(pct.mark(), [part.mark("the part"), whole.mark("the whole")], a=pct.claim, b=part.claim,
-                          fields={"actual": round((lo + hi) / 2, 1), "part": part.claim.text, "whole": whole.claim.text})
+                yield Hit(
+                    pct.mark(),
+                    [part.mark("the part"), whole.mark("the whole")],
+                    a=pct.claim,
+                    b=part.claim,
+                    fields={"actual": round((lo + hi) / 2, 1), "part": part.claim.text, "whole": whole.claim.text},
+                )
 
 
 _RISE = frozenset("rise increase jump gain growth hike surge boost climb uptick spike".split())
 _FALL = frozenset("fall drop decline decrease cut reduction slump plunge dip loss contraction".split())
 _CHANGE_WORDS = _RISE | _FALL | frozenset("grow shrink slide lose soar plummet tumble".split())
-_DIRECTION_BEFORE = re.compile(r"\b(?:up|rose|risen|rises|increased?|grew|grown|climbed|jumped|gained|surged|"
-                               r"down|fell|fallen|dropped|declined|decreased|shrank|slid|cut|lost)\s+(?:by\s+)?(?:about\s+)?$",
-                               re.I)
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?:up|rose|risen|rises|increased?|grew|grown|climbed|jumped|gained|surged|"
+    r"down|fell|fallen|dropped|declined|decreased|shrank|slid|cut|lost)\s+(?:by\s+)?(?:about\s+)?$",
+    re.I,
+)
 
 
 def change_pairs(items: list[Item]) -> Iterator[tuple[Item, Item]]:
@@ -129,7 +148,7 @@ def change_pairs(items: list[Item]) -> Iterator[tuple[Item, Item]]:
 class Change(CheckKind):
     name = "change"
     summary = "a stated percentage change that does not follow from its two ends"
-    parameters = {"tolerance_points": (NUMBER, 0.5)}
+    parameters: ClassVar[Params] = {"tolerance_points": (NUMBER, 0.5)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         tol = ctx.params["tolerance_points"]
@@ -148,9 +167,13 @@ class Change(CheckKind):
                 diff_lo, diff_hi = abs(e.low - s.high), abs(e.high - s.low)
                 fits = not (stated.high + tol < min(diff_lo, diff_hi) or stated.low - tol > max(diff_lo, diff_hi))
             if not fits:
-                yield Hit(pct.mark(), [start.mark("from"), end.mark("to")], a=pct.claim, b=start.claim,
-                          fields={"actual": round(100 * (e.value - s.value) / s.value, 1),
-                                  "start": s.text, "end": e.text})
+                yield Hit(
+                    pct.mark(),
+                    [start.mark("from"), end.mark("to")],
+                    a=pct.claim,
+                    b=start.claim,
+                    fields={"actual": round(100 * (e.value - s.value) / s.value, 1), "start": s.text, "end": e.text},
+                )
 
     @staticmethod
     def _stated(items: list[Item], start: Item, end: Item) -> Item | None:
@@ -171,14 +194,23 @@ _MULTIPLIER = re.compile(
     r"halved|halving|halves|(?:two|three|four|five|ten)fold)\b",
     re.I,
 )
-_FACTOR = {"doub": 2.0, "trip": 3.0, "quad": 4.0, "halv": 0.5, "twof": 2.0, "thre": 3.0, "four": 4.0, "five": 5.0,
-           "tenf": 10.0}
+_FACTOR = {
+    "doub": 2.0,
+    "trip": 3.0,
+    "quad": 4.0,
+    "halv": 0.5,
+    "twof": 2.0,
+    "thre": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "tenf": 10.0,
+}
 
 
 class Multiplier(CheckKind):
     name = "multiplier"
     summary = "'doubled', 'tripled', 'halved' against the two figures they join"
-    parameters = {"tolerance": (NUMBER, 0.1)}
+    parameters: ClassVar[Params] = {"tolerance": (NUMBER, 0.1)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         tol = ctx.params["tolerance"]
@@ -198,9 +230,17 @@ class Multiplier(CheckKind):
             if factor < 1 and q.startswith(("more", "over")):
                 want_lo, want_hi = 0.0, factor * (1 + tol / 2)
             if hi < want_lo or lo > want_hi:
-                yield Hit(end.mark(), [start.mark("from")], a=end.claim, b=start.claim,
-                          fields={"word": m.group("word"), "ratio": round(end.claim.value / start.claim.value, 2),
-                                  "factor": factor})
+                yield Hit(
+                    end.mark(),
+                    [start.mark("from")],
+                    a=end.claim,
+                    b=start.claim,
+                    fields={
+                        "word": m.group("word"),
+                        "ratio": round(end.claim.value / start.claim.value, 2),
+                        "factor": factor,
+                    },
+                )
 
 
 _TOTAL_AFTER = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?(?:in\s+all|in\s+total|altogether|combined|total)\b", re.I)
@@ -212,7 +252,7 @@ _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which|such\
 class Sum(CheckKind):
     name = "sum"
     summary = "parts that do not add up to the total they are given with"
-    parameters = {"total_lemmas": (STRINGS, ["casualty", "victim", "total"])}
+    parameters: ClassVar[Params] = {"total_lemmas": (STRINGS, ["casualty", "victim", "total"])}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         total_lemmas = set(ctx.params["total_lemmas"])
@@ -220,47 +260,65 @@ class Sum(CheckKind):
             counts = [it for it in sentence_items if it.claim.kind in ("count",) and it.claim.qualifier != "range"]
             for t_i, total in enumerate(counts):
                 c = total.claim
-                is_total = (c.lemma in total_lemmas or _TOTAL_AFTER.match(_after(total))
-                            or _TOTAL_BEFORE.search(_before(total)))
+                is_total = (
+                    c.lemma in total_lemmas or _TOTAL_AFTER.match(_after(total)) or _TOTAL_BEFORE.search(_before(total))
+                )
                 if not is_total or t_i < 2:
                     continue
                 parts = counts[:t_i]
-                if any(not _LIST_GAP.match(_between(a, b)) for a, b in zip(parts, parts[1:], strict=False)):
+                if any(not _LIST_GAP.match(_between(a, b)) for a, b in itertools.pairwise(parts)):
                     continue
                 if _INCLUDING.search(_between(parts[-1], total)) or any(p.claim.role == "part" for p in parts):
                     continue
                 lo, hi = sum(p.claim.low for p in parts), sum(p.claim.high for p in parts)
                 if hi < c.low or lo > c.high:
-                    yield Hit(total.mark(), [p.mark("a part") for p in parts], a=c, b=parts[0].claim,
-                              fields={"sum": lo if lo == hi else f"{lo:g}-{hi:g}",
-                                      "parts": " + ".join(p.claim.text for p in parts)})
+                    yield Hit(
+                        total.mark(),
+                        [p.mark("a part") for p in parts],
+                        a=c,
+                        b=parts[0].claim,
+                        fields={
+                            "sum": lo if lo == hi else f"{lo:g}-{hi:g}",
+                            "parts": " + ".join(p.claim.text for p in parts),
+                        },
+                    )
             # 'Of the 45 councillors, 30 voted for, 12 against and five abstained': parts over the whole.
             for part, whole in part_whole_pairs(sentence_items):
                 if part.claim.role == "part":
                     continue
                 parts = [p for p in counts if p.claim.start >= part.claim.start]
                 chain = [parts[0]] if parts else []
-                for a, b in zip(parts, parts[1:], strict=False):
+                for a, b in itertools.pairwise(parts):
                     if not _LIST_GAP.match(_between(a, b)):
                         break
                     chain.append(b)
                 if len(chain) >= 2 and sum(p.claim.low for p in chain) > whole.claim.high:
-                    yield Hit(whole.mark(), [p.mark("a part") for p in chain], a=whole.claim, b=chain[0].claim,
-                              fields={"sum": sum(p.claim.low for p in chain),
-                                      "parts": " + ".join(p.claim.text for p in chain)})
+                    yield Hit(
+                        whole.mark(),
+                        [p.mark("a part") for p in chain],
+                        a=whole.claim,
+                        b=chain[0].claim,
+                        fields={
+                            "sum": sum(p.claim.low for p in chain),
+                            "parts": " + ".join(p.claim.text for p in chain),
+                        },
+                    )
 
 
 _PCT_OF = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)?(?P<whole>[\w\-]+(?:\s+[\w\-]+)?))?", re.I)
-_NOT_SHARES = re.compile(r"\b(?:rose|rise|fell|fall|up|down|increase|decrease|grew|growth|drop|from|compared|"
-                         r"versus|vs|than|respectively|each|turnout|among|of\s+them|of\s+those|of\s+whom|"
-                         r"while|whereas|but|per\s+cent\s+of\s+gdp|year|annual|rate|margin)\b", re.I)
+_NOT_SHARES = re.compile(
+    r"\b(?:rose|rise|fell|fall|up|down|increase|decrease|grew|growth|drop|from|compared|"
+    r"versus|vs|than|respectively|each|turnout|among|of\s+them|of\s+those|of\s+whom|"
+    r"while|whereas|but|per\s+cent\s+of\s+gdp|year|annual|rate|margin)\b",
+    re.I,
+)
 _SHARE_WHOLES = frozenset("vote votes ballots respondents voters seats market budget total".split())
 
 
 class ShareTotal(CheckKind):
     name = "share-total"
     summary = "shares of one whole that add up to more than 100%"
-    parameters = {"tolerance_points": (NUMBER, 0.0)}
+    parameters: ClassVar[Params] = {"tolerance_points": (NUMBER, 0.0)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         for sentence_items in _by_sentence(ctx.items).values():
@@ -278,6 +336,13 @@ class ShareTotal(CheckKind):
                 continue
             low = sum(p.claim.low for p in pcts)
             if low > 100 + ctx.params["tolerance_points"]:
-                yield Hit(pcts[-1].mark(), [p.mark("a share") for p in pcts[:-1]], a=pcts[-1].claim,
-                          b=pcts[0].claim, fields={"sum": round(sum(p.claim.value for p in pcts), 1),
-                                                   "shares": " + ".join(p.claim.text for p in pcts)})
+                yield Hit(
+                    pcts[-1].mark(),
+                    [p.mark("a share") for p in pcts[:-1]],
+                    a=pcts[-1].claim,
+                    b=pcts[0].claim,
+                    fields={
+                        "sum": round(sum(p.claim.value for p in pcts), 1),
+                        "shares": " + ".join(p.claim.text for p in pcts),
+                    },
+                )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -74,6 +74,9 @@ class CorpusContext:
         return self.rule.params
 
 
+Params = dict[str, tuple[dict, Any]]
+
+
 class CheckKind:
     """A built-in check kind (Vale's `existence`, `consistency`… for figures). Subclasses set
     `name`, `scopes`, `parameters` (name -> (JSON Schema, default)) and implement run_*."""
@@ -81,7 +84,7 @@ class CheckKind:
     name: ClassVar[str]
     summary: ClassVar[str]
     scopes: ClassVar[tuple[str, ...]] = ("article",)
-    parameters: ClassVar[dict[str, tuple[dict, Any]]] = {}
+    parameters: ClassVar[Params] = {}
 
     @classmethod
     def params_schema(cls) -> dict:
@@ -112,6 +115,7 @@ SYNONYMS = {"type": "array", "items": {"type": "array", "items": {"type": "strin
 def alias_map(groups: list[list[str]]) -> dict[str, str]:
     """Synonym groups ([take, capture, seize]) as word -> the group's first word."""
     return {word: group[0] for group in groups for word in group}
+
 
 # --- exemptions -------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import calendar as cal
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import ClassVar
 
 from consistency.extract.dates import DateExpr
 from consistency.extract.pipeline import Extraction
@@ -20,6 +21,7 @@ from consistency.rules.checks.base import (
     Hit,
     Item,
     Mark,
+    Params,
     as_of_expr,
     is_update,
 )
@@ -38,16 +40,24 @@ class Weekday(CheckKind):
             if d.weekday is None or d.low is None or d.low != d.high:
                 continue
             if d.low.weekday() != d.weekday:
-                yield Hit(_date_mark(ctx.ex, d), fields={"written": cal.day_name[d.weekday],
-                                                         "actual": cal.day_name[d.low.weekday()],
-                                                         "date": d.low.isoformat(), "text": d.text})
+                yield Hit(
+                    _date_mark(ctx.ex, d),
+                    fields={
+                        "written": cal.day_name[d.weekday],
+                        "actual": cal.day_name[d.low.weekday()],
+                        "date": d.low.isoformat(),
+                        "text": d.text,
+                    },
+                )
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+)*")
 _NOT_NAME = frozenset("The A An In On At By Of For It Its He She They His Her Born Aged Age When".split())
-_TITLES = frozenset("Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady Judge Justice President Senator Sen Rep Governor Gov "
-                    "Mayor Minister Chancellor Captain Capt General Gen Colonel Col Officer Detective Sergeant Sgt "
-                    "Father Sister Brother Rev Coach Chief".split())
+_TITLES = frozenset(
+    "Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady Judge Justice President Senator Sen Rep Governor Gov "
+    "Mayor Minister Chancellor Captain Capt General Gen Colonel Col Officer Detective Sergeant Sgt "
+    "Father Sister Brother Rev Coach Chief".split()
+)
 _BORN = re.compile(r"\bborn\s+(?:in|on)\s+$", re.I)
 
 
@@ -114,7 +124,7 @@ def _birth_years(ex: Extraction) -> dict[str, tuple[DateExpr, int]]:
 class Age(CheckKind):
     name = "age"
     summary = "ages of one person that disagree, or an age that does not fit a birth year"
-    parameters = {"tolerance_years": (INTEGER, 0)}
+    parameters: ClassVar[Params] = {"tolerance_years": (INTEGER, 0)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date
@@ -128,8 +138,13 @@ class Age(CheckKind):
                 gap = abs((db - da).days) / 365.25 if da and db else 0.0
                 if abs(a.claim.value - b.claim.value) > gap + 1 + tol:
                     line = a.ex.document.position(a.claim.start)[0]
-                    yield Hit(b.mark(), [a.mark("the other age")], a=b.claim, b=a.claim,
-                              fields={"person": who, "detail": f"{a.claim.text} at line {line}"})
+                    yield Hit(
+                        b.mark(),
+                        [a.mark("the other age")],
+                        a=b.claim,
+                        b=a.claim,
+                        fields={"person": who, "detail": f"{a.claim.text} at line {line}"},
+                    )
         births = _birth_years(ctx.ex)
         for who, it in ages:
             if who not in births:
@@ -141,9 +156,16 @@ class Age(CheckKind):
             oldest = _years_between(born.low, when)
             youngest = _years_between(born.high, when)
             if not youngest - tol <= it.claim.value <= oldest + tol:
-                yield Hit(it.mark(), [_date_mark(ctx.ex, born, "the birth date")], a=it.claim,
-                          fields={"person": who, "detail": f"born {born.text} (expected "
-                                  f"{youngest if youngest == oldest else f'{youngest} or {oldest}'})"})
+                yield Hit(
+                    it.mark(),
+                    [_date_mark(ctx.ex, born, "the birth date")],
+                    a=it.claim,
+                    fields={
+                        "person": who,
+                        "detail": f"born {born.text} (expected "
+                        f"{youngest if youngest == oldest else f'{youngest} or {oldest}'})",
+                    },
+                )
 
 
 def _years_between(born: dt.date, when: dt.date) -> int:
@@ -157,7 +179,7 @@ class AgeDrift(CheckKind):
     name = "age-drift"
     summary = "a person's age that moves faster (or slower) than the calendar between articles"
     scopes = ("corpus",)
-    parameters = {"tolerance_years": (INTEGER, 0)}
+    parameters: ClassVar[Params] = {"tolerance_years": (INTEGER, 0)}
 
     def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
         ages = _ages(ctx.items)
@@ -172,9 +194,17 @@ class AgeDrift(CheckKind):
                     a, b, da, db = b, a, db, da
                 years = (db - da).days / 365.25
                 moved = b.claim.value - a.claim.value
-                if moved > years + 1 + ctx.params["tolerance_years"] or moved < years - 1 - ctx.params["tolerance_years"]:
-                    yield Hit(b.mark(), [a.mark("the earlier age")], a=b.claim, b=a.claim,
-                              fields={"person": who, "moved": round(moved), "days": (db - da).days})
+                if (
+                    moved > years + 1 + ctx.params["tolerance_years"]
+                    or moved < years - 1 - ctx.params["tolerance_years"]
+                ):
+                    yield Hit(
+                        b.mark(),
+                        [a.mark("the earlier age")],
+                        a=b.claim,
+                        b=a.claim,
+                        fields={"person": who, "moved": round(moved), "days": (db - da).days},
+                    )
 
 
 _START = re.compile(
@@ -188,7 +218,7 @@ _SPAN_NOUNS = frozenset("history existence anniversary lifetime life run tenure 
 class Duration(CheckKind):
     name = "duration"
     summary = "a duration that disagrees with the dates it spans ('founded in 2001 … its 30-year history')"
-    parameters = {"tolerance_years": (INTEGER, 1), "nouns": (STRINGS, sorted(_SPAN_NOUNS))}
+    parameters: ClassVar[Params] = {"tolerance_years": (INTEGER, 1), "nouns": (STRINGS, sorted(_SPAN_NOUNS))}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date
@@ -205,8 +235,12 @@ class Duration(CheckKind):
                 continue
             expected = ref.year - year
             if abs(c.value - expected) > ctx.params["tolerance_years"]:
-                yield Hit(it.mark(), [_date_mark(ctx.ex, d, "the start year")], a=c,
-                          fields={"expected": expected, "start_year": year})
+                yield Hit(
+                    it.mark(),
+                    [_date_mark(ctx.ex, d, "the start year")],
+                    a=c,
+                    fields={"expected": expected, "start_year": year},
+                )
 
     @staticmethod
     def _start_years(ex: Extraction) -> list[tuple[int, DateExpr]]:
@@ -226,13 +260,19 @@ _HOURS = {"hour": 60.0, "minute": 1.0}
 class Clock(CheckKind):
     name = "clock"
     summary = "a start time plus a duration that does not give the end time stated"
-    parameters = {"tolerance_minutes": (NUMBER, 0)}
+    parameters: ClassVar[Params] = {"tolerance_minutes": (NUMBER, 0)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         for sent in ctx.ex.sentences:
             times = [d for d in ctx.ex.dates if d.kind == "time" and sent.start <= d.start < sent.end and d.value]
-            spans = [it for it in ctx.items if it.claim.sentence == sent.index and it.claim.kind == "duration"
-                     and it.claim.unit in _HOURS and it.claim.qualifier is None]
+            spans = [
+                it
+                for it in ctx.items
+                if it.claim.sentence == sent.index
+                and it.claim.kind == "duration"
+                and it.claim.unit in _HOURS
+                and it.claim.qualifier is None
+            ]
             if len(times) != 2 or len(spans) != 1:
                 continue
             first, second = sorted(times, key=lambda d: d.start)
@@ -240,10 +280,18 @@ class Clock(CheckKind):
             minutes = span.claim.value * _HOURS[span.claim.unit]
             gap = (_minutes(second.value) - _minutes(first.value)) % (24 * 60)
             if abs(gap - minutes) > ctx.params["tolerance_minutes"]:
-                yield Hit(span.mark(), [_date_mark(ctx.ex, first, "start"), _date_mark(ctx.ex, second, "end")],
-                          a=span.claim, fields={"start": first.text, "end": second.text,
-                                                "actual": f"{int(gap // 60)} h {int(gap % 60):02d} min"
-                                                if gap % 60 else f"{int(gap // 60)} hours"})
+                yield Hit(
+                    span.mark(),
+                    [_date_mark(ctx.ex, first, "start"), _date_mark(ctx.ex, second, "end")],
+                    a=span.claim,
+                    fields={
+                        "start": first.text,
+                        "end": second.text,
+                        "actual": f"{int(gap // 60)} h {int(gap % 60):02d} min"
+                        if gap % 60
+                        else f"{int(gap // 60)} hours",
+                    },
+                )
 
 
 def _minutes(value: str) -> float:
@@ -252,15 +300,18 @@ def _minutes(value: str) -> float:
 
 
 _PAST = re.compile(r"\b(?:was|were|had|did|said|\w{3,}ed)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|would|shall|expected|expects|plans?|planned|scheduled|due|forecasts?|forecast|"
-                     r"projected|projects|aims?|target(?:s|ed)?|could|may|might|set\s+to|going\s+to|hopes?|"
-                     r"estimated|predicted|intends?|next|until|through|upcoming|coming)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|expected|expects|plans?|planned|scheduled|due|forecasts?|forecast|"
+    r"projected|projects|aims?|target(?:s|ed)?|could|may|might|set\s+to|going\s+to|hopes?|"
+    r"estimated|predicted|intends?|next|until|through|upcoming|coming)\b",
+    re.I,
+)
 
 
 class FuturePast(CheckKind):
     name = "future-past"
     summary = "a figure in the past tense dated after the article's own date"
-    parameters = {"min_days": (INTEGER, 1), "yearless_max_days": (INTEGER, 31)}
+    parameters: ClassVar[Params] = {"min_days": (INTEGER, 1), "yearless_max_days": (INTEGER, 31)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date

@@ -6,17 +6,22 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from typing import ClassVar
 
 from consistency.claims.model import Claim
 from consistency.extract.lexicon import UNITS
-from consistency.rules.checks.base import NUMBER, ArticleContext, CheckKind, Hit, Item
+from consistency.rules.checks.base import NUMBER, ArticleContext, CheckKind, Hit, Item, Params
 
-_OPEN = re.compile(r"^\s*[(\[]\s*(?:about|around|roughly|approximately|approx\.?|some|nearly|almost|or|c\.|ca\.|~)?\s*$",
-                   re.I)
+_OPEN = re.compile(
+    r"^\s*[(\[]\s*(?:about|around|roughly|approximately|approx\.?|some|nearly|almost|or|c\.|ca\.|~)?\s*$", re.I
+)
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|,)\s*(?:about|around|roughly|approximately|some|nearly|almost)?\s*$", re.I)
 _DIGITS = re.compile(r"-?\d[\d,]*(?:\.(\d+))?")
-_LOOSE = re.compile(r"\b(?:about|around|roughly|approximately|approx|some|nearly|almost|more\s+than|over|under|"
-                    r"less\s+than|up\s+to|at\s+least)\b|~", re.I)
+_LOOSE = re.compile(
+    r"\b(?:about|around|roughly|approximately|approx|some|nearly|almost|more\s+than|over|under|"
+    r"less\s+than|up\s+to|at\s+least)\b|~",
+    re.I,
+)
 
 
 def rounding(item: Item) -> float:
@@ -26,8 +31,11 @@ def rounding(item: Item) -> float:
     if not m:
         return 0.0
     if m.group(1):
-        return 0.5 * 10 ** -len(m.group(1)) * (c.value / float(m.group(0).replace(",", "")) if float(
-            m.group(0).replace(",", "")) else 1)
+        return (
+            0.5
+            * 10 ** -len(m.group(1))
+            * (c.value / float(m.group(0).replace(",", "")) if float(m.group(0).replace(",", "")) else 1)
+        )
     digits = m.group(0).replace(",", "").lstrip("-")
     if digits.endswith("0") and len(digits) > 1:
         return 0.05 * abs(c.value)
@@ -38,7 +46,10 @@ _BROKEN_DECIMAL = re.compile(r"\d\.\s+$")
 
 
 def _compound(text: str, offset: int, first: Claim, second: Claim) -> bool:
-    return first.entity == second.entity and re.fullmatch(r"\s*", text[first.end - offset : second.start - offset]) is not None
+    return (
+        first.entity == second.entity
+        and re.fullmatch(r"\s*", text[first.end - offset : second.start - offset]) is not None
+    )
 
 
 def _fits_difference(a: Claim, b: Claim, ra: float, rb: float, slack: float) -> bool:
@@ -55,11 +66,14 @@ def to_base(value: float, unit: str) -> float:
 class Conversion(CheckKind):
     name = "conversion"
     summary = "a conversion in brackets that does not hold"
-    parameters = {"tolerance": (NUMBER, 0.02), "loose_tolerance": (NUMBER, 0.1)}
+    parameters: ClassVar[Params] = {"tolerance": (NUMBER, 0.02), "loose_tolerance": (NUMBER, 0.1)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        items = [it for it in ctx.items if it.claim.unit in UNITS and it.claim.entity not in ("dimensionless",
-                                                                                             "currency", "time")]
+        items = [
+            it
+            for it in ctx.items
+            if it.claim.unit in UNITS and it.claim.entity not in ("dimensionless", "currency", "time")
+        ]
         text = ctx.ex.document.text
         for i, (a, b) in enumerate(itertools.pairwise(items)):
             ca, cb = a.claim, b.claim
@@ -88,6 +102,13 @@ class Conversion(CheckKind):
                 if ca.entity == "temperature" and _fits_difference(ca, cb, ra, rb, slack):
                     continue  # "warmed one degree Fahrenheit (0.6 degrees Celsius)": a change
                 expected = (to_base(ca.value, ca.unit) - UNITS[cb.unit].offset) / UNITS[cb.unit].factor
-                yield Hit(b.mark(), [a.mark("the figure converted")], a=cb, b=ca,
-                          fields={"expected": f"{expected:,.3g}" if abs(expected) < 1000 else f"{expected:,.0f}",
-                                  "unit": cb.unit})
+                yield Hit(
+                    b.mark(),
+                    [a.mark("the figure converted")],
+                    a=cb,
+                    b=ca,
+                    fields={
+                        "expected": f"{expected:,.3g}" if abs(expected) < 1000 else f"{expected:,.0f}",
+                        "unit": cb.unit,
+                    },
+                )

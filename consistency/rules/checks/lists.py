@@ -9,9 +9,14 @@ from consistency.extract import phrases
 from consistency.rules.checks.base import ArticleContext, CheckKind, Hit
 
 _INTRO = re.compile(r"^\s*(?:[:—–]|--|,)\s*|^(?:\s+[a-z]+){1,3}\s*:\s*", re.U)
-_ITEM = r"(?:(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+(?:de|van|von|al|bin|of|the|la|le|and\s+(?=[A-Z][\w'’.\-]*\s*[,;]))?\s*[A-Z][\w'’.\-]*){0,3})"
-_LIST = re.compile(rf"(?P<items>{_ITEM}(?:\s*[,;]\s*{_ITEM})*(?:\s*,?\s+(?:and|&)\s+{_ITEM}))"
-                   r"(?P<end>\s*(?:[—–.;:)]|--|,\s+(?:[a-z]|\d)|$))")
+_ITEM = (
+    r"(?:(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+"
+    r"(?:de|van|von|al|bin|of|the|la|le|and\s+(?=[A-Z][\w'’.\-]*\s*[,;]))?\s*[A-Z][\w'’.\-]*){0,3})"
+)
+_LIST = re.compile(
+    rf"(?P<items>{_ITEM}(?:\s*[,;]\s*{_ITEM})*(?:\s*,?\s+(?:and|&)\s+{_ITEM}))"
+    r"(?P<end>\s*(?:[—–.;:)]|--|,\s+(?:[a-z]|\d)|$))"
+)
 _SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _SUBSET = re.compile(r"^\s*(?:[:—–]|--|,)\s*(?:including|among\s+them|such\s+as|like|notably|e\.g\.)", re.I)
 
