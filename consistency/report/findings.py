@@ -30,9 +30,13 @@ def write_text(out: TextIO, findings: Sequence[Finding], errors: Sequence[InputE
         out.write(f"{loc.path}:{loc.line}:{loc.column}: {f.severity}[{f.rule}] {f.message}\n")
         out.write(f"    {_marked(loc)}\n")
         for rel in f.related:
+            label = rel.message or "related"
+            if rel.path == loc.path and rel.sentence_start == loc.sentence_start:
+                figure = loc.sentence[rel.start - rel.sentence_start : rel.end - rel.sentence_start]
+                out.write(f"    {label}, same sentence: {_MARK_OPEN}{figure}{_MARK_CLOSE}\n")
+                continue
             where = f"line {rel.line}" if rel.path == loc.path else f"{rel.path}:{rel.line}:{rel.column}"
-            label = f"{rel.message}, {where}" if rel.message else where
-            out.write(f"    {label}: {_marked(rel)}\n")
+            out.write(f"    {label}, {where}: {_marked(rel)}\n")
     for err in errors:
         out.write(f"{err.path}: error[unreadable] {err.message}\n")
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
