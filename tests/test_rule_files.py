@@ -131,3 +131,16 @@ def test_when_condition_filters_findings(tmp_path: Path) -> None:
 
     assert all(r.passed for r in run_examples(rules))
     assert rules[0].when({"value": 34.0}, {}, {}) is False
+
+
+def test_quoted_speech_is_exempt_unless_a_rule_opts_in(tmp_path: Path) -> None:
+    from consistency.rules.examples import run_examples
+    from consistency.rules.loader import DEFAULT_RULES
+
+    text = (DEFAULT_RULES / "article" / "same-measure-conflict.yaml").read_text(encoding="utf-8")
+    opted = text.replace("select:\n", "select:\n  include_quoted: true\n", 1)
+    folder = write(tmp_path, opted, "same-measure-conflict.yaml")
+    rules, errors = load_rules([folder])
+    assert errors == []
+    failed = [r.example.name for r in run_examples(rules) if not r.passed]
+    assert failed == ["quoted speech is exempt"]
