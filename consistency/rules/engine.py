@@ -10,14 +10,14 @@ import bisect
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
 from consistency.findings import Finding, Location
 from consistency.rules.checks import KINDS
-from consistency.rules.checks.base import ArticleContext, CorpusContext, Hit, Item, Mark, correction_sentences, selected
+from consistency.rules.checks.base import ArticleContext, CorpusContext, Hit, Mark, correction_sentences, selected
 from consistency.rules.model import Rule
 from consistency.rules.stories import stories
 
@@ -144,6 +144,3 @@ def _finding(rule: Rule, hit: Hit) -> Finding:
     related = tuple(_location(m, m.note) for m in hit.related)
     return Finding(rule.id, rule.severity, message, _location(hit.primary, hit.primary.note), related)
 
-
-def item_marks(items: Iterable[Item]) -> list[Mark]:
-    return [it.mark() for it in items]

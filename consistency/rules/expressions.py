@@ -36,7 +36,6 @@ SAMPLE_CLAIM: dict[str, Any] = {
     "path": "story.md",
 }
 SAMPLE_DOC: dict[str, Any] = {"path": "story.md", "date": "2025-12-01", "story": "story", "title": "title"}
-VARIABLES = ("a", "b", "doc")
 
 _POSITION = re.compile(r"<input>:(\d+):(\d+):\s*(.*)", re.S)
 
