@@ -26,12 +26,18 @@ def build_claims(
     starts = [s.start for s in sents]
     claims: list[Claim] = []
     attributions: dict[int, str | None] = {}
+    local_dates: dict[int, list[DateExpr]] = {}
+    for d in dates:
+        local_dates.setdefault(max(0, bisect.bisect_right(starts, d.start) - 1), []).append(d)
+    local_quantities: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        local_quantities.setdefault(max(0, bisect.bisect_right(starts, q.start) - 1), []).append(q)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
         sent = sents[si]
         if si not in attributions:
             attributions[si] = phrases.attribution(sent.text)
-        governing = _governing_date(q, sent, dates, quantities)
+        governing = _governing_date(q, sent, local_dates.get(si, []), local_quantities.get(si, []))
         if governing is not None:
             as_low, as_high, as_text = governing.low, governing.high, governing.text
         else:

@@ -9,6 +9,7 @@ sentence; "may", "we", "sun", "second" are never dates unless shaped like one.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -194,8 +195,9 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    def free(s: int, e: int) -> bool:  # `taken` is kept sorted and never overlaps
+        i = bisect.bisect_left(taken, (s, e))
+        return (i == 0 or taken[i - 1][1] <= s) and (i == len(taken) or e <= taken[i][0])
 
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -209,14 +211,14 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                 s += lead_the.end()
             expr = _resolve(kind, match, text[s:e], s, e, ref, sentence_of)
             if expr is not None:
-                taken.append((s, e))
+                bisect.insort(taken, (s, e))
                 found.append(expr)
     for match in _TIME.finditer(text):
         s, e = match.span()
         if free(s, e):
             expr = _time(match, s, e)
             if expr is not None:
-                taken.append((s, e))
+                bisect.insort(taken, (s, e))
                 found.append(expr)
     found.sort(key=lambda d: d.start)
     return found

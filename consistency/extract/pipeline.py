@@ -26,6 +26,16 @@ class Extraction:
     quantities: list[Quantity]
     claims: list[Claim]
     notes: list[str] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding a character offset (binary search: documents can be long)."""
+        if not self._sentence_starts:
+            self._sentence_starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i < 0 or offset >= self.sentences[i].end:
+            return None
+        return self.sentences[i]
 
 
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|all|some)?\s*(?:[$£€]\s?)?")
@@ -42,10 +52,13 @@ def extract_document(doc: Document, reference_date: dt.date | None = None) -> Ex
         return sents[i]
 
     dates = find_dates(text, ref, lambda offset: sentence_at(offset).text)
-    date_spans = [(d.start, d.end) for d in dates]
+    date_spans = sorted((d.start, d.end) for d in dates)
+    span_starts = [s for s, _ in date_spans]
     quantities: list[Quantity] = []
     for sent in sents:
-        found = find_quantities(sent.text, sent.start, date_spans)
+        lo, hi = bisect.bisect_left(span_starts, sent.start - 200), bisect.bisect_left(span_starts, sent.end)
+        nearby = date_spans[lo:hi]  # a date is far shorter than 200 characters
+        found = find_quantities(sent.text, sent.start, nearby)
         base = len(quantities)
         for q in found:
             if q.link is not None:

@@ -6,7 +6,6 @@ same order, whatever order the documents came in.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 import re
@@ -76,12 +75,8 @@ def _doc_fields(ex: Extraction) -> dict[str, Any]:
 
 
 def _sentence(ex: Extraction, offset: int) -> tuple[str, int]:
-    starts = [s.start for s in ex.sentences]
-    i = max(0, bisect.bisect_right(starts, offset) - 1)
-    if not ex.sentences:
-        return "", 0
-    s = ex.sentences[i]
-    return s.text, s.start
+    sent = ex.sentence_at(offset)
+    return (sent.text, sent.start) if sent else ("", offset)
 
 
 def _location(mark: Mark, message: str = "") -> Location:

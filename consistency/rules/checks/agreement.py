@@ -29,6 +29,7 @@ from consistency.rules.checks.base import (
     is_distributive,
     is_update,
     pairs,
+    sentence_at,
     subject,
     subjects_differ,
 )
@@ -216,7 +217,7 @@ def fixed_facts(ex: Extraction) -> list[tuple[str, str | None, int, Mark]]:
     for d in ex.dates:
         if d.low is None or d.kind not in ("year", "date", "month"):
             continue
-        sent = next((s for s in ex.sentences if s.start <= d.start < s.end), None)
+        sent = sentence_at(ex, d.start)
         if sent is None:
             continue
         head = sent.text[: d.start - sent.start]

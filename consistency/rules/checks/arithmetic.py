@@ -90,8 +90,9 @@ class Share(CheckKind):
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         tol = ctx.params["tolerance_points"]
-        items = ctx.items
-        for part, whole in part_whole_pairs(items):
+        by_sentence = _by_sentence(ctx.items)
+        for part, whole in part_whole_pairs(ctx.items):
+            items = by_sentence[whole.claim.sentence]
             if part.claim.kind == "percent" or whole.claim.kind == "percent":
                 continue
             last = whole if whole.claim.end > part.claim.end else part
@@ -152,8 +153,9 @@ class Change(CheckKind):
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         tol = ctx.params["tolerance_points"]
+        by_sentence = _by_sentence(ctx.items)
         for start, end in change_pairs(ctx.items):
-            pct = self._stated(ctx.items, start, end)
+            pct = self._stated(by_sentence[start.claim.sentence], start, end)
             if pct is None or start.claim.low <= 0 or start.claim.high == float("inf"):
                 continue
             s, e = start.claim, end.claim

@@ -144,6 +144,10 @@ _SUBSET_BEFORE = re.compile(
 )
 
 
+def sentence_at(ex: Extraction, offset: int) -> Sentence | None:
+    return ex.sentence_at(offset)
+
+
 def as_of_expr(item: Item) -> DateExpr | None:
     """The date expression the claim's as-of time came from, if it is written in its sentence."""
     sent, text = item.sentence, item.claim.as_of_text
@@ -268,8 +272,18 @@ def blocks(items: list[Item], keys: Iterable[str], aliases: dict[str, str] | Non
 
 
 def pairs(items: list[Item], keys: Iterable[str], aliases: dict[str, str] | None = None) -> Iterator[tuple[Item, Item]]:
-    """Every pair within a block: the only pairs a pair check ever looks at."""
-    for group in blocks(items, keys, aliases):
+    """Every pair within a block: the only pairs a pair check ever looks at. A figure repeated
+    with the same value and time is compared once (its first mention), so a long document
+    that repeats one figure stays linear."""
+    for block in blocks(items, keys, aliases):
+        seen: set[tuple] = set()
+        group = []
+        for it in block:
+            c = it.claim
+            key = (id(it.ex), c.low, c.high, c.as_of_low, c.as_of_high)
+            if key not in seen:
+                seen.add(key)
+                group.append(it)
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 yield a, b

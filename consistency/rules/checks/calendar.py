@@ -24,6 +24,7 @@ from consistency.rules.checks.base import (
     Params,
     as_of_expr,
     is_update,
+    sentence_at,
 )
 
 
@@ -109,7 +110,7 @@ def _birth_years(ex: Extraction) -> dict[str, tuple[DateExpr, int]]:
     for d in ex.dates:
         if d.low is None:
             continue
-        sent = next((s for s in ex.sentences if s.start <= d.start < s.end), None)
+        sent = sentence_at(ex, d.start)
         if sent is None:
             continue
         head = sent.text[: d.start - sent.start]
@@ -130,9 +131,11 @@ class Age(CheckKind):
         ref = ctx.ex.reference_date
         ages = _ages(ctx.items)
         tol = ctx.params["tolerance_years"]
-        for i, (who, a) in enumerate(ages):
-            for who_b, b in ages[i + 1 :]:
-                if who != who_b or is_update(b):
+        first: dict[str, Item] = {}
+        for who, b in ages:  # each later age against the person's first mention: linear
+            a = first.setdefault(who, b)
+            if a is not b:
+                if is_update(b):
                     continue
                 da, db = _age_date(a, ref), _age_date(b, ref)
                 gap = abs((db - da).days) / 365.25 if da and db else 0.0
@@ -248,7 +251,7 @@ class Duration(CheckKind):
         for d in ex.dates:
             if d.kind != "year" or d.low is None:
                 continue
-            sent = next((s for s in ex.sentences if s.start <= d.start < s.end), None)
+            sent = sentence_at(ex, d.start)
             if sent and _START.search(sent.text[max(0, d.start - sent.start - 30) : d.start - sent.start]):
                 out.append((d.low.year, d))
         return out
@@ -263,11 +266,19 @@ class Clock(CheckKind):
     parameters: ClassVar[Params] = {"tolerance_minutes": (NUMBER, 0)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        for sent in ctx.ex.sentences:
-            times = [d for d in ctx.ex.dates if d.kind == "time" and sent.start <= d.start < sent.end and d.value]
+        by_sentence: dict[int, list[DateExpr]] = {}
+        for d in ctx.ex.dates:
+            sent = sentence_at(ctx.ex, d.start)
+            if d.kind == "time" and d.value and sent is not None:
+                by_sentence.setdefault(sent.index, []).append(d)
+        items_by_sentence: dict[int, list[Item]] = {}
+        for it in ctx.items:
+            items_by_sentence.setdefault(it.claim.sentence, []).append(it)
+        for index, times in sorted(by_sentence.items()):
+            sent = ctx.ex.sentences[index]
             spans = [
                 it
-                for it in ctx.items
+                for it in items_by_sentence.get(index, [])
                 if it.claim.sentence == sent.index
                 and it.claim.kind == "duration"
                 and it.claim.unit in _HOURS
