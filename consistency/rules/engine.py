@@ -138,4 +138,3 @@ def _finding(rule: Rule, hit: Hit) -> Finding:
     message = render(rule.message, fields)
     related = tuple(_location(m, m.note) for m in hit.related)
     return Finding(rule.id, rule.severity, message, _location(hit.primary, hit.primary.note), related)
-

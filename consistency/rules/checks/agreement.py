@@ -4,6 +4,7 @@ that falls, one amount at two scales, a fixed fact that changes, an as-of date t
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from consistency.rules.checks.base import (
     ArticleContext,
     CheckKind,
     CorpusContext,
+    DatedEvent,
     Hit,
     Item,
     Mark,
@@ -26,10 +28,10 @@ from consistency.rules.checks.base import (
     alias_map,
     as_of_expr,
     as_of_overlap,
+    dated_events,
     is_distributive,
     is_update,
     pairs,
-    sentence_at,
     subject,
     subjects_differ,
 )
@@ -158,19 +160,7 @@ class Monotonic(CheckKind):
         return self._hits(ctx.items, ctx.params, ctx.rule.match_on, across=True)
 
 
-_MANTISSA = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(thousand|million|billion|trillion|bn|mn|m|b|k|tn)\b", re.I)
-_SCALE_WORD = {
-    "thousand": 3,
-    "k": 3,
-    "million": 6,
-    "mn": 6,
-    "m": 6,
-    "billion": 9,
-    "bn": 9,
-    "b": 9,
-    "trillion": 12,
-    "tn": 12,
-}
+_MANTISSA = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:thousand|million|billion|trillion|bn|mn|m|b|k|tn)\b", re.I)
 
 
 class Scale(CheckKind):
@@ -187,57 +177,14 @@ class Scale(CheckKind):
             mantissa = m.group(1).replace(",", "")
             if len(mantissa.replace(".", "").strip("0")) < ctx.params["min_digits"]:
                 continue  # "$1 million" and "$1 billion" are both common and distinct
-            found[(it.claim.unit, mantissa)].append((_SCALE_WORD[m.group(2).lower()], it))
+            scale = round(math.log10(it.claim.value / float(mantissa))) if float(mantissa) else 0
+            found[(it.claim.unit, mantissa)].append((scale, it))
         for key in sorted(found):
             group = found[key]
             for i, (sa, a) in enumerate(group):
                 for sb, b in group[i + 1 :]:
                     if sa != sb and a.claim.sentence != b.claim.sentence:
                         yield Hit(b.mark(), [a.mark("the same figure at another scale")], a=b.claim, b=a.claim)
-
-
-_FACT = re.compile(
-    r"\b(?P<event>founded|established|set\s+up|formed|incorporated|born|built|opened|launched|created)\s+"
-    r"(?:in|on)\s+$",
-    re.I,
-)
-_EVENT_NAMES = {
-    "set up": "founded",
-    "established": "founded",
-    "formed": "founded",
-    "incorporated": "founded",
-    "created": "founded",
-    "launched": "founded",
-}
-
-
-def fixed_facts(ex: Extraction) -> list[tuple[str, str | None, int, Mark]]:
-    """(event, subject, year, mark) for 'founded in 2001', 'was born in 1975' and the like."""
-    out = []
-    for d in ex.dates:
-        if d.low is None or d.kind not in ("year", "date", "month"):
-            continue
-        sent = sentence_at(ex, d.start)
-        if sent is None:
-            continue
-        head = sent.text[: d.start - sent.start]
-        m = _FACT.search(head[-40:])
-        if not m:
-            continue
-        event = re.sub(r"\s+", " ", m.group("event").lower())
-        event = _EVENT_NAMES.get(event, event)
-        name = subject_of(head)
-        out.append((event, name, d.low.year, Mark(ex, d.start, d.end)))
-    return out
-
-
-_PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
-_NOT_NAME = frozenset("The A An In On At By Of For It Its He She They Founded Born Built Opened Established".split())
-
-
-def subject_of(head: str) -> str | None:
-    names = [m.group(0) for m in _PROPER.finditer(head) if m.group(0).split()[0] not in _NOT_NAME]
-    return names[-1].split()[-1] if names else None
 
 
 class FixedFact(CheckKind):
@@ -248,23 +195,24 @@ class FixedFact(CheckKind):
 
     def _hits(self, documents: list[Extraction], params: dict, across: bool) -> Iterator[Hit]:
         events = set(params["events"])
-        facts = [f for ex in documents for f in fixed_facts(ex) if f[0] in events]
-        by_event: dict[str, list] = defaultdict(list)
-        for f in facts:
-            by_event[f[0]].append(f)
+        by_event: dict[str, list[tuple[Extraction, DatedEvent]]] = defaultdict(list)
+        for ex in documents:
+            for e in dated_events(ex):
+                if e.event in events and e.date.kind in ("year", "date", "month") and e.date.low:
+                    by_event[e.event].append((ex, e))
         for event in sorted(by_event):
             group = by_event[event]
-            subjects = {f[1] for f in group}
-            for i, (_, sa, ya, ma) in enumerate(group):
-                for _, sb, yb, mb in group[i + 1 :]:
-                    if ya == yb or (across and ma.ex is mb.ex):
+            names = {e.name for _, e in group} - {None}
+            for i, (ex_a, a) in enumerate(group):
+                for ex_b, b in group[i + 1 :]:
+                    ya, yb = a.date.low.year, b.date.low.year
+                    if ya == yb or (across and ex_a is ex_b):
                         continue
-                    same = sa == sb if sa and sb else len(subjects - {None}) <= 1
-                    if same:
+                    if (a.name == b.name) if a.name and b.name else len(names) <= 1:
                         yield Hit(
-                            Mark(mb.ex, mb.start, mb.end),
-                            [Mark(ma.ex, ma.start, ma.end, "the other year")],
-                            fields={"event": event, "year": yb, "other_year": ya, "subject": sb or sa or "it"},
+                            Mark(ex_b, b.date.start, b.date.end),
+                            [Mark(ex_a, a.date.start, a.date.end, "the other year")],
+                            fields={"event": event, "year": yb, "other_year": ya, "subject": b.name or a.name or "it"},
                         )
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:

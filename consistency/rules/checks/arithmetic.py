@@ -9,16 +9,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from consistency.rules.checks.base import NUMBER, STRINGS, ArticleContext, CheckKind, Hit, Item, Params
+from consistency.rules.checks.base import NUMBER, STRINGS, ArticleContext, CheckKind, Hit, Item, Params, by_sentence
 
 _COUNT_KINDS = ("count", "money", "measure", "vague")
-
-
-def _by_sentence(items: list[Item]) -> dict[int, list[Item]]:
-    out: dict[int, list[Item]] = {}
-    for it in items:
-        out.setdefault(it.claim.sentence, []).append(it)
-    return out
 
 
 def _between(a: Item, b: Item) -> str:
@@ -49,7 +42,7 @@ def part_whole_pairs(items: list[Item]) -> Iterator[tuple[Item, Item]]:
             whole = index[c.link]
             if whole.claim.unit == c.unit:
                 yield it, whole
-    for sentence_items in _by_sentence(items).values():
+    for sentence_items in by_sentence(items).values():
         for whole in sentence_items:
             if whole.claim.kind not in _COUNT_KINDS or not _OF_HEAD.search(_before(whole)):
                 continue
@@ -90,9 +83,9 @@ class Share(CheckKind):
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         tol = ctx.params["tolerance_points"]
-        by_sentence = _by_sentence(ctx.items)
+        local = by_sentence(ctx.items)
         for part, whole in part_whole_pairs(ctx.items):
-            items = by_sentence[whole.claim.sentence]
+            items = local[whole.claim.sentence]
             if part.claim.kind == "percent" or whole.claim.kind == "percent":
                 continue
             last = whole if whole.claim.end > part.claim.end else part
@@ -153,9 +146,9 @@ class Change(CheckKind):
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         tol = ctx.params["tolerance_points"]
-        by_sentence = _by_sentence(ctx.items)
+        local = by_sentence(ctx.items)
         for start, end in change_pairs(ctx.items):
-            pct = self._stated(by_sentence[start.claim.sentence], start, end)
+            pct = self._stated(local[start.claim.sentence], start, end)
             if pct is None or start.claim.low <= 0 or start.claim.high == float("inf"):
                 continue
             s, e = start.claim, end.claim
@@ -258,7 +251,7 @@ class Sum(CheckKind):
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         total_lemmas = set(ctx.params["total_lemmas"])
-        for sentence_items in _by_sentence(ctx.items).values():
+        for sentence_items in by_sentence(ctx.items).values():
             counts = [it for it in sentence_items if it.claim.kind in ("count",) and it.claim.qualifier != "range"]
             for t_i, total in enumerate(counts):
                 c = total.claim
@@ -323,7 +316,7 @@ class ShareTotal(CheckKind):
     parameters: ClassVar[Params] = {"tolerance_points": (NUMBER, 0.0)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        for sentence_items in _by_sentence(ctx.items).values():
+        for sentence_items in by_sentence(ctx.items).values():
             pcts = [it for it in sentence_items if it.claim.unit == "percentage" and it.claim.role is None]
             if len(pcts) < 2 or len(pcts) != len([it for it in sentence_items if it.claim.kind != "age"]):
                 continue

@@ -144,8 +144,62 @@ _SUBSET_BEFORE = re.compile(
 )
 
 
-def sentence_at(ex: Extraction, offset: int) -> Sentence | None:
-    return ex.sentence_at(offset)
+def by_sentence(items: list[Item]) -> dict[int, list[Item]]:
+    """The selected claims grouped by sentence index, so per-sentence checks stay linear."""
+    out: dict[int, list[Item]] = {}
+    for it in items:
+        out.setdefault(it.claim.sentence, []).append(it)
+    return out
+
+
+_EVENT = re.compile(
+    r"\b(?P<event>founded|established|set\s+up|formed|incorporated|created|launched|born|built|opened|began|"
+    r"started|since)\s+(?:in\s+|on\s+)?$",
+    re.I,
+)
+_EVENT_NAMES = {
+    "set up": "founded",
+    "established": "founded",
+    "formed": "founded",
+    "incorporated": "founded",
+    "created": "founded",
+    "launched": "founded",
+    "started": "began",
+}
+_NOT_NAME = frozenset(
+    "The A An In On At By Of For It Its He She They His Her When Founded Born Built Opened Established Aged Age".split()
+)
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """'Miller's Bakery was founded in 1998': event 'founded', name 'Bakery', the date."""
+
+    event: str
+    name: str | None  # last word of the last proper name before the date, if any
+    date: DateExpr
+    sentence: int
+
+
+def last_name(head: str) -> str | None:
+    """The last word of the last proper name in a stretch of text ('Maria Lopez was' -> 'Lopez')."""
+    names = [m.group(0) for m in NAME.finditer(head) if m.group(0).split()[0] not in _NOT_NAME]
+    return re.split(r"[\s-]", names[-1])[-1] if names else None
+
+
+def dated_events(ex: Extraction) -> list[DatedEvent]:
+    """Every date introduced by an event verb: founded, born, built, opened, began, since."""
+    out = []
+    for d in ex.dates:
+        sent = ex.sentence_at(d.start)
+        if d.low is None or sent is None:
+            continue
+        head = sent.text[: d.start - sent.start]
+        m = _EVENT.search(head[-40:])
+        if m:
+            event = re.sub(r"\s+", " ", m.group("event").lower())
+            out.append(DatedEvent(_EVENT_NAMES.get(event, event), last_name(head), d, sent.index))
+    return out
 
 
 def as_of_expr(item: Item) -> DateExpr | None:
@@ -204,7 +258,7 @@ def selected(ex: Extraction, selection: Selection, corrections: frozenset[int]) 
 
 # --- blocking ---------------------------------------------------------------------------
 
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*")
+NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*")
 _NOT_SUBJECT = frozenset(
     "The A An In On At By Of For And But Or As It Its This That These Those There Here He She They We I You "
     "Officials Police Authorities Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February "
@@ -218,7 +272,7 @@ def subject(item: Item) -> str | None:
     capitalised first word ('Emergency crews') is not a name."""
     sent = item.sentence
     head = sent.text[: item.claim.start - sent.start]
-    for m in _NAME.finditer(head):
+    for m in NAME.finditer(head):
         words = [w for w in re.split(r"[\s-]", m.group(0)) if w not in _NOT_SUBJECT]
         if m.start() == len(head) - len(head.lstrip()) and len(words) == 1 == len(m.group(0).split()):
             continue

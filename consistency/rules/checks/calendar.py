@@ -23,8 +23,9 @@ from consistency.rules.checks.base import (
     Mark,
     Params,
     as_of_expr,
+    by_sentence,
+    dated_events,
     is_update,
-    sentence_at,
 )
 
 
@@ -52,14 +53,12 @@ class Weekday(CheckKind):
                 )
 
 
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+)*")
 _NOT_NAME = frozenset("The A An In On At By Of For It Its He She They His Her Born Aged Age When".split())
 _TITLES = frozenset(
     "Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady Judge Justice President Senator Sen Rep Governor Gov "
     "Mayor Minister Chancellor Captain Capt General Gen Colonel Col Officer Detective Sergeant Sgt "
     "Father Sister Brother Rev Coach Chief".split()
 )
-_BORN = re.compile(r"\bborn\s+(?:in|on)\s+$", re.I)
 
 
 def person(item: Item) -> str | None:
@@ -104,21 +103,12 @@ def _age_date(it: Item, ref: dt.date | None) -> dt.date | None:
     return ref
 
 
-def _birth_years(ex: Extraction) -> dict[str, tuple[DateExpr, int]]:
+def _birth_years(ex: Extraction) -> dict[str, DateExpr]:
     """Surname -> 'born in 1975' date for people whose birth is given."""
-    out = {}
-    for d in ex.dates:
-        if d.low is None:
-            continue
-        sent = sentence_at(ex, d.start)
-        if sent is None:
-            continue
-        head = sent.text[: d.start - sent.start]
-        if not _BORN.search(head):
-            continue
-        names = [m.group(0) for m in _NAME.finditer(head) if m.group(0).split()[0] not in _NOT_NAME]
-        if names:
-            out.setdefault(re.split(r"[\s\-]", names[-1])[-1], (d, sent.index))
+    out: dict[str, DateExpr] = {}
+    for e in dated_events(ex):
+        if e.event == "born" and e.name:
+            out.setdefault(e.name, e.date)
     return out
 
 
@@ -152,7 +142,7 @@ class Age(CheckKind):
         for who, it in ages:
             if who not in births:
                 continue
-            born, _ = births[who]
+            born = births[who]
             when = _age_date(it, ref)
             if when is None or born.low is None or born.high is None:
                 continue
@@ -210,11 +200,7 @@ class AgeDrift(CheckKind):
                     )
 
 
-_START = re.compile(
-    r"\b(?:founded|established|set\s+up|formed|created|launched|opened|began|started|built|incorporated|since)"
-    r"\s+(?:in\s+)?$",
-    re.I,
-)
+_START_EVENTS = frozenset({"founded", "opened", "built", "began", "since"})
 _SPAN_NOUNS = frozenset("history existence anniversary lifetime life run tenure reign career span".split())
 
 
@@ -247,14 +233,11 @@ class Duration(CheckKind):
 
     @staticmethod
     def _start_years(ex: Extraction) -> list[tuple[int, DateExpr]]:
-        out = []
-        for d in ex.dates:
-            if d.kind != "year" or d.low is None:
-                continue
-            sent = sentence_at(ex, d.start)
-            if sent and _START.search(sent.text[max(0, d.start - sent.start - 30) : d.start - sent.start]):
-                out.append((d.low.year, d))
-        return out
+        return [
+            (e.date.low.year, e.date)
+            for e in dated_events(ex)
+            if e.event in _START_EVENTS and e.date.kind == "year" and e.date.low
+        ]
 
 
 _HOURS = {"hour": 60.0, "minute": 1.0}
@@ -266,23 +249,17 @@ class Clock(CheckKind):
     parameters: ClassVar[Params] = {"tolerance_minutes": (NUMBER, 0)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        by_sentence: dict[int, list[DateExpr]] = {}
+        times_by_sentence: dict[int, list[DateExpr]] = {}
         for d in ctx.ex.dates:
-            sent = sentence_at(ctx.ex, d.start)
+            sent = ctx.ex.sentence_at(d.start)
             if d.kind == "time" and d.value and sent is not None:
-                by_sentence.setdefault(sent.index, []).append(d)
-        items_by_sentence: dict[int, list[Item]] = {}
-        for it in ctx.items:
-            items_by_sentence.setdefault(it.claim.sentence, []).append(it)
-        for index, times in sorted(by_sentence.items()):
-            sent = ctx.ex.sentences[index]
+                times_by_sentence.setdefault(sent.index, []).append(d)
+        items_by_sentence = by_sentence(ctx.items)
+        for index, times in sorted(times_by_sentence.items()):
             spans = [
                 it
                 for it in items_by_sentence.get(index, [])
-                if it.claim.sentence == sent.index
-                and it.claim.kind == "duration"
-                and it.claim.unit in _HOURS
-                and it.claim.qualifier is None
+                if it.claim.kind == "duration" and it.claim.unit in _HOURS and it.claim.qualifier is None
             ]
             if len(times) != 2 or len(spans) != 1:
                 continue
