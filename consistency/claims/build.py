@@ -26,12 +26,8 @@ def build_claims(
     starts = [s.start for s in sents]
     claims: list[Claim] = []
     attributions: dict[int, str | None] = {}
-    local_dates: dict[int, list[DateExpr]] = {}
-    for d in dates:
-        local_dates.setdefault(max(0, bisect.bisect_right(starts, d.start) - 1), []).append(d)
-    local_quantities: dict[int, list[Quantity]] = {}
-    for q in quantities:
-        local_quantities.setdefault(max(0, bisect.bisect_right(starts, q.start) - 1), []).append(q)
+    local_dates = _per_sentence(dates, starts)
+    local_quantities = _per_sentence(quantities, starts)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
         sent = sents[si]
@@ -72,6 +68,14 @@ def build_claims(
             )
         )
     return claims
+
+
+def _per_sentence(spans: list, starts: list[int]) -> dict[int, list]:
+    """Dates or quantities grouped by the index of the sentence they start in."""
+    out: dict[int, list] = {}
+    for span in spans:
+        out.setdefault(max(0, bisect.bisect_right(starts, span.start) - 1), []).append(span)
+    return out
 
 
 def _governing_date(q: Quantity, sent: Sentence, dates: list[DateExpr], quantities: list[Quantity]) -> DateExpr | None:

@@ -10,13 +10,14 @@ from typing import ClassVar
 
 from consistency.claims.model import Claim
 from consistency.extract.lexicon import UNITS
+from consistency.extract.numbers import parse_digits
 from consistency.rules.checks.base import NUMBER, ArticleContext, CheckKind, Hit, Item, Params
 
 _OPEN = re.compile(
     r"^\s*[(\[]\s*(?:about|around|roughly|approximately|approx\.?|some|nearly|almost|or|c\.|ca\.|~)?\s*$", re.I
 )
 _OR = re.compile(r"^\s*(?:,\s*)?(?:or|,)\s*(?:about|around|roughly|approximately|some|nearly|almost)?\s*$", re.I)
-_DIGITS = re.compile(r"-?\d[\d,]*(?:\.(\d+))?")
+_DIGITS = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _LOOSE = re.compile(
     r"\b(?:about|around|roughly|approximately|approx|some|nearly|almost|more\s+than|over|under|"
     r"less\s+than|up\s+to|at\s+least)\b|~",
@@ -25,21 +26,16 @@ _LOOSE = re.compile(
 
 
 def rounding(item: Item) -> float:
-    """Half a unit of the last written digit; 5% when the number ends in zeros ('50', '100')."""
+    """Half a unit of the last written digit, scaled like the figure ('1.5-mile' -> 0.05);
+    5% when a whole number ends in zeros ('50', '100'), which copy rounds loosely."""
     c = item.claim
     m = _DIGITS.search(c.text)
-    if not m:
+    parsed = parse_digits(m.group(0).lstrip("-")) if m else None
+    if parsed is None or parsed.value == 0:
         return 0.0
-    if m.group(1):
-        return (
-            0.5
-            * 10 ** -len(m.group(1))
-            * (c.value / float(m.group(0).replace(",", "")) if float(m.group(0).replace(",", "")) else 1)
-        )
-    digits = m.group(0).replace(",", "").lstrip("-")
-    if digits.endswith("0") and len(digits) > 1:
+    if parsed.value == int(parsed.value) and parsed.value >= 10 and parsed.value % 10 == 0 and "." not in m.group(0):
         return 0.05 * abs(c.value)
-    return 0.5 * (c.value / float(digits) if float(digits) else 1)
+    return parsed.half_unit * abs(c.value) / parsed.value
 
 
 _BROKEN_DECIMAL = re.compile(r"\d\.\s+$")
