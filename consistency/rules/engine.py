@@ -38,11 +38,10 @@ def run_rules(extractions: Sequence[Extraction], rules: Sequence[Rule]) -> list[
                 items = [it for ex in group for it in selected(ex, rule.select, corrections[id(ex)])]
                 hits.extend(kind.run_corpus(CorpusContext(rule, group, items)))
         for hit in hits:
-            if rule.when is not None and not rule.when(
-                _claim_fields(hit.a, hit.primary), _claim_fields(hit.b, None), _doc_fields(hit.primary.ex)
-            ):
+            a, b = _hit_claims(hit)
+            if rule.when is not None and not rule.when(a, b, _doc_fields(hit.primary.ex)):
                 continue
-            finding = _finding(rule, hit)
+            finding = _finding(rule, hit, a, b)
             findings.setdefault(finding.sort_key(), finding)
     return [findings[k] for k in sorted(findings)]
 
@@ -126,13 +125,21 @@ def _where(mark: Mark, primary: Mark) -> str:
     return f"{mark.ex.document.path}:{line}"
 
 
-def _finding(rule: Rule, hit: Hit) -> Finding:
+def _hit_claims(hit: Hit) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields of a hit's two claims, built once for both the `when` condition and the message."""
+    out = []
+    for claim, mark in ((hit.a, hit.primary), (hit.b, hit.related[0] if hit.related else None)):
+        d = _claim_fields(claim, mark)
+        if d and mark is not None:
+            d["where"] = _where(mark, hit.primary)
+        out.append(d)
+    return out[0], out[1]
+
+
+def _finding(rule: Rule, hit: Hit, a: dict[str, Any], b: dict[str, Any]) -> Finding:
     fields = dict(hit.fields)
-    for name, claim, mark in (("a", hit.a, hit.primary), ("b", hit.b, hit.related[0] if hit.related else None)):
-        if claim is not None:
-            d = _claim_fields(claim, mark)
-            if mark is not None:
-                d["where"] = _where(mark, hit.primary)
+    for name, d in (("a", a), ("b", b)):
+        if d:
             fields.setdefault(name, d)
     fields.setdefault("where", _where(hit.related[0], hit.primary) if hit.related else "")
     message = render(rule.message, fields)
