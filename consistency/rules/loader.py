@@ -41,7 +41,13 @@ def rule_files(dirs: Iterable[Path]) -> list[Path]:
             continue
         if not d.is_dir():
             raise RuleError(str(d), 1, 1, "no such rule folder")
-        files.extend(sorted(p for p in d.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        files.extend(
+            sorted(
+                p
+                for p in d.rglob("*")
+                if p.suffix in (".yaml", ".yml") and p.is_file() and "lexicon" not in p.relative_to(d).parts
+            )
+        )
     return files
 
 
