@@ -1,10 +1,14 @@
-"""Turn quantities into claims: measure key, as-of time, quote and attribution context."""
+"""Turn quantities into claims: measure (frame, head, key), clause, as-of time, whether the
+figure points back at an earlier one, quote and attribution context."""
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 
+from consistency.claims import frames
+from consistency.claims.clauses import clause_of, clause_spans
 from consistency.claims.model import Claim
 from consistency.document.model import Document
 from consistency.document.segment import Sentence
@@ -12,7 +16,22 @@ from consistency.extract import phrases
 from consistency.extract.dates import DateExpr
 from consistency.extract.quantities import Quantity
 
+_FRAMED_KINDS = {"count", "vague", "money"}
 _AS_OF_KINDS = {"date", "month", "period", "relative", "weekday", "year"}
+_QUALIFIER_WORDS = r"(?:(?:roughly|some|about|around|nearly|almost|an\s+estimated|estimated|more\s+than|over|" \
+    r"at\s+least|fewer\s+than|less\s+than|just|only|total|entire|full|original|same)\s+)*"
+_DEFINITE = re.compile(
+    rf"(?:^|\W)(?:the|those|these|all|all\s+of\s+the|its|their|of\s+the|of\s+its|of\s+their)\s+{_QUALIFIER_WORDS}"
+    r"(?:[$£€¥₹]\s?)?$",
+    re.I,
+)
+_NOUN_OF = re.compile(
+    r"\b(?P<det>the|its|their|a|an)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z]+)\s+(?:of|was|stood\s+at|at)\s+"
+    rf"{_QUALIFIER_WORDS}(?:[$£€¥₹]\s?)?$",
+    re.I,
+)
+_START_DATE = re.compile(r"\b(?:since|began|begun|started|from|after|before)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
+_DAY_PARTS = (("morning", 1), ("afternoon", 2), ("midday", 2), ("noon", 2), ("evening", 3), ("night", 4))
 
 
 def build_claims(
@@ -24,22 +43,39 @@ def build_claims(
     quotes: list[tuple[int, int]],
 ) -> list[Claim]:
     starts = [s.start for s in sents]
+    quote_starts = [a for a, _ in quotes]
     claims: list[Claim] = []
     attributions: dict[int, str | None] = {}
+    clause_cache: dict[int, list[tuple[int, int]]] = {}
+    clause_base: dict[int, int] = {}
     local_dates = _per_sentence(dates, starts)
     local_quantities = _per_sentence(quantities, starts)
+    total_clauses = 0
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
         sent = sents[si]
         if si not in attributions:
             attributions[si] = phrases.attribution(sent.text)
-        governing = _governing_date(q, sent, local_dates.get(si, []), local_quantities.get(si, []))
+        if si not in clause_cache:
+            clause_cache[si] = clause_spans(sent.text)
+            clause_base[si] = total_clauses
+            total_clauses += len(clause_cache[si])
+        spans = clause_cache[si]
+        rel_start, rel_end = q.start - sent.start, q.end - sent.start
+        ci = clause_of(spans, rel_start)
+        clause = spans[ci]
+        governing = _governing_date(q, sent, clause, local_dates.get(si, []), local_quantities.get(si, []))
         if governing is not None:
             as_low, as_high, as_text = governing.low, governing.high, governing.text
+            part = _day_part(doc.text, governing)
         else:
             as_low = as_high = ref
             as_text = None
-        measure = q.lemma
+            part = 0
+        measure, definite = _measure(sent.text, q, rel_start, rel_end, clause)
+        q_index = bisect.bisect_right(quote_starts, q.start) - 1
+        quoted = q_index >= 0 and quotes[q_index][0] <= q.start < quotes[q_index][1]
+        frame = measure.frame
         claims.append(
             Claim(
                 index=i,
@@ -55,19 +91,52 @@ def build_claims(
                 noun=q.noun,
                 lemma=q.lemma,
                 predicate=q.predicate,
-                measure=measure,
+                measure=measure.key,
                 as_of_low=as_low,
                 as_of_high=as_high,
                 as_of_text=as_text,
                 sentence=si,
-                quoted=any(a <= q.start < b for a, b in quotes),
+                quoted=quoted,
                 attribution=attributions[si],
                 qualifier=q.qualifier,
                 role=q.role,
                 link=q.link,
+                frame=frame.name if frame else None,
+                head=measure.head,
+                modifiers=measure.modifiers,
+                cumulative=bool(frame and frame.cumulative),
+                exhaustive=bool(frame and frame.exhaustive),
+                definite=definite,
+                increment=frames.is_increment(sent.text, rel_start, rel_end),
+                clause=clause_base[si] + ci,
+                title=bool(doc.title_span and doc.title_span[0] <= q.start < doc.title_span[1]),
+                as_of_part=part,
             )
         )
     return claims
+
+
+def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, int]) -> tuple[frames.Measure, bool]:
+    """The figure's measure, and whether it points back ('the 231 homes destroyed',
+    'the Sunday attendance of 33,000')."""
+    noun, noun_end = phrases.counted_noun(text, end)
+    if q.noun is not None and noun != q.noun:
+        noun, noun_end = q.noun, end  # borrowed from the whole ("120 of the 600 members") or the subject
+    head = text[max(clause[0], start - 80) : start]
+    definite = bool(_DEFINITE.search(head))
+    if q.kind not in _FRAMED_KINDS:  # a percentage, an age, a length: what it counts is not a frame
+        key = phrases.noun_lemma(noun) if noun else None
+        return frames.Measure(None, None, (), key, q.predicate), definite
+    measure = frames.read_measure(text, start, end, noun, noun_end, clause, q.kind, q.predicate)
+    m = _NOUN_OF.search(head)
+    if m:  # "the Sunday attendance of 33,000", "the death toll stood at 48"
+        lex = frames.frame_lexicon()
+        frame = lex.noun_frame([lex.lemma(m.group("noun"))])
+        if frame is not None and frame.money == (q.kind == "money"):
+            if measure.frame is None or measure.frame is frame:
+                measure = frames.Measure(frame, measure.head, measure.modifiers, frame.name, measure.predicate)
+            definite = definite or m.group("det").lower() in ("the", "its", "their")
+    return measure, definite
 
 
 def _per_sentence(spans: list, starts: list[int]) -> dict[int, list]:
@@ -78,15 +147,27 @@ def _per_sentence(spans: list, starts: list[int]) -> dict[int, list]:
     return out
 
 
-def _governing_date(q: Quantity, sent: Sentence, dates: list[DateExpr], quantities: list[Quantity]) -> DateExpr | None:
-    """The date expression of the figure's sentence that its as-of time comes from: the
+def _day_part(text: str, d: DateExpr) -> int:
+    """'Monday morning' < 'Monday evening': the part of the day written with the date."""
+    window = text[max(0, d.start - 12) : d.end + 12].lower()
+    return next((rank for word, rank in _DAY_PARTS if word in window), 0)
+
+
+def _governing_date(
+    q: Quantity, sent: Sentence, clause: tuple[int, int], dates: list[DateExpr], quantities: list[Quantity]
+) -> DateExpr | None:
+    """The date expression of the figure's clause that its as-of time comes from: the
     nearest resolved date, preferring one after the figure ('87 localities by November 1'),
-    and never one with another figure in between ('25k, up from 19,000 in March')."""
+    never one with another figure in between ('25k, up from 19,000 in March'), and never a
+    start date ('arrested since the protests began on Friday')."""
     best: tuple[int, DateExpr] | None = None
+    c_start, c_end = sent.start + clause[0], sent.start + clause[1]
     for d in dates:
-        if d.start >= sent.end or d.end <= sent.start or d.kind not in _AS_OF_KINDS or d.low is None:
+        if d.start >= c_end or d.end <= c_start or d.kind not in _AS_OF_KINDS or d.low is None:
             continue
         if d.start <= q.start < d.end:
+            continue
+        if _START_DATE.search(sent.text[max(0, d.start - sent.start - 20) : d.start - sent.start]):
             continue
         lo, hi = (q.end, d.start) if d.start >= q.end else (d.end, q.start)
         if any(lo <= other.start and other.end <= hi for other in quantities):

@@ -32,6 +32,16 @@ class Claim:
     qualifier: str | None = None
     role: str | None = None
     link: int | None = None
+    frame: str | None = None  # the measure frame ("deaths", "evacuations"), from the frames lexicon
+    head: str | None = None  # the counted head noun's class ("people", "home")
+    modifiers: tuple[str, ...] = ()  # words before the head that may make it another measure
+    cumulative: bool = False  # a running total that cannot fall (death toll, cases)
+    exhaustive: bool = False  # one total per event and time (deaths, evacuations, a fine)
+    definite: bool = False  # points back at a figure given before ("the 140 residents who ...")
+    increment: bool = False  # "another 40", "three more": an addition, not the total
+    clause: int = 0  # index of the figure's clause in the document
+    title: bool = False  # the figure is in the headline
+    as_of_part: int = 0  # part of the day the as-of time names (1 morning … 4 night), 0 unknown
 
     def agrees_with(self, other: Claim) -> bool:
         """Two claims agree when their value intervals overlap (rounding and qualifiers in)."""
@@ -69,4 +79,13 @@ class Claim:
             "qualifier": self.qualifier,
             "role": self.role,
             "link": self.link,
+            "frame": self.frame,
+            "head": self.head,
+            "modifiers": list(self.modifiers),
+            "cumulative": self.cumulative,
+            "exhaustive": self.exhaustive,
+            "definite": self.definite,
+            "increment": self.increment,
+            "clause": self.clause,
+            "title": self.title,
         }

@@ -42,15 +42,33 @@ def markdown_document(path: str, text: str) -> Document:
     from consistency.document.loaders import front_matter, parse_date_value
 
     meta, length = front_matter(text)
-    body = "".join("\n" if ch == "\n" else " " for ch in text[:length]) + mask_markdown(text[length:])
+    head = "".join("\n" if ch == "\n" else " " for ch in text[:length])
+    title_span = _title_span(text[:length], _str(meta.get("title")))
+    if title_span:  # the headline is copy too: "Twelve hurt" against "Fourteen people were injured"
+        head = head[: title_span[0]] + text[title_span[0] : title_span[1]] + head[title_span[1] :]
+    body = head + mask_markdown(text[length:])
     return Document(
         path=path,
         text=body,
+        title_span=title_span,
         date=parse_date_value(meta.get("date")),
         title=_str(meta.get("title")),
         story=_str(meta.get("story")),
         kind="markdown" if length else "text",
     )
+
+
+_TITLE_LINE = re.compile(r"^title:[ \t]*([\"']?)(?P<value>[^\n]*?)\1[ \t]*$", re.M)
+
+
+def _title_span(front: str, title: str | None) -> tuple[int, int] | None:
+    """Where the front matter's one-line title value stands, so it can be read as a sentence."""
+    if not title:
+        return None
+    m = _TITLE_LINE.search(front)
+    if m is None or m.group("value").strip() != title.strip():
+        return None
+    return m.span("value")
 
 
 def _str(value: object) -> str | None:

@@ -20,6 +20,7 @@ class Document:
     title: str | None = None
     story: str | None = None
     kind: str = "text"
+    title_span: tuple[int, int] | None = None  # the headline's place in `text`, when it is copy
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -586,7 +586,8 @@ def _words_are_figure(text: str, start: int, end: int, parsed: ParsedNumber) -> 
             )
         )
     determiner = re.search(r"\b(?:the|a|an|this|that|each|every)\s+$", before)
-    return not (determiner and word in lx.UNITS_WORDS and not re.match(r"\s+[a-z]+s\b|-[a-z]", after))
+    # "the seven people injured", "the five men killed" are figures; "the one", "the nine of us" not.
+    return not (determiner and word in lx.UNITS_WORDS and not re.match(r"\s+(?!of\b)[a-z]+\b|-[a-z]", after))
 
 
 _CHANGE_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)

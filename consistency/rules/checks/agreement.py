@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
+from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import (
     BOOLEAN,
@@ -37,39 +38,77 @@ from consistency.rules.checks.base import (
 )
 
 _PAIR_ROLES = ("part", "change-from", "change-to")
-
-
-def _comparable(item: Item) -> bool:
-    c = item.claim
-    return c.role not in _PAIR_ROLES and c.qualifier != "range" and not is_update(item) and not is_distributive(item)
-
-
-def _later_lower(a: Item, b: Item, window: int) -> bool:
-    """b is dated after a (within the window) and lower: a finished count cannot fall."""
-    ca, cb = a.claim, b.claim
-    if ca.as_of_high is None or cb.as_of_low is None or cb.as_of_low <= ca.as_of_high:
-        return False
-    return (cb.as_of_low - ca.as_of_high).days <= window and cb.high < ca.low
-
-
-_DEFINITE = re.compile(
-    r"\b(?:the|those|these|all|its|their|of\s+the)\s+(?:(?:total|entire|full|original|same)\s+)?$", re.I
+_REVISION = re.compile(
+    r"\b(?:revised|corrected|lowered|adjusted|recount(?:ed)?|reclassified|downgraded|not\s+\w+\s+as\s+"
+    r"(?:first|initially|earlier|previously)\s+reported)\b",
+    re.I,
 )
 
 
-def _points_back(a: Item, b: Item) -> bool:
-    """The later figure points back at the earlier one: 'the 140 residents who were
-    evacuated' is the same group whatever date its sentence carries."""
-    later = b if (b.claim.start > a.claim.start) or (b.ex is not a.ex) else a
-    head = later.sentence.text[: later.claim.start - later.sentence.start]
-    return bool(_DEFINITE.search(head))
+def _comparable(item: Item) -> bool:
+    """A figure that states a measure's value outright: not a part, a change's end, a range,
+    an increment, a rate or a subset."""
+    c = item.claim
+    return (
+        c.role not in _PAIR_ROLES
+        and c.qualifier != "range"
+        and not c.increment
+        and not is_distributive(item)
+    )
 
 
-def _same_subject(a: Item, b: Item) -> bool:
-    """Both figures have the same named subject. Without that or a pointer back, two counts
-    with one noun and verb are as likely two groups ('12 arrested in Leeds … 3 in York')."""
-    sa = subject(a)
-    return bool(sa and sa == subject(b))
+def _when(c: Claim) -> tuple[dt.date, int] | None:
+    return (c.as_of_low, c.as_of_part) if c.as_of_low is not None and c.as_of_low == c.as_of_high else None
+
+
+def _order(a: Item, b: Item) -> tuple[Item, Item] | None:
+    """(earlier, later) when the two figures' as-of times are ordered (day, then part of day)."""
+    ca, cb = a.claim, b.claim
+    if None in (ca.as_of_low, ca.as_of_high, cb.as_of_low, cb.as_of_high):
+        return None
+    if ca.as_of_high < cb.as_of_low:
+        return a, b
+    if cb.as_of_high < ca.as_of_low:
+        return b, a
+    wa, wb = _when(ca), _when(cb)
+    if wa and wb and wa[0] == wb[0] and wa[1] and wb[1] and wa[1] != wb[1]:
+        return (a, b) if wa[1] < wb[1] else (b, a)
+    return None
+
+
+def _modifiers_agree(a: Claim, b: Claim, distinguishing: frozenset[str]) -> bool:
+    """'confirmed deaths' are the deaths; 'new cases' are not the cases."""
+    if a.modifiers == b.modifiers:
+        return True
+    extra = set(a.modifiers) ^ set(b.modifiers)
+    if a.modifiers and b.modifiers:
+        return False
+    return not (extra & distinguishing)
+
+
+def _disjoint(a: Claim, b: Claim, tolerance: float) -> bool:
+    spread = tolerance * max(abs(a.value), abs(b.value))
+    return a.low - spread > b.high or b.low - spread > a.high
+
+
+def _candidates(items: list[Item], keys: tuple[str, ...], params: dict, across: bool) -> Iterator[tuple[Item, Item]]:
+    """Pairs of comparable figures of one measure, in different sentences (or articles),
+    with compatible modifiers and subjects and values that do not overlap."""
+    from consistency.claims.frames import frame_lexicon
+
+    distinguishing = frame_lexicon().distinguishing
+    for a, b in pairs([it for it in items if _comparable(it)], keys, alias_map(params["synonyms"])):
+        if across and a.ex is b.ex:
+            continue
+        ca, cb = a.claim, b.claim
+        if not across and ca.sentence == cb.sentence and not params["same_sentence"]:
+            continue
+        if subjects_differ(a, b) or not _modifiers_agree(ca, cb, distinguishing):
+            continue
+        if ca.text == cb.text and ca.value == cb.value:
+            continue
+        if _disjoint(ca, cb, params["tolerance"]):
+            yield a, b
 
 
 class Conflict(CheckKind):
@@ -84,36 +123,28 @@ class Conflict(CheckKind):
         "require_reference": (BOOLEAN, False),
     }
 
-    def _pairs(
-        self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool
-    ) -> Iterator[tuple[Item, Item]]:
-        tol = params["tolerance"]
-        aliases = alias_map(params["synonyms"])
-        for a, b in pairs([it for it in items if _comparable(it)], keys, aliases):
-            if across and a.ex is b.ex:
+    def _pairs(self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool) -> Iterator[tuple[Item, Item]]:
+        for a, b in _candidates(items, keys, params, across):
+            first, second = _text_order(a, b)
+            if _REVISION.search(second.sentence.text) or is_update(second):
                 continue
-            if "subject" in keys and subjects_differ(a, b):
+            if first.claim.title and not _lede(first, second):
                 continue
-            if not across and a.claim.sentence == b.claim.sentence and not params["same_sentence"]:
+            pointed = second.claim.definite or first.claim.title
+            if params["require_reference"] and not (pointed or _same_subject(a, b)):
                 continue
-            definite = _points_back(a, b)
-            if params["require_reference"] and not (definite or _same_subject(a, b)):
-                continue
-            ca, cb = a.claim, b.claim
-            if ca.text == cb.text and ca.value == cb.value:
-                continue
-            spread = tol * max(abs(ca.value), abs(cb.value))
-            if ca.low - spread <= cb.high and cb.low - spread <= ca.high:
-                continue
-            if "as_of" in keys and not as_of_overlap(ca, cb) and not (definite and params["require_reference"]):
-                first, second = (a, b) if (ca.as_of_low or dt.date.min) <= (cb.as_of_low or dt.date.min) else (b, a)
-                if not _later_lower(first, second, params["window_days"]):
-                    continue
-            yield a, b
+            order = _order(a, b)
+            if order is not None:
+                earlier, later = order
+                if earlier.claim.cumulative and later.claim.low > earlier.claim.high:
+                    continue  # a running total that rose: an update, not a contradiction
+                if not pointed and not (earlier.claim.cumulative and later.claim.high < earlier.claim.low):
+                    if (later.claim.as_of_low - earlier.claim.as_of_high).days > params["window_days"]:
+                        continue
+            yield first, second
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        for a, b in self._pairs(ctx.items, ctx.rule.match_on, ctx.params, across=False):
-            first, second = sorted((a, b), key=lambda it: it.claim.start)
+        for first, second in self._pairs(ctx.items, ctx.rule.match_on, ctx.params, across=False):
             yield Hit(second.mark(), [first.mark("the other figure")], a=second.claim, b=first.claim)
 
     def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
@@ -123,33 +154,45 @@ class Conflict(CheckKind):
             yield Hit(second.mark(), [first.mark("the other article's figure")], a=second.claim, b=first.claim)
 
 
-_REVISION = re.compile(r"\b(?:revised|corrected|lowered|adjusted|recount(?:ed)?|reclassified|downgraded)\b", re.I)
+def _lede(title: Item, body: Item) -> bool:
+    """A headline figure restates the story's first figure of that measure, not a later
+    subgroup ('470 jobs at risk' … 'the Brantham site employs 350 people')."""
+    key = body.claim.measure
+    wholes = {c.link for c in body.ex.claims if c.role == "part"}
+    first = next((c for c in body.ex.claims if c.measure == key and not c.title), None)
+    return first is body.claim and body.claim.index not in wholes
+
+def _text_order(a: Item, b: Item) -> tuple[Item, Item]:
+    if a.ex is b.ex:
+        return (a, b) if a.claim.start <= b.claim.start else (b, a)
+    da, db = a.ex.reference_date or dt.date.min, b.ex.reference_date or dt.date.min
+    return (a, b) if (da, a.ex.document.path) <= (db, b.ex.document.path) else (b, a)
+
+
+def _same_subject(a: Item, b: Item) -> bool:
+    """Both figures have the same named subject. Without that or a pointer back, two counts
+    with one noun and verb are as likely two groups ('12 arrested in Leeds … 3 in York')."""
+    sa = subject(a)
+    return bool(sa and sa == subject(b))
 
 
 class Monotonic(CheckKind):
     name = "monotonic"
-    summary = "a cumulative count (death toll, cases, places taken) that falls as time goes on"
+    summary = "a cumulative count (death toll, cases, arrests) that falls as time goes on"
     scopes = ("article", "corpus")
     parameters: ClassVar[Params] = {"lemmas": (STRINGS, []), "synonyms": (SYNONYMS, [])}
 
     def _hits(self, items: list[Item], params: dict, keys: tuple[str, ...], across: bool) -> Iterator[Hit]:
         lemmas = set(params["lemmas"])
         chosen = [
-            it
-            for it in items
-            if (not lemmas or it.claim.lemma in lemmas) and it.claim.role not in _PAIR_ROLES and not is_distributive(it)
+            it for it in items if it.claim.cumulative or (lemmas and (it.claim.lemma in lemmas))
         ]
-        for a, b in pairs(chosen, keys, alias_map(params["synonyms"])):
-            if across and a.ex is b.ex:
+        settings = {"synonyms": params["synonyms"], "same_sentence": False, "tolerance": 0.0}
+        for a, b in _candidates(chosen, keys, settings, across):
+            order = _order(a, b)
+            if order is None:
                 continue
-            ca, cb = a.claim, b.claim
-            if None in (ca.as_of_low, ca.as_of_high, cb.as_of_low, cb.as_of_high):
-                continue
-            earlier, later = (
-                (a, b) if ca.as_of_high < cb.as_of_low else (b, a) if cb.as_of_high < ca.as_of_low else (None, None)
-            )
-            if earlier is None or later is None:
-                continue
+            earlier, later = order
             if later.claim.high < earlier.claim.low and not _REVISION.search(later.sentence.text):
                 yield Hit(later.mark(), [earlier.mark("the earlier, higher figure")], a=later.claim, b=earlier.claim)
 

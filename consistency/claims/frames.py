@@ -1,0 +1,240 @@
+"""What a figure counts: its measure frame and head noun, read from the frames lexicon.
+
+"nine people were killed", "the death toll reached 9", "the nine who lost their lives" and
+"9 dead" all count `deaths`; "212 homes destroyed" counts `destroyed/home`. A frame comes from
+(in this order) a noun that names the measure, a state word ("dead", "without power"), the
+verb after the figure, or the verb before it. The knowledge is in `lexicon/frames.yaml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from consistency.claims import lexicon
+from consistency.extract import phrases
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[,;:()—–]")
+_STOP = frozenset(",;:()—–")
+
+
+@dataclass(frozen=True)
+class Frame:
+    name: str
+    nouns: frozenset[str]
+    predicates: tuple[tuple[str, ...], ...]
+    states: tuple[tuple[str, ...], ...]
+    heads: frozenset[str]
+    any_head: bool
+    cumulative: bool
+    exhaustive: bool
+    money: bool
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure's measure: frame (or None), head-noun class, distinguishing modifiers, key."""
+
+    frame: Frame | None
+    head: str | None
+    modifiers: tuple[str, ...]
+    key: str | None
+    predicate: str | None
+
+
+def _phrase(text: str, lemmatize) -> tuple[str, ...]:
+    return tuple(lemmatize(w) for w in text.lower().split())
+
+
+class FrameLexicon:
+    """The frames lexicon, indexed for lookups by noun n-gram and by phrase start."""
+
+    def __init__(self, data: dict) -> None:
+        self.overrides = {str(k).lower(): str(v).lower() for k, v in (data.get("lemmas") or {}).items()}
+        self.people = frozenset(self.lemma(w) for w in data.get("people_nouns") or [])
+        self.head_class: dict[str, str] = {}
+        for group in data.get("head_classes") or []:
+            lemmas = [" ".join(_phrase(str(w), self.lemma)) for w in group]
+            for w in lemmas:
+                self.head_class.setdefault(w, lemmas[0])
+        self.neutral = frozenset(str(w).lower() for w in data.get("neutral_modifiers") or [])
+        self.distinguishing = frozenset(str(w).lower() for w in data.get("distinguishing_modifiers") or [])
+        self.increments = frozenset(str(w).lower() for w in data.get("increment_words") or [])
+        self.skip_after = frozenset(str(w).lower() for w in data.get("skip_after") or [])
+        self.skip_before = frozenset(str(w).lower() for w in data.get("skip_before") or [])
+        self.frames: dict[str, Frame] = {}
+        self.nouns: dict[tuple[str, ...], Frame] = {}
+        self.phrases: dict[str, list[tuple[tuple[str, ...], Frame, str]]] = {}
+        for name, spec in sorted((data.get("frames") or {}).items()):
+            spec = spec or {}
+            frame = Frame(
+                name=str(name),
+                nouns=frozenset(" ".join(_phrase(str(n), self.lemma)) for n in spec.get("nouns") or []),
+                predicates=tuple(_phrase(str(p), self.lemma) for p in spec.get("predicates") or []),
+                states=tuple(_phrase(str(s), self.lemma) for s in spec.get("states") or []),
+                heads=frozenset(self.klass(" ".join(_phrase(str(h), self.lemma))) for h in spec.get("heads") or []),
+                any_head=bool(spec.get("any_head")),
+                cumulative=bool(spec.get("cumulative")),
+                exhaustive=bool(spec.get("exhaustive")),
+                money=bool(spec.get("money")),
+            )
+            self.frames[frame.name] = frame
+            for noun in frame.nouns:
+                self.nouns.setdefault(tuple(noun.split()), frame)
+            for kind, seqs in (("predicate", frame.predicates), ("state", frame.states)):
+                for seq in seqs:
+                    self.phrases.setdefault(seq[0], []).append((seq, frame, kind))
+        for entries in self.phrases.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def lemma(self, word: str) -> str:
+        low = word.lower().strip("'’")
+        if low in self.overrides:
+            return self.overrides[low]
+        return phrases.lemma(low) if low.isalpha() else low
+
+    def klass(self, head: str) -> str:
+        if head in self.people:
+            return "people"
+        return self.head_class.get(head, head)
+
+    def phrase_at(self, lemmas: list[str], i: int, kinds: tuple[str, ...]) -> tuple[Frame, int] | None:
+        """The longest predicate/state phrase starting at lemmas[i]: (frame, its length)."""
+        for seq, frame, kind in self.phrases.get(lemmas[i], ()):
+            if kind in kinds and tuple(lemmas[i : i + len(seq)]) == seq:
+                return frame, len(seq)
+        return None
+
+    def noun_frame(self, lemmas: list[str]) -> Frame | None:
+        """A frame named by the noun phrase itself: its longest suffix in the nouns index."""
+        for n in range(min(3, len(lemmas)), 0, -1):
+            frame = self.nouns.get(tuple(lemmas[-n:]))
+            if frame is not None:
+                return frame
+        return None
+
+
+@functools.cache
+def frame_lexicon() -> FrameLexicon:
+    return FrameLexicon(lexicon.load("frames"))
+
+
+def reset() -> None:
+    """Forget the loaded lexicon (after `lexicon.configure` adds a pack)."""
+    frame_lexicon.cache_clear()
+
+
+def _tokens(text: str) -> list[str]:
+    return [m.group(0) for m in _WORD.finditer(text)]
+
+
+def read_measure(
+    sentence: str,
+    start: int,
+    end: int,
+    noun: str | None,
+    noun_end: int,
+    clause: tuple[int, int],
+    kind: str,
+    old_predicate: str | None,
+) -> Measure:
+    """The measure of the figure at sentence[start:end] whose counted noun phrase (if any)
+    ends at noun_end, reading only inside its clause."""
+    lex = frame_lexicon()
+    c_start, c_end = clause
+    np_words = noun.split() if noun else []
+    np_lemmas = [lex.lemma(w) for w in np_words]
+    frame: Frame | None = None
+    # A state word inside the noun phrase: "9 men dead", "the seven people injured".
+    for i in range(len(np_lemmas)):
+        hit = lex.phrase_at(np_lemmas, i, ("state",))
+        if hit and i > 0:
+            frame = hit[0]
+            np_words, np_lemmas = np_words[:i], np_lemmas[:i]
+            break
+    after = _tokens(sentence[noun_end:c_end])[:10]
+    after_lemmas = [lex.lemma(w) for w in after]
+    head_extra: list[str] = []
+    # "passengers and crew", "homes and businesses": one head.
+    if len(after_lemmas) >= 2 and after_lemmas[0] == "and" and after[1].isalpha() and after[1].islower():
+        nxt = after_lemmas[1]
+        if lex.klass(nxt) in ("people",) or nxt in lex.head_class or nxt in ("crew", "business"):
+            head_extra = ["and", nxt]
+            after, after_lemmas = after[2:], after_lemmas[2:]
+    head = " ".join([*np_lemmas[-1:], *head_extra]) if np_lemmas else None
+    if frame is None and np_lemmas and (head_extra or lex.klass(np_lemmas[-1]) != "people"):
+        frame = lex.noun_frame([*np_lemmas, *head_extra])
+    if frame is None:
+        frame = _after(lex, after, after_lemmas)
+    if frame is None:
+        frame = _before(lex, sentence[c_start:start])
+    if frame is None and old_predicate:
+        hit = lex.phrase_at([old_predicate], 0, ("predicate",))
+        frame = hit[0] if hit and hit[1] == 1 else None
+    if frame is not None and frame.money != (kind == "money"):
+        frame = None  # "fined 48 mln euros" is a fine; "fined 12 drivers" is not a sum of money
+    if frame is not None and frame.heads and (head is None or lex.klass(head) not in frame.heads):
+        frame = None
+    head_class = lex.klass(head) if head else None
+    modifiers = tuple(
+        w.lower() for w in np_words[:-1] if w.lower() not in lex.neutral and not w[0].isupper()
+    )
+    if frame is not None:
+        if frame.any_head or head_class in (None, "people") or head in frame.nouns or frame.heads:
+            key = frame.name
+        else:
+            key = f"{frame.name}/{head_class}"
+    elif head_class:
+        key = f"{old_predicate}/{head_class}" if old_predicate else head_class
+    else:
+        key = None
+    return Measure(frame, head_class, modifiers, key, old_predicate)
+
+
+def _after(lex: FrameLexicon, words: list[str], lemmas: list[str]) -> Frame | None:
+    """A verb or state after the counted noun: 'who lost their lives', 'were shot dead',
+    'others critically wounded', 'without power'."""
+    i = 0
+    while i < len(words) and (lemmas[i] in lex.skip_after or words[i].lower() in lex.skip_after):
+        i += 1
+    if i >= len(words) or words[i] in _STOP:
+        return None
+    # "lost their lives": possessives inside a verb phrase are not part of the lexicon phrase.
+    cleaned = [w for j, w in enumerate(lemmas[i:]) if not (j and w in ("their", "his", "her", "its", "the"))]
+    for j in (0, 1):  # one adverb may come first: "critically wounded", "fatally shot"
+        if j < len(cleaned):
+            hit = lex.phrase_at(cleaned, j, ("state", "predicate"))
+            if hit:
+                return hit[0]
+            if not cleaned[j].endswith("ly"):
+                break
+    return None
+
+
+def _before(lex: FrameLexicon, head: str) -> Frame | None:
+    """The verb right before the figure ('destroyed at least 212', 'fined Norvik Shipping 48 mln')."""
+    words = _tokens(head)[-8:]
+    lemmas = [lex.lemma(w) for w in words]
+    i = len(words) - 1
+    names = 0
+    while i >= 0 and (lemmas[i] in lex.skip_before or (words[i][0].isupper() and names < 4 and i > 0)):
+        names += words[i][0].isupper()
+        i -= 1
+    if i < 0 or words[i] in _STOP:
+        return None
+    for j in range(max(0, i - 2), i + 1):
+        hit = lex.phrase_at(lemmas, j, ("predicate", "state"))
+        if hit and j + hit[1] - 1 == i:
+            return hit[0]
+    return None
+
+
+def is_increment(sentence: str, start: int, end: int) -> bool:
+    """'another 40', 'three more children', 'a further 12': an increment, not the total."""
+    lex = frame_lexicon()
+    before = _tokens(sentence[max(0, start - 20) : start])[-1:]
+    after = _tokens(sentence[end : end + 20])[:1]
+    return bool(
+        (before and before[0].lower() in lex.increments) or (after and after[0].lower() in lex.increments)
+    )
