@@ -30,6 +30,11 @@ _NOUN_OF = re.compile(
     rf"{_QUALIFIER_WORDS}(?:[$£€¥₹]\s?)?$",
     re.I,
 )
+_RUNNING_TOTAL = re.compile(  # "bringing the total number of arrests since Friday to 187"
+    r"\bthe\s+(?:total\s+)?(?:number|tally|count|toll|total)\s+of\s+[^,;:]{1,50}?\s+(?:to|at|reached|was|is|of)\s+"
+    rf"{_QUALIFIER_WORDS}$",
+    re.I,
+)
 _START_DATE = re.compile(r"\b(?:since|began|begun|started|from|after|before)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
 _DAY_PARTS = (("morning", 1), ("afternoon", 2), ("midday", 2), ("noon", 2), ("evening", 3), ("night", 4))
 
@@ -123,7 +128,7 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
     if q.noun is not None and noun != q.noun:
         noun, noun_end = q.noun, end  # borrowed from the whole ("120 of the 600 members") or the subject
     head = text[max(clause[0], start - 80) : start]
-    definite = bool(_DEFINITE.search(head))
+    definite = bool(_DEFINITE.search(head) or _RUNNING_TOTAL.search(head))
     if q.kind not in _FRAMED_KINDS:  # a percentage, an age, a length: what it counts is not a frame
         key = phrases.noun_lemma(noun) if noun else None
         return frames.Measure(None, None, (), key, q.predicate), definite

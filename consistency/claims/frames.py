@@ -149,7 +149,7 @@ def read_measure(
     # A state word inside the noun phrase: "9 men dead", "the seven people injured".
     for i in range(len(np_lemmas)):
         hit = lex.phrase_at(np_lemmas, i, ("state",))
-        if hit and i > 0:
+        if hit and (i > 0 or len(np_lemmas) == 1):  # "12 hurt", "the seven people injured"
             frame = hit[0]
             np_words, np_lemmas = np_words[:i], np_lemmas[:i]
             break

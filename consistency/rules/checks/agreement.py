@@ -66,6 +66,8 @@ def _order(a: Item, b: Item) -> tuple[Item, Item] | None:
     ca, cb = a.claim, b.claim
     if None in (ca.as_of_low, ca.as_of_high, cb.as_of_low, cb.as_of_high):
         return None
+    if not ca.as_of_text or not cb.as_of_text:
+        return None  # a figure with no time of its own is about the article's event: unknown, compatible
     if ca.as_of_high < cb.as_of_low:
         return a, b
     if cb.as_of_high < ca.as_of_low:
@@ -121,6 +123,7 @@ class Conflict(CheckKind):
         "same_sentence": (BOOLEAN, False),
         "synonyms": (SYNONYMS, []),
         "require_reference": (BOOLEAN, False),
+        "exhaustive": (BOOLEAN, True),
     }
 
     def _pairs(self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool) -> Iterator[tuple[Item, Item]]:
@@ -138,9 +141,11 @@ class Conflict(CheckKind):
                 earlier, later = order
                 if earlier.claim.cumulative and later.claim.low > earlier.claim.high:
                     continue  # a running total that rose: an update, not a contradiction
-                if not pointed and not (earlier.claim.cumulative and later.claim.high < earlier.claim.low):
-                    if (later.claim.as_of_low - earlier.claim.as_of_high).days > params["window_days"]:
-                        continue
+                falls = earlier.claim.cumulative and later.claim.high < earlier.claim.low
+                if not pointed and not falls:
+                    continue  # two times, two values: nothing says they are one figure
+            elif not pointed and not (first.claim.exhaustive and params["exhaustive"]):
+                continue
             yield first, second
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
