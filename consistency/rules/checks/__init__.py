@@ -9,6 +9,7 @@ from consistency.rules.checks.base import CheckKind
 from consistency.rules.checks.calendar import Age, AgeDrift, Clock, Duration, FuturePast, Weekday
 from consistency.rules.checks.conversion import Conversion
 from consistency.rules.checks.lists import ListCount
+from consistency.rules.checks.ordinals import Ordinal
 
 KINDS: dict[str, CheckKind] = {
     kind.name: kind()
@@ -32,5 +33,6 @@ KINDS: dict[str, CheckKind] = {
         ShareTotal,
         Sum,
         Weekday,
+        Ordinal,
     )
 }

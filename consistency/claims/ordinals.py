@@ -1,0 +1,243 @@
+"""Ordinal facts: which ordinal fact an ordinal states, of whom, and when.
+
+'The 57th Ridgeway Folk Festival' (edition, owner Ridgeway Folk), "this year's 58th edition"
+(edition, this year), 'won a third term' (term, owner: the sentence's subject), 'finished
+second' and 'her third-place finish' (finish), 'lifts her to ninth in the standings'
+(standings: another measure). An ordinal with no frame ('the second half', 'the first time')
+or framed as another instance ('her previous', 'seek a third term', 'during her second term')
+is not an ordinal fact. Frames and their nouns are data: `rules/lexicon/ordinals.yaml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from consistency.claims import lexicon
+from consistency.claims.mentions import names
+from consistency.document.segment import quote_spans
+from consistency.extract.pipeline import Extraction
+
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+          "eighteenth", "nineteenth"]
+_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+         "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+_TENS_PREFIX = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                "ninety": 90}
+WORD_VALUES: dict[str, int] = {
+    **{w: i + 1 for i, w in enumerate(_UNITS)},
+    **{w: i + 10 for i, w in enumerate(_TEENS)},
+    **_TENS,
+    **{f"{t}-{u}": tv + i + 1 for t, tv in _TENS_PREFIX.items() for i, u in enumerate(_UNITS)},
+}
+ORDINAL = re.compile(
+    r"(?<![\w'’.-])(?:(?P<digits>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
+    + "|".join(sorted(WORD_VALUES, key=len, reverse=True))
+    + r"))(?P<place>-plac(?:e|ed))?(?![\w'’])",
+    re.I,
+)
+_TOKEN = re.compile(r"[A-Za-z][\w'’]*(?:-[\w'’]+)*|\S")
+_YEAR = re.compile(r"\b(?:in\s+|the\s+)?(?P<y>1[89]\d\d|20\d\d)(?:['’]s)?\b")
+_COMPOUND = re.compile(r"^[a-z0-9]+-(?:year|month|week|day|season)$")
+_BARE = re.compile(r"^\s*(?:$|[,.;:)—–]|(?:in|at|on|for|behind|with|after|and|overall|place)\b)", re.I)
+_NAME_AFTER = re.compile(r"^\s+((?:[A-Z][\w'’-]*\s?){1,3})\b")
+_PRONOUN = re.compile(r"\b(?:her|his|their|she|he|they)\b", re.I)
+
+
+@dataclass(frozen=True)
+class OrdinalFact:
+    """One ordinal stated about one thing: 'the 57th Ridgeway Folk Festival'."""
+
+    value: int
+    text: str
+    start: int
+    end: int
+    sentence: int
+    frame: str
+    owner: frozenset[str] | None  # distinctive name words of whom or what it is about
+    time: str | None  # 'this', 'last', 'next' or a year
+    event: str | None  # 'in the women's downhill': which contest a finish is in
+    other: bool  # framed as another instance, a hope or a period reference
+    person: bool = False  # the owner is a person (terms, finishes): it must be known to compare
+
+
+def parse_ordinal(text: str) -> int | None:
+    """The value of an ordinal written in digits or words ('57th', 'twenty-first')."""
+    m = ORDINAL.fullmatch(text.strip())
+    if not m:
+        return None
+    return int(m.group("digits")) if m.group("digits") else WORD_VALUES[m.group("word").lower()]
+
+
+@functools.cache
+def _lexicon() -> dict[str, Any]:
+    lex = lexicon.load("ordinals")
+    nouns, verbs = {}, {}
+    for frame, spec in (lex.get("frames") or {}).items():
+        for n in spec.get("nouns") or []:
+            nouns[str(n).lower()] = frame
+        for v in spec.get("verbs") or []:
+            verbs[str(v).lower()] = frame
+    times = {str(w).lower(): key for key, ws in (lex.get("time") or {}).items() for w in ws}
+    return {
+        "nouns": nouns,
+        "verbs": verbs,
+        "owners": {f: (s.get("owner") or "name") for f, s in (lex.get("frames") or {}).items()},
+        "first": {f for f, s in (lex.get("frames") or {}).items() if s.get("compare_first", True)},
+        "skip": {str(w).lower() for w in lex.get("skip") or []},
+        "other": {str(w).lower() for w in lex.get("other") or []},
+        "times": times,
+    }
+
+
+def _head(after: str) -> tuple[str | None, list[str], int]:
+    """The frame of the noun an ordinal qualifies, the capitalised words in between, and where
+    the head ends in `after`."""
+    lex = _lexicon()
+    caps: list[str] = []
+    for m in _TOKEN.finditer(after):
+        word = m.group(0)
+        low = word.lower()
+        if low in lex["nouns"]:
+            return lex["nouns"][low], caps, m.end()
+        if word[0].isupper():
+            caps.append(word)
+        elif low in lex["skip"] or _COMPOUND.match(low):
+            continue  # 'third consecutive term', 'second four-year term'
+        else:
+            return None, caps, m.start()
+        if len(caps) > 5:
+            break
+    return None, caps, 0
+
+
+_STANDINGS_AFTER = re.compile(r"^\s+(?:in|on|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?P<n>[a-z]+)\b")
+_EVENT_AFTER = re.compile(r"^\s+(?:in|at)\s+(?:the\s+|\w+['’]s\s+)?(?P<e>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)")
+
+
+def _verb_frame(before: str, after: str) -> tuple[str | None, str | None]:
+    """A bare ordinal after a verb ('finished second in the downhill') or before 'in the
+    standings' ('ninth in the standings'): its frame and the contest it is in."""
+    lex = _lexicon()
+    m = _STANDINGS_AFTER.match(after)
+    if m and lex["nouns"].get(m.group("n")) == "standings":
+        return "standings", None
+    words = re.findall(r"[A-Za-z']+", before[-40:].lower())
+    for n in (3, 2, 1):
+        phrase = " ".join(words[-n:]) if len(words) >= n else None
+        if phrase and phrase in lex["verbs"]:
+            frame = lex["verbs"][phrase]
+            ev = _EVENT_AFTER.match(after)
+            return frame, (ev.group("e").lower() if ev else None)
+    return None, None
+
+
+def _time(before: str, after: str, ref: dt.date | None) -> str | None:
+    lex = _lexicon()
+    tail = before[-25:].lower()
+    for phrase, key in sorted(lex["times"].items(), key=lambda kv: -len(kv[0])):
+        word = re.escape(phrase)
+        if re.search(rf"\b{word}\s*$", tail) or re.match(rf"^\s*{word}\b", after[:25].lower()):
+            return key
+    m = _YEAR.search(tail) or _YEAR.match(after[:15])
+    if m:
+        year = int(m.group("y"))
+        if ref is not None and year == ref.year:
+            return "this"
+        return str(year)
+    return None
+
+
+def _is_other(before: str, value: int, frame: str) -> bool:
+    lex = _lexicon()
+    words = re.findall(r"[A-Za-z]+", before[-40:].lower())[-3:]
+    return any(w in lex["other"] for w in words) or (value == 1 and frame not in lex["first"])
+
+
+def _known_names(ex: Extraction) -> frozenset[str]:
+    """Words the document capitalises inside sentences: names, not sentence-initial words."""
+    out = set()
+    for s in ex.sentences:
+        for m in re.finditer(r"(?<=[\w,;] )[A-Z][\w'’-]+", s.text):
+            out.add(m.group(0).rstrip("'’s"))
+    return frozenset(out)
+
+
+def _subject(ex: Extraction, sent_index: int, before: str, known: frozenset[str]) -> frozenset[str] | None:
+    """Whom a person-frame ordinal is about: the first name before it in its sentence, or, after
+    a pronoun, the first name of the nearest sentence before that has one."""
+    found = _names(before, known)
+    if found:
+        return found[0]
+    if not _PRONOUN.search(before):
+        return None
+    for i in range(sent_index - 1, max(-1, sent_index - 4), -1):
+        found = _names(ex.sentences[i].text, known)
+        if found:
+            return found[0]
+    return None
+
+
+def _names(text: str, known: frozenset[str]) -> list[frozenset[str]]:
+    out = []
+    for n in names(text, sentence_start=False):
+        at_start = not text[: n.start].strip(" \"'“‘(")
+        if at_start and " " not in n.text and n.text.rstrip("'’s") not in known:
+            continue
+        out.append(n.key)
+    return [k for k in out if k]
+
+
+def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
+    """Every ordinal of the document that states an ordinal fact (quoted speech left out)."""
+    lex = _lexicon()
+    quotes = quote_spans(ex.document.text)
+    known = _known_names(ex)
+    out: list[OrdinalFact] = []
+    for sent in ex.sentences:
+        for m in ORDINAL.finditer(sent.text):
+            start = sent.start + m.start()
+            if any(a <= start < b for a, b in quotes):
+                continue
+            value = int(m.group("digits")) if m.group("digits") else WORD_VALUES[m.group("word").lower()]
+            before, after = sent.text[: m.start()], sent.text[m.end() :]
+            event = None
+            caps: list[str] = []
+            if m.group("place"):
+                head, caps, end = _head(after)
+                frame = "finish" if head == "finish" or (head is None and _BARE.match(after)) else None
+                ev = _EVENT_AFTER.match(after[end:])
+                event = ev.group("e").lower() if ev else None
+            else:
+                frame, caps, end = _head(after)
+                if frame is None and not caps and _BARE.match(after):
+                    frame, event = _verb_frame(before, after)
+            if frame is None:
+                continue
+            if lex["owners"].get(frame) == "person":
+                right = _NAME_AFTER.match(after[end:]) if end and not m.group("place") else None
+                owner = frozenset(right.group(1).lower().split()) if right else _subject(ex, sent.index, before, known)
+            else:
+                poss = re.search(r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)['’]s?\s+$", before)
+                words = caps or (poss.group(1).split() if poss else [])
+                owner = frozenset(w.lower().rstrip("'’s") for w in words) or None
+            out.append(
+                OrdinalFact(
+                    value=value,
+                    text=m.group(0),
+                    start=start,
+                    end=sent.start + m.end(),
+                    sentence=sent.index,
+                    frame=frame,
+                    owner=owner,
+                    time=_time(before, after, ex.reference_date),
+                    event=event,
+                    other=_is_other(before, value, frame),
+                    person=lex["owners"].get(frame) == "person",
+                )
+            )
+    return out

@@ -1,0 +1,51 @@
+"""One ordinal fact given two ordinals in one article: 'the 57th festival' … 'its 58th edition'.
+
+The claims layer (`consistency.claims.ordinals`) decides what each ordinal qualifies, of whom
+and when; this check compares values. A frame with three or more different values in one
+article is a history ('its 5th, 6th and 7th editions'), not a conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from consistency.claims.ordinals import OrdinalFact, ordinal_facts
+from consistency.rules.checks.base import ArticleContext, CheckKind, Hit, Mark
+
+
+def _compatible(a: OrdinalFact, b: OrdinalFact, owners: int) -> bool:
+    """Same owner (a person must be named or resolved on both sides; a festival may be unnamed
+    on one side while the frame has a single owner), same time and contest."""
+    if a.person and not (a.owner and b.owner):
+        return False
+    if a.owner and b.owner:
+        if not a.owner & b.owner:
+            return False
+    elif (a.owner or b.owner) and owners > 1:
+        return False
+    return not (a.time and b.time and a.time != b.time) and not (a.event and b.event and a.event != b.event)
+
+
+class Ordinal(CheckKind):
+    name = "ordinal"
+    summary = "the same ordinal fact (edition, term, anniversary, finish) given two different ordinals"
+
+    def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
+        facts = [f for f in ordinal_facts(ctx.ex) if not f.other]
+        for frame in sorted({f.frame for f in facts}):
+            group = [f for f in facts if f.frame == frame]
+            if len({f.value for f in group}) != 2:
+                continue
+            owners = len({f.owner for f in group if f.owner})
+            hit = next(
+                ((a, b) for i, a in enumerate(group) for b in group[i + 1 :]
+                 if a.value != b.value and a.sentence != b.sentence and _compatible(a, b, owners)),
+                None,
+            )
+            if hit:
+                a, b = hit
+                yield Hit(
+                    Mark(ctx.ex, b.start, b.end),
+                    [Mark(ctx.ex, a.start, a.end, "the other ordinal")],
+                    fields={"frame": frame, "ordinal": b.text, "other": a.text},
+                )
