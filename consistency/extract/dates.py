@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from consistency.claims import lexicon as lexicons
 from consistency.extract.lexicon import MONTHS, UNITS_WORDS, WEEKDAYS
 
 
@@ -69,7 +70,30 @@ _ANCHOR = (
 )
 """Lets the engine reject most positions with one test before the optional leading groups."""
 
+_ABBREVIATED = {str(k).lower(): int(v) for k, v in (lexicons.load("time").get("weekday_abbreviations") or {}).items()}
+_FULL_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_ABBR_DAYS = "|".join(sorted((k.title() for k in _ABBREVIATED), key=len, reverse=True)) or "Mon"
+_ANY_WEEKDAY = rf"(?:{_FULL_DAYS}|(?:{_ABBR_DAYS})\.?)"
+_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_FULL_DAYS}|(?:{_ABBR_DAYS})\.?)(?:\s*,\s*|\s+)(?:the\s+)?\(?\s*$")
+_WEEKDAY_AFTER = re.compile(
+    rf"^(?:\s*\(\s*(?P<wd>{_ANY_WEEKDAY})\s*\)|,?\s+(?:a|which\s+(?:is|was|will\s+be)(?:\s+a)?|which\s+falls\s+on\s+a|"
+    rf"which\s+fell\s+on\s+a)\s+(?P<wd2>{_FULL_DAYS})\b)"
+)
+"""A weekday written beside a date: 'Fri, 10/31', 'Friday (2026-10-31)', '31 October, a Friday'."""
+_RANGE_DASH = r"\s?[–—-]\s?"
+_NOT_RANGE_AFTER = (
+    r"(?!\s*(?:win|victory|defeat|loss|lead|vote|decision|margin|majority|scoreline|score|thrashing|drubbing)\b)"
+)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "dayrange",
+        re.compile(
+            rf"(?<![Aa]\s)(?<![Aa]n\s)\b{_MONTH}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_RANGE_DASH}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![\d/.:%-])"
+            rf"{_NOT_RANGE_AFTER}(?:,?\s+{_YEAR}\b)?"
+            rf"|\b(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?{_RANGE_DASH}(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month2>Jan(?:uary)?|Feb(?:ruary)?|"
+            r"Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+        ),
+    ),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     (
         "md",
@@ -84,7 +108,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("my", re.compile(rf"(?:(?P<pos>early|mid|late|end)[-\s](?:of\s+)?)?\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
-    ("slash", re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
+    (
+        "wslash",
+        re.compile(rf"\b(?P<weekday>{_ANY_WEEKDAY}),?\s+\(?(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)\b(?![/\d])"),
+    ),
+    ("slash", re.compile(r"\b(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
     (
         "quarter",
         re.compile(
@@ -145,7 +173,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _TIME = re.compile(
     r"\b(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z])|(?:o['’]clock))"
-    r"|\b(?P<h24>[012]?\d):(?P<min24>[0-5]\d)\b(?!\s*(?:%|per))"
+    r"|(?<![:\d])\b(?P<h24>[012]?\d):(?P<min24>[0-5]\d)\b(?!\s*(?:%|per)|:\d)"
     r"|\b(?P<word>noon|midnight|midday)\b",
     re.I,
 )
@@ -213,6 +241,10 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
             if expr is not None:
                 bisect.insort(taken, (s, e))
                 found.append(expr)
+                if kind in _WEEKDAY_HOSTS and expr.weekday is None:
+                    span = _attach_weekday(text, expr)
+                    if span is not None and free(*span):
+                        bisect.insort(taken, span)
     for match in _TIME.finditer(text):
         s, e = match.span()
         if free(s, e):
@@ -222,6 +254,39 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                 found.append(expr)
     found.sort(key=lambda d: d.start)
     return found
+
+
+_WEEKDAY_HOSTS = frozenset({"iso", "md", "dm", "slash"})
+
+
+def _weekday_number(word: str) -> int:
+    key = word.lower().rstrip(".")
+    return WEEKDAYS[key] if key in WEEKDAYS else _ABBREVIATED[key]
+
+
+def _attach_weekday(text: str, expr: DateExpr) -> tuple[int, int] | None:
+    """Keep a weekday written just before or after a date ('Fri, 10/31', '31 October, a
+    Friday'), so the weekday check can hold it against the date; returns its span."""
+    before = _WEEKDAY_BEFORE.search(text[max(0, expr.start - 24) : expr.start])
+    if before:
+        expr.weekday = _weekday_number(before.group("wd"))
+        start = expr.start - (len(text[max(0, expr.start - 24) : expr.start]) - before.start("wd"))
+        return start, start + len(before.group("wd"))
+    after = _WEEKDAY_AFTER.match(text[expr.end : expr.end + 40])
+    if after:
+        group = "wd" if after.group("wd") else "wd2"
+        expr.weekday = _weekday_number(after.group(group))
+        return expr.end + after.start(group), expr.end + after.end(group)
+    return None
+
+
+def _impossible(span: str, s: int, e: int, why: str, weekday: int | None = None) -> DateExpr:
+    """A date no calendar has ('November 31', 'January 10–1'): kept, unresolved, and marked."""
+    note = f"impossible date: {why}"
+    return DateExpr(span, s, e, "date", None, weekday=weekday, note=note, extra={"impossible": why})
+
+
+_MAX_DAYS = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
 
 
 def _month_number(name: str) -> int:
@@ -280,8 +345,14 @@ def _resolve(
     kind: str, m: re.Match[str], span: str, s: int, e: int, ref: dt.date | None, sentence_of: callable
 ) -> DateExpr | None:
     g = m.groupdict()
+    if kind == "dayrange":
+        return _day_range(g, span, s, e)
     if kind == "iso":
-        d = _safe_date(int(g["year"]), int(g["m"]), int(g["d"]))
+        year, month, day = int(g["year"]), int(g["m"]), int(g["d"])
+        d = _safe_date(year, month, day)
+        if d is None and 1 <= month <= 12 and 1 <= day <= 31:
+            days = calendar.monthrange(year, month)[1]
+            return _impossible(span, s, e, f"{calendar.month_name[month]} {year} has {days} days")
         return _expr(span, s, e, "date", d, d) if d else None
     if kind in ("md", "dm"):
         month = _month_number(g["month"])
@@ -291,9 +362,14 @@ def _resolve(
         if not 1 <= day <= 31:
             return None
         weekday = WEEKDAYS[g["weekday"].lower()] if g.get("weekday") else None
+        if day > _MAX_DAYS.get(month, 31):
+            most = "at most 29" if month == 2 else str(_MAX_DAYS[month])
+            return _impossible(span, s, e, f"{calendar.month_name[month]} has {most} days", weekday)
         if g.get("year"):
             d = _safe_date(int(g["year"]), month, day)
-            return _expr(span, s, e, "date", d, d, weekday=weekday) if d else None
+            if d is None:
+                return _impossible(span, s, e, f"February {g['year']} has 28 days", weekday)
+            return _expr(span, s, e, "date", d, d, weekday=weekday)
         if ref is None:
             return DateExpr(span, s, e, "date", None, weekday=weekday, year_given=False, note=_UNRESOLVED)
         d = _safe_date(_nearest_year(month, day, ref), month, day)
@@ -303,11 +379,8 @@ def _resolve(
         low, high = _month_range(int(g["year"]), month)
         low, high = _part_of(low, high, g.get("pos"))
         return _expr(span, s, e, "month", low, high)
-    if kind == "slash":
-        year = int(g["year"])
-        year = year + 2000 if year < 100 else year
-        d = _safe_date(year, int(g["m"]), int(g["d"]))
-        return _expr(span, s, e, "date", d, d) if d else None
+    if kind in ("slash", "wslash"):
+        return _numeric(g, span, s, e, ref)
     if kind == "quarter":
         q = int(g["qn"]) if g.get("qn") else _QUARTERS[g["q"].lower()]
         year_text = g.get("year") or g.get("year2")
@@ -388,6 +461,41 @@ def _resolve(
             return None  # "2000 troops": a count, not a year
         return _expr(span, s, e, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
     return None
+
+
+def _day_range(g: dict, span: str, s: int, e: int) -> DateExpr | None:
+    """'January 10–12' stays with the other patterns; a range that runs backwards
+    ('January 10–1', '12–3 May') is kept as an impossible date."""
+    first, last = (int(g["d1"]), int(g["d2"])) if g.get("d1") else (int(g["d3"]), int(g["d4"]))
+    if not (1 <= last < first <= 31):
+        return None
+    return _impossible(span, s, e, f"the day range runs backwards ({first} to {last})")
+
+
+def _numeric(g: dict, span: str, s: int, e: int, ref: dt.date | None) -> DateExpr | None:
+    """'10/31/2026', '31/10/2026', 'Fri, 10/31': month first when it can be, else day first;
+    when both readings are dates the other is kept in `extra['alternatives']`."""
+    a, b = int(g["m"]), int(g["d"])
+    weekday = _weekday_number(g["weekday"]) if g.get("weekday") else None
+    year_given = g.get("year") is not None
+    readings = []
+    for month, day in ((a, b), (b, a)):
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        if year_given:
+            year = int(g["year"])
+            year = year + 2000 if year < 100 else year
+        elif ref is not None:
+            year = _nearest_year(month, day, ref)
+        else:
+            return None
+        d = _safe_date(year, month, day)
+        if d is not None and d not in readings:
+            readings.append(d)
+    if not readings:
+        return None
+    d = readings[0]
+    return _expr(span, s, e, "date", d, d, weekday=weekday, year_given=year_given, extra={"alternatives": readings[1:]})
 
 
 def _part_of(low: dt.date, high: dt.date, pos: str | None) -> tuple[dt.date, dt.date]:
@@ -564,3 +672,150 @@ def _time(m: re.Match[str], s: int, e: int) -> DateExpr | None:
     elif ampm.startswith("a") and hour == 12:
         hour = 0
     return DateExpr(m.group(0), s, e, "time", f"{hour:02d}:{minute:02d}")
+
+
+# --- what a date is for: lexicon-driven readings the calendar checks use -----------------
+
+
+@functools.cache
+def _time_lexicon() -> dict:
+    return lexicons.load("time")
+
+
+def _alternation(words: object) -> str:
+    items = sorted({str(w) for w in (words or [])}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) or "(?!)"
+
+
+@functools.cache
+def _tense_patterns() -> dict[str, re.Pattern[str]]:
+    lex = _time_lexicon()
+    irregular = _alternation(lex.get("irregular_past"))
+    instruments = _alternation(lex.get("instrument_nouns"))
+    return {
+        "past": re.compile(rf"\b(?:{irregular}|[a-z]{{2,}}ed)\b", re.I),
+        "not_past": re.compile(rf"^(?:{_alternation(lex.get('not_past'))})$", re.I),
+        "future": re.compile(rf"(?<![\w'’])(?:{_alternation(lex.get('future_words'))})(?![\w'’])", re.I),
+        "deadline": re.compile(rf"\b(?:{_alternation(lex.get('deadline_before'))})\s+(?:the\s+)?(?:on\s+)?$", re.I),
+        "instrument": re.compile(rf"^['’]?s?\s*(?:[a-z]+\s+){{0,2}}?(?:{instruments})\b", re.I),
+        "fiscal": re.compile(rf"\b(?:{_alternation(lex.get('fiscal_words'))})\s+(?:of\s+|year\s+)?$", re.I),
+        "infinitive": re.compile(r"\bto\s+[a-z]+\s+(?:[a-z]+\s+){0,4}?(?:on|in)\s+$", re.I),
+    }
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\u2014]|,(?!\d{3})|\s[\u2013-]\s|\b(?:when|while|after|before|as|and|but|which|who|where)\b"
+)
+
+
+_ATTRIBUTIVE = re.compile(
+    r"\b(?:to|the|a|an|their|its|his|her|our|my|your|this|that|these|those|only|first|same|newly|recently|"
+    r"long|much|well|fully|partly|so|rarely|often)\s+$",
+    re.I,
+)
+"""Before a '-ed' word these make it an infinitive's verb or an adjective: 'to cut', 'their
+only televised debate', 'the planned opening'; not a past event."""
+
+
+def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[int, int]]) -> bool:
+    """Is the date at sentence[start:end] the time of something told as done ('the minister
+    visited the plant on 7 October', 'On February 21, 2,300 visitors passed through')?
+    Not when its clause is a forecast, a schedule, a deadline or a term ('until', 'by',
+    'extended to', 'will', 'is due'), or when the year names an instrument ('the 2029 notes').
+    `others` are the sentence's other date spans: a verb belongs to the nearest date."""
+    p = _tense_patterns()
+    before_all = sentence[:start]
+    if p["deadline"].search(before_all) or p["fiscal"].search(before_all):
+        return False
+    if p["instrument"].match(sentence[end : end + 30]) or p["infinitive"].search(before_all[-60:]):
+        return False
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    lo = max([b for b in breaks if not any(s <= b <= e for s, e in others)], default=0)
+    nxt = _CLAUSE_BREAK.search(sentence, end)
+    hi = nxt.start() if nxt else len(sentence)
+    clause = sentence[lo:start] + " " + sentence[end:hi]
+    if not re.search(r"[a-z]{3,}", sentence[lo:start].replace("on", "").replace("On", "")) and nxt:
+        # A fronted date ('On February 21, a record 2,300 visitors passed'): its verb follows.
+        after = _CLAUSE_BREAK.search(sentence, nxt.end())
+        clause += " " + sentence[nxt.end() : after.start() if after else len(sentence)]
+    if any(lo <= s < hi and s != start for s, _ in others):
+        clause = sentence[lo:start]  # another date in the clause takes the verbs after it
+    if p["future"].search(clause) or p["future"].search(sentence[:lo][-40:]):
+        return False
+    verbs = [m.group(0) for m in p["past"].finditer(clause) if not _ATTRIBUTIVE.search(clause[: m.start()])]
+    return any(not p["not_past"].match(v) for v in verbs)
+
+
+@dataclass(frozen=True)
+class FrameDate:
+    """A date that starts or ends a lasting thing of one frame ('a strike that began on
+    4 November' -> strike, start; 'returned its verdicts on Friday' -> trial, end)."""
+
+    frame: str
+    role: str  # start | end | range
+    expr: DateExpr
+    until: DateExpr | None = None  # the end of a written range ('from 2009 to 2021')
+
+
+@functools.cache
+def _frame_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict]]:
+    out = {}
+    for name, spec in (_time_lexicon().get("span_frames") or {}).items():
+        nouns = re.compile(rf"\b(?:{_alternation(spec.get('nouns'))})\b", re.I)
+        start = re.compile(rf"\b(?:{_alternation(spec.get('start'))})\b", re.I)
+        end = re.compile(rf"\b(?:{_alternation(spec.get('end'))})\b", re.I)
+        out[name] = (nouns, start, end, spec)
+    return out
+
+
+def frame_of(after: str, lemma: str | None) -> str | None:
+    """The frame a duration names: its counted noun ('the 12-day walkout') or the words
+    right after it ('his 16 years in office')."""
+    for name, (nouns, _, _, _) in _frame_patterns().items():
+        if lemma and nouns.fullmatch(lemma):
+            return name
+        m = nouns.search(after[:30])
+        if m and re.fullmatch(r"[\s,-]*(?:[a-z]+\s+){0,1}", after[: m.start()], re.I):
+            return name
+    return None
+
+
+def frame_dates(sentence: str, offset: int, dates: list[DateExpr]) -> list[FrameDate]:
+    """Dates of one sentence that start or end a frame. A start or end word counts for the
+    nearest date after it (no other date in between, same clause-sized window); frames that
+    run to the article date (an organisation's history) need no frame noun in the sentence."""
+    window = int(_time_lexicon().get("frame_window", 120))
+    out: list[FrameDate] = []
+    p = _tense_patterns()
+    spans = [(d.start - offset, d.end - offset) for d in dates]
+    for i, d in enumerate(dates):
+        if d.low is None or d.high is None or d.kind in ("time", "relative"):
+            continue
+        s, e = spans[i]
+        prev_end = max([pe for ps, pe in spans if pe <= s], default=0)
+        head = sentence[max(prev_end, s - window) : s]
+        if p["future"].search(head[-50:]):
+            continue
+        for name, (nouns, start, end, spec) in _frame_patterns().items():
+            if not spec.get("to_article") and not nouns.search(sentence):
+                continue
+            starts = [m.end() for m in start.finditer(head)]
+            ends = [m.end() for m in end.finditer(head)]
+            last_start, last_end = max(starts, default=-1), max(ends, default=-1)
+            if spec.get("range") and re.search(r"\bfrom\s+$", head) and (starts or nouns.search(sentence)):
+                nxt = next((k for k in range(i + 1, len(dates)) if dates[k].low), None)
+                between = sentence[e : spans[nxt][0]] if nxt is not None else ""
+                if nxt is not None and re.fullmatch(r"\s*(?:to|until|till|through|[–-])\s*", between):
+                    out.append(FrameDate(name, "range", d, dates[nxt]))
+                continue
+            reach = window if spec.get("to_article") else 40
+            if max(last_start, last_end) < 0 or len(head) - max(last_start, last_end) > reach:
+                continue
+            role = "start" if last_start > last_end else "end"
+            out.append(FrameDate(name, role, d))
+    return out
+
+
+def frame_runs_to_article(frame: str) -> bool:
+    """A frame such as an organisation's history runs to the article's date when no end is written."""
+    return bool(((_time_lexicon().get("span_frames") or {}).get(frame) or {}).get("to_article"))

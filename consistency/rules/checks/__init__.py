@@ -6,7 +6,7 @@ from __future__ import annotations
 from consistency.rules.checks.agreement import AsOfLag, Conflict, FixedFact, Monotonic, Scale
 from consistency.rules.checks.arithmetic import Change, Multiplier, PartWhole, Share, ShareTotal, Sum
 from consistency.rules.checks.base import CheckKind
-from consistency.rules.checks.calendar import Age, AgeDrift, Clock, Duration, FuturePast, Weekday
+from consistency.rules.checks.calendar import Age, AgeDrift, Clock, Duration, FuturePast, ImpossibleDate, Weekday
 from consistency.rules.checks.conversion import Conversion
 from consistency.rules.checks.lists import ListCount
 from consistency.rules.checks.ordinals import Ordinal
@@ -24,15 +24,16 @@ KINDS: dict[str, CheckKind] = {
         Duration,
         FixedFact,
         FuturePast,
+        ImpossibleDate,
         ListCount,
         Monotonic,
         Multiplier,
+        Ordinal,
         PartWhole,
         Scale,
         Share,
         ShareTotal,
         Sum,
         Weekday,
-        Ordinal,
     )
 }

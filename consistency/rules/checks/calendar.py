@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import calendar as cal
 import datetime as dt
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from consistency.extract.dates import DateExpr
+from consistency.claims.model import Claim
+from consistency.document.segment import Sentence, quote_spans
+from consistency.extract.dates import DateExpr, frame_dates, frame_of, frame_runs_to_article, past_event_clause
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import (
     INTEGER,
     NUMBER,
-    STRINGS,
     ArticleContext,
     CheckKind,
     CorpusContext,
@@ -22,8 +24,8 @@ from consistency.rules.checks.base import (
     Item,
     Mark,
     Params,
-    as_of_expr,
     by_sentence,
+    correction_sentences,
     dated_events,
     is_update,
 )
@@ -41,7 +43,8 @@ class Weekday(CheckKind):
         for d in ctx.ex.dates:
             if d.weekday is None or d.low is None or d.low != d.high:
                 continue
-            if d.low.weekday() != d.weekday:
+            readings = [d.low, *d.extra.get("alternatives", [])]  # '5/6/2026' is 5 June or May 6
+            if all(r.weekday() != d.weekday for r in readings):
                 yield Hit(
                     _date_mark(ctx.ex, d),
                     fields={
@@ -51,6 +54,16 @@ class Weekday(CheckKind):
                         "text": d.text,
                     },
                 )
+
+
+class ImpossibleDate(CheckKind):
+    name = "impossible-date"
+    summary = "a date no calendar has ('November 31', 'Feb 30') or a day range that runs backwards"
+
+    def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
+        for d in ctx.ex.dates:
+            if d.extra.get("impossible"):
+                yield Hit(_date_mark(ctx.ex, d), fields={"text": d.text, "why": d.extra["impossible"]})
 
 
 _NOT_NAME = frozenset("The A An In On At By Of For It Its He She They His Her Born Aged Age When".split())
@@ -200,47 +213,130 @@ class AgeDrift(CheckKind):
                     )
 
 
-_START_EVENTS = frozenset({"founded", "opened", "built", "began", "since"})
-_SPAN_NOUNS = frozenset("history existence anniversary lifetime life run tenure reign career span".split())
+_DAYS_PER = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+_UNIT_SLACK = {"day": 0.0, "week": 6.0, "month": 15.0, "year": 183.0}
+"""Days of rounding a unit carries: 'three weeks' is 15-27 days, '30 years' 29.5-30.5."""
+
+
+def _claim_days(c: Claim) -> tuple[float, float]:
+    """The days a written duration allows, qualifiers in ('more than N' stops at 1.5 N + 1)."""
+    per, slack = _DAYS_PER[c.unit], _UNIT_SLACK[c.unit]
+    high = c.high if math.isfinite(c.high) else c.value * 1.5 + 1
+    return c.low * per - slack, high * per + slack
+
+
+def _span_days(start: DateExpr, end: DateExpr) -> tuple[int, int]:
+    """Fewest and most days from start to end, counted exclusively and inclusively."""
+    return (end.low - start.high).days, (end.high - start.low).days + 1
+
+
+def _frame_spans(ex: Extraction, frame: str) -> list[tuple[DateExpr, DateExpr]]:
+    """(start, end) pairs of one frame; a frame that runs to the article date ('its 30-year
+    history') takes the article date as its end when it has one start and no written end."""
+    by_sent: dict[int, list[DateExpr]] = {}
+    for d in ex.dates:
+        sent = ex.sentence_at(d.start)
+        if sent is not None:
+            by_sent.setdefault(sent.index, []).append(d)
+    marks = [m for i, ds in by_sent.items() for m in frame_dates(ex.sentences[i].text, ex.sentences[i].start, ds)]
+    marks = [m for m in marks if m.frame == frame]
+    spans = [(m.expr, m.until) for m in marks if m.role == "range" and m.until is not None]
+    starts = [m.expr for m in marks if m.role == "start"]
+    ends = [m.expr for m in marks if m.role == "end"]
+    spans += [(s, e) for s in starts for e in ends if e.high >= s.low]
+    ref = ex.reference_date
+    if not ends and ref and len({s.value for s in starts}) == 1 and frame_runs_to_article(frame):
+        spans.append((starts[0], DateExpr("the article date", 0, 0, "date", ref.isoformat(), ref, ref)))
+    return spans
 
 
 class Duration(CheckKind):
     name = "duration"
-    summary = "a duration that disagrees with the dates it spans ('founded in 2001 … its 30-year history')"
-    parameters: ClassVar[Params] = {"tolerance_years": (INTEGER, 1), "nouns": (STRINGS, sorted(_SPAN_NOUNS))}
+    summary = (
+        "a duration that disagrees with the dates it spans ('a strike that began on 4 November' … 'the 12-day walkout')"
+    )
+    parameters: ClassVar[Params] = {"slack_days": (NUMBER, 1)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        ref = ctx.ex.reference_date
-        if ref is None:
-            return
-        starts = self._start_years(ctx.ex)
-        if len({y for y, _ in starts}) != 1:
-            return  # no start year, or several: nothing to hold the duration against
-        year, d = starts[0]
-        nouns = set(ctx.params["nouns"])
+        cache: dict[str, list[tuple[DateExpr, DateExpr]]] = {}
         for it in ctx.items:
-            c = it.claim
-            if c.kind != "duration" or c.unit != "year" or c.lemma not in nouns or c.qualifier:
+            c, sent = it.claim, it.sentence
+            if c.kind != "duration" or c.unit not in _DAYS_PER:
                 continue
-            expected = ref.year - year
-            if abs(c.value - expected) > ctx.params["tolerance_years"]:
-                yield Hit(
-                    it.mark(),
-                    [_date_mark(ctx.ex, d, "the start year")],
-                    a=c,
-                    fields={"expected": expected, "start_year": year},
-                )
+            frame = frame_of(sent.text[c.end - sent.start :], c.lemma)
+            spans = cache.setdefault(frame, _frame_spans(ctx.ex, frame)) if frame else []
+            if not spans:
+                continue
+            lo, hi = _claim_days(c)
+            slack = ctx.params["slack_days"]
+            fits = [_span_days(s, e) for s, e in spans]
+            if any(a - slack <= hi and lo <= b + slack for a, b in fits):
+                continue
+            start, end = spans[0]
+            related = [_date_mark(ctx.ex, start, "the start")]
+            if end.end:
+                related.append(_date_mark(ctx.ex, end, "the end"))
+            days = fits[0][0]
+            actual = f"{days} days" if c.unit in ("day", "week") else f"about {days / _DAYS_PER[c.unit]:.0f} {c.unit}s"
+            yield Hit(it.mark(), related, a=c, fields={"start": start.text, "end": end.text, "actual": actual})
 
-    @staticmethod
-    def _start_years(ex: Extraction) -> list[tuple[int, DateExpr]]:
-        return [
-            (e.date.low.year, e.date)
-            for e in dated_events(ex)
-            if e.event in _START_EVENTS and e.date.kind == "year" and e.date.low
-        ]
+
+_MINUTES = {"hour": 60.0, "minute": 1.0}
 
 
-_HOURS = {"hour": 60.0, "minute": 1.0}
+def _spoken(items: list[Item]) -> list[tuple[Item, Item, float, float]]:
+    """Written durations in minutes as (first, last, low, high): '2 hours and 45 minutes' and
+    '2h 45m' are one; the interval carries the qualifier and the rounding of the wording
+    (whole hours 15 min, half hours 10, minutes 3)."""
+    spans = [it for it in items if it.claim.kind == "duration" and it.claim.unit in _MINUTES]
+    out: list[tuple[Item, Item, float, float]] = []
+    i = 0
+    while i < len(spans):
+        first = last = spans[i]
+        total = first.claim.value * _MINUTES[first.claim.unit]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        sent = first.sentence.text
+        if (
+            nxt is not None
+            and first.claim.unit == "hour"
+            and nxt.claim.unit == "minute"
+            and nxt.claim.sentence == first.claim.sentence
+            and re.fullmatch(
+                r"\s*(?:,|and|,\s*and)?\s*",
+                sent[first.claim.end - first.sentence.start : nxt.claim.start - first.sentence.start],
+            )
+        ):
+            last, total, i = nxt, total + nxt.claim.value, i + 1
+        i += 1
+        c = first.claim
+        slack = 3.0 if last is not first or c.unit == "minute" else (10.0 if c.value % 1 else 15.0)
+        extra = total - c.value * _MINUTES[c.unit]
+        if c.qualifier == "lower":
+            low, high = total - 3, total * 1.5 + 60
+        elif c.qualifier == "upper":
+            low, high = total * 0.5, total + 3
+        elif c.qualifier == "approx" and c.high == c.value:  # "almost five hours": a bit under
+            low, high = c.low * _MINUTES[c.unit] + extra - slack, total + 3
+        else:
+            low = c.low * _MINUTES[c.unit] + extra - slack
+            high = (c.high if math.isfinite(c.high) else c.value) * _MINUTES[c.unit] + extra + slack
+        out.append((first, last, low, high))
+    return out
+
+
+def _clock_values(d: DateExpr) -> list[int]:
+    """Minutes after midnight; '3:15' written without a.m./p.m. may be either."""
+    hours, _, minutes = (d.value or "0").partition(":")
+    value = int(hours) * 60 + int(minutes or 0)
+    ambiguous = re.fullmatch(r"[1-9]:\d\d|1[0-2]:\d\d", d.text.strip()) is not None
+    return [value, value + 720] if ambiguous else [value]
+
+
+def _same_paragraph(ex: Extraction, a: int, b: int) -> bool:
+    lo, hi = sorted((a, b))
+    if lo < 0 or hi >= len(ex.sentences):
+        return False
+    return not re.search(r"\n\s*\n", ex.document.text[ex.sentences[lo].start : ex.sentences[hi].end])
 
 
 class Clock(CheckKind):
@@ -249,75 +345,87 @@ class Clock(CheckKind):
     parameters: ClassVar[Params] = {"tolerance_minutes": (NUMBER, 0)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        times_by_sentence: dict[int, list[DateExpr]] = {}
+        times: dict[int, list[DateExpr]] = {}
         for d in ctx.ex.dates:
             sent = ctx.ex.sentence_at(d.start)
             if d.kind == "time" and d.value and sent is not None:
-                times_by_sentence.setdefault(sent.index, []).append(d)
-        items_by_sentence = by_sentence(ctx.items)
-        for index, times in sorted(times_by_sentence.items()):
-            spans = [
-                it
-                for it in items_by_sentence.get(index, [])
-                if it.claim.kind == "duration" and it.claim.unit in _HOURS and it.claim.qualifier is None
-            ]
-            if len(times) != 2 or len(spans) != 1:
+                times.setdefault(sent.index, []).append(d)
+        for index, group in sorted(by_sentence(ctx.items).items()):
+            own = times.get(index, [])
+            if not own:
                 continue
-            first, second = sorted(times, key=lambda d: d.start)
-            span = spans[0]
-            minutes = span.claim.value * _HOURS[span.claim.unit]
-            gap = (_minutes(second.value) - _minutes(first.value)) % (24 * 60)
-            if abs(gap - minutes) > ctx.params["tolerance_minutes"]:
+            near = [
+                t for j in (index - 1, index + 1) if j in times and _same_paragraph(ctx.ex, index, j) for t in times[j]
+            ]
+            pairs = [(a, b) for a in own for b in own + near if a is not b and a.value != b.value]
+            for first, last, low, high in _spoken(group) if pairs else []:
+                tol = ctx.params["tolerance_minutes"]
+                gaps = [((y - x) % 1440, a, b) for a, b in pairs for x in _clock_values(a) for y in _clock_values(b)]
+                if any(low - tol <= g <= high + tol for g, _, _ in gaps):
+                    continue
+                gap, a, b = min(gaps, key=lambda g: abs(g[0] - (low + high) / 2))
+                a, b = sorted((a, b), key=lambda d: d.start)
+                gap = min(gap, 1440 - gap)  # the message gives the shorter way round the clock
                 yield Hit(
-                    span.mark(),
-                    [_date_mark(ctx.ex, first, "start"), _date_mark(ctx.ex, second, "end")],
-                    a=span.claim,
+                    Mark(ctx.ex, first.claim.start, last.claim.end),
+                    [_date_mark(ctx.ex, a, "one time"), _date_mark(ctx.ex, b, "the other time")],
+                    a=first.claim,
                     fields={
-                        "start": first.text,
-                        "end": second.text,
-                        "actual": f"{int(gap // 60)} h {int(gap % 60):02d} min"
-                        if gap % 60
-                        else f"{int(gap // 60)} hours",
+                        "start": a.text,
+                        "end": b.text,
+                        "written": ctx.ex.document.text[first.claim.start : last.claim.end],
+                        "actual": f"{gap // 60} h {gap % 60:02d} min" if gap % 60 else f"{gap // 60} hours",
                     },
                 )
 
 
-def _minutes(value: str) -> float:
-    hours, _, minutes = value.partition(":")
-    return int(hours) * 60 + int(minutes or 0)
+def _story_year(dates: list[DateExpr], d: DateExpr, reach: int = 1500) -> int:
+    """The year the text last named before a yearless date (within `reach` characters)."""
+    written = ("date", "month", "year", "period")  # not 'four days earlier': that is counted from the article
+    years = [
+        x.low.year
+        for x in dates
+        if x.kind in written and x.year_given and x.low and d.start - reach <= x.end <= d.start
+    ]
+    return years[-1] if years else 9999
 
 
-_PAST = re.compile(r"\b(?:was|were|had|did|said|\w{3,}ed)\b", re.I)
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|expected|expects|plans?|planned|scheduled|due|forecasts?|forecast|"
-    r"projected|projects|aims?|target(?:s|ed)?|could|may|might|set\s+to|going\s+to|hopes?|"
-    r"estimated|predicted|intends?|next|until|through|upcoming|coming)\b",
-    re.I,
-)
+def _told_dates(ex: Extraction) -> Iterator[tuple[Sentence, DateExpr, tuple[int, int], list[tuple[int, int]]]]:
+    """Each date outside quotes and correction notices, with its span and its sentence's
+    other date spans (sentence offsets)."""
+    skip = correction_sentences(ex)
+    quotes = quote_spans(ex.document.text)
+    by_sent: dict[int, list[DateExpr]] = {}
+    for d in ex.dates:
+        sent = ex.sentence_at(d.start)
+        if sent is not None and sent.index not in skip and not any(s <= d.start < e for s, e in quotes):
+            by_sent.setdefault(sent.index, []).append(d)
+    for index, dates in sorted(by_sent.items()):
+        sent = ex.sentences[index]
+        spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
+        for d, span in zip(dates, spans, strict=True):
+            yield sent, d, span, [x for x in spans if x != span]
 
 
 class FuturePast(CheckKind):
     name = "future-past"
-    summary = "a figure in the past tense dated after the article's own date"
-    parameters: ClassVar[Params] = {"min_days": (INTEGER, 1), "yearless_max_days": (INTEGER, 31)}
+    summary = "an event told in the past tense on a date after the article's own date"
+    parameters: ClassVar[Params] = {"min_days": (INTEGER, 1), "yearless_max_days": (INTEGER, 45)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date
-        if ref is None:
-            return
-        for it in ctx.items:
-            c = it.claim
-            d = as_of_expr(it)
-            if d is None or d.low is None or d.kind not in ("date", "month", "year", "weekday"):
-                continue  # "the following year", "the final quarter": relative to the story, not the article
-            if (d.low - ref).days < ctx.params["min_days"]:
+        for sent, d, (s, e), others in _told_dates(ctx.ex) if ref else ():
+            ahead = (d.low - ref).days if d.low else 0
+            if d.kind not in ("date", "month", "year") or ahead < ctx.params["min_days"]:
                 continue
-            if not d.year_given and (d.kind != "date" or (d.low - ref).days > ctx.params["yearless_max_days"]):
-                continue  # a yearless date months ahead in a past-tense sentence is last year's
-            text = it.sentence.text
-            if _FUTURE.search(text) or not _PAST.search(text):
-                continue
-            yield Hit(it.mark(), [], a=c, fields={"as_of": c.as_of_low.isoformat(), "article_date": ref.isoformat()})
+            far = ahead > ctx.params["yearless_max_days"]
+            if not d.year_given and (d.kind != "date" or far or _story_year(ctx.ex.dates, d) < ref.year - 1):
+                continue  # a yearless date far ahead, or after a passage about 2005, is another year's
+            if d.kind == "year" and not re.search(r"\b(?:in|during)\s+$", sent.text[:s]):
+                continue  # a bare year is a name or a target ('the 2029 notes', 'by 2029') unless 'in 2029'
+            if past_event_clause(sent.text, s, e, others):
+                fields = {"text": d.text, "date": d.value, "article_date": ref.isoformat()}
+                yield Hit(_date_mark(ctx.ex, d), fields=fields)
 
 
-__all__ = ["Age", "AgeDrift", "Clock", "Duration", "FuturePast", "Weekday"]
+__all__ = ["Age", "AgeDrift", "Clock", "Duration", "FuturePast", "ImpossibleDate", "Weekday"]
