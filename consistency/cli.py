@@ -2,22 +2,42 @@
 and `rules validate` (for rule authors).
 
 Exit codes (DESIGN.md): 0 nothing at or above the fail level, 1 findings at or above it,
-2 usage, configuration, rule or input error. Errors are messages, never tracebacks.
+2 usage, configuration, rule or input error, or a bug of ours caught on one document.
+Errors are messages, never tracebacks (`--debug` or CONSISTENCY_DEBUG=1 adds them).
+
+One failure costs one document, never the run: reading and extracting each document, and
+each rule on each document or story, run inside a guard; an unexpected exception becomes an
+entry in the report's errors (document, rule, exception type, one-line message) and the rest
+still runs and is reported. A last guard around each command turns anything that still
+escapes into the same kind of report, so json and sarif output is always a whole document
+and an uncaught exception never exits 1 (which means "findings").
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from consistency import __version__
-from consistency.document import load_paths
-from consistency.errors import ConsistencyError, InputError, RuleError, UsageError
+from consistency.errors import ConsistencyError, InputError, InternalError, RuleError, UsageError
+from consistency.findings import Notice
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+MAX_CLAIMS_PER_DOCUMENT = 50_000
+"""Most figures of one document handed to the rules (a 5 MB article of wire copy has about
+15,000)."""
+MAX_SAME_MEASURE_PAIRS = 500_000
+"""Most pairs of figures about the same thing (same measure or noun) in one document: the
+checks that compare such figures cost a few microseconds a pair, so this bounds them at a
+few seconds. Past either budget the rest of the document is not checked, and the report
+says from which line and why."""
 
 
 def _date(value: str) -> dt.date:
@@ -40,6 +60,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="consistency", description="Find numbers in news copy that cannot all be true.")
     parser.add_argument("--version", action="version", version=f"consistency {__version__}")
+    _debug_option(parser, default=False)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="flag figures that cannot all be true")
@@ -53,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
     check.add_argument("--fail-level", choices=("error", "warning", "info", "none"), default="warning",
                        help="lowest severity that makes the exit code 1 (default: warning)")
+    _debug_option(check)
 
     rules = sub.add_parser("rules", help="list, validate and test rules")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
@@ -61,18 +83,36 @@ def build_parser() -> argparse.ArgumentParser:
         p = rules_sub.add_parser(name, help=text)
         _rule_options(p)
         p.add_argument("--select", type=_ids, action="extend", default=[], metavar="ID[,ID…]")
+        _debug_option(p)
 
     ex = sub.add_parser("extract", help="show the dates, quantities and claims the extractors see")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
     ex.add_argument("--date", type=_date, help="reference date (YYYY-MM-DD), overrides metadata")
     ex.add_argument("--format", choices=("table", "json"), default="table")
+    _debug_option(ex)
     return parser
+
+
+def _debug_option(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> None:
+    parser.add_argument("--debug", action="store_true", default=default,
+                        help="print the traceback of any internal error (also CONSISTENCY_DEBUG=1)")
 
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", action="append", default=[], metavar="DIR",
                         help="a folder (or file) of extra rules; repeatable")
     parser.add_argument("--no-default-rules", action="store_true", help="leave out the default rule pack")
+
+
+def _use_installed_lexicons() -> None:
+    """The claims layer looks for lexicons beside the package; in a wheel they are shipped
+    inside it (consistency/pack). Point it there when the first place does not exist."""
+    from consistency.claims import lexicon
+    from consistency.pack import default_pack
+
+    if not (lexicon.DEFAULT_PACK / "lexicon").is_dir() and (default_pack() / "lexicon").is_dir():
+        lexicon.DEFAULT_PACK = default_pack()
+        lexicon.load.cache_clear()
 
 
 def load_rule_set(args: argparse.Namespace) -> list:
@@ -101,48 +141,131 @@ class RuleErrors(ConsistencyError):
         self.errors = errors
 
 
-def load(paths: Sequence[str]) -> tuple[list, list[InputError]]:
-    documents, errors = [], []
+class Run:
+    """What one command collects besides findings: errors (deduplicated) and notices."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+        self._errors: dict[tuple, ConsistencyError] = {}
+        self.notices: list[Notice] = []
+
+    def error(self, err: ConsistencyError) -> None:
+        key = (err.path, err.line or 0, err.column or 0, err.rule or "", err.message)
+        if key in self._errors:
+            return
+        self._errors[key] = err
+        if self.debug and isinstance(err, InternalError):
+            print(f"consistency: {err}\n{err.traceback}", file=sys.stderr, end="")
+
+    def rule_failed(self, rule: Any, path: str, exc: Exception) -> None:
+        """The engine's on_error: a rule error (a `when` that fails) is reported once, at
+        the rule's place; anything else is an internal error on this document."""
+        if isinstance(exc, RuleError):
+            exc.rule = exc.rule or (rule.id if rule else None)
+            self.error(exc)
+            return
+        rule_id = rule.id if rule is not None else None
+        self.error(InternalError(path, exc, rule=rule_id, step=f"rule {rule_id}" if rule_id else "story grouping"))
+
+    @property
+    def errors(self) -> list[ConsistencyError]:
+        return sorted(self._errors.values(), key=lambda e: (e.path, e.line or 0, e.column or 0, e.rule or "",
+                                                            e.message))
+
+
+def documents(paths: Sequence[str], date: dt.date | None, run: Run) -> Iterator[Any]:
+    """Extractions of every readable document, one at a time; every problem goes to `run`."""
+    from consistency.document import Document, load_paths
+    from consistency.extract import extract_document
+
     for item in load_paths(paths):
-        (errors if isinstance(item, InputError) else documents).append(item)
-    return documents, errors
+        if isinstance(item, Notice):
+            run.notices.append(item)
+            continue
+        if not isinstance(item, Document):
+            run.error(item)
+            continue
+        try:
+            ex = extract_document(item, date)
+        except Exception as exc:
+            run.error(InternalError(item.path, exc, step="extraction"))
+            continue
+        yield ex
+
+
+def within_budget(ex: Any, run: Run) -> Any:
+    """The extraction the rules may see: every figure, unless a work budget is reached (then
+    the figures before the sentence where it was reached), with a notice either way a
+    document is not fully checked."""
+    cut = [s for s in ex.sentences if getattr(s, "cut", False)]
+    if cut:
+        line, _ = ex.document.position(cut[0].start)
+        run.notices.append(
+            Notice(
+                ex.document.path,
+                "budget",
+                f"not fully checked: {len(cut):,} pieces of over-long sentences (first at line {line}); "
+                "a sentence over 2,000 characters or 64 figures is checked a piece at a time",
+            )
+        )
+    counts: dict[str, int] = {}
+    pairs = 0
+    for i, claim in enumerate(ex.claims):
+        key = claim.measure or claim.lemma
+        if key is not None:
+            pairs += counts.get(key, 0)
+            counts[key] = counts.get(key, 0) + 1
+        over = None
+        if i >= MAX_CLAIMS_PER_DOCUMENT:
+            over = f"more than {MAX_CLAIMS_PER_DOCUMENT:,} figures"
+        elif pairs > MAX_SAME_MEASURE_PAIRS:
+            over = (f"more than {MAX_SAME_MEASURE_PAIRS:,} pairs of figures about the same thing "
+                    f"({counts[key]:,} about {key!r})")
+        if over:
+            stop = claim.sentence
+            kept = [c for c in ex.claims if c.sentence < stop]
+            sentence = next((s for s in ex.sentences if s.index == stop), None)
+            line, _ = ex.document.position(sentence.start if sentence else claim.start)
+            message = f"not fully checked: {over}; the text from line {line} on was not checked"
+            run.notices.append(Notice(ex.document.path, "budget", message))
+            return dataclasses.replace(ex, claims=kept)
+    return ex
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from consistency.extract import extract_document
-    from consistency.report.extraction import write_json, write_table
+    """Streams: one document is read, extracted and written at a time, so a big feed never
+    sits in memory as a whole."""
+    from consistency.report.extraction import DocumentStream
 
-    documents, errors = load(args.paths)
-    extractions = [extract_document(doc, args.date) for doc in documents]
-    (write_json if args.format == "json" else write_table)(sys.stdout, extractions, errors)
-    for err in errors:
-        print(f"consistency: {err}", file=sys.stderr)
-    return EXIT_ERROR if errors else EXIT_OK
+    run = Run(args.debug)
+    stream = DocumentStream(sys.stdout, args.format)
+    for ex in documents(args.paths, args.date, run):
+        try:
+            stream.add(ex)
+        except Exception as exc:
+            run.error(InternalError(ex.document.path, exc, step="writing"))
+    stream.close(run.errors, run.notices)
+    if args.format != "json":
+        for err in run.errors:
+            print(f"consistency: {err}", file=sys.stderr)
+    return EXIT_ERROR if run.errors else EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from consistency.extract import extract_document
-    from consistency.report import findings as report
+    from consistency.report.findings import Report, write
     from consistency.rules.engine import run_rules
     from consistency.rules.model import severity_rank
 
     rules = load_rule_set(args)
-    documents, errors = load(args.paths)
-    extractions = [extract_document(doc, args.date) for doc in documents]
-    found = run_rules(extractions, rules)
-    out = sys.stdout
-    if args.format == "json":
-        report.write_json(out, found, errors, len(documents))
-    elif args.format == "sarif":
-        report.write_sarif(out, found, errors, rules)
-    elif args.format == "github":
-        report.write_github(out, found, errors)
-    else:
-        report.write_text(out, found, errors, len(documents))
+    run = Run(args.debug)
+    extractions = [within_budget(ex, run) for ex in documents(args.paths, args.date, run)]
+    found = run_rules(extractions, rules, on_error=run.rule_failed)
+    report = Report(found, run.errors, sorted(run.notices, key=lambda n: (n.path, n.reason)), len(extractions), rules)
+    write(sys.stdout, report, args.format)
     if args.format != "text":
-        for err in errors:
+        for err in report.errors:
             print(f"consistency: {err}", file=sys.stderr)
-    if errors:
+    if report.errors:
         return EXIT_ERROR
     if args.fail_level != "none" and any(
         severity_rank(f.severity) >= severity_rank(args.fail_level) for f in found
@@ -173,24 +296,55 @@ def run_rules_command(args: argparse.Namespace) -> int:
 COMMANDS = {"check": run_check, "rules": run_rules_command, "extract": run_extract}
 
 
+def _failure_report(args: argparse.Namespace, errors: Sequence[ConsistencyError]) -> None:
+    """The errors that stopped a command, in the format asked for (json and sarif stay whole
+    documents); text goes to stderr only."""
+    fmt = getattr(args, "format", "text")
+    if fmt not in ("json", "sarif", "github"):
+        return
+    from consistency.report.findings import Report, render
+
+    with contextlib.suppress(BrokenPipeError):
+        if args.command == "extract":
+            from consistency.report.extraction import DocumentStream
+
+            DocumentStream(sys.stdout, "json").close(list(errors), [])
+        else:
+            sys.stdout.write(render(Report(errors=list(errors)), fmt))
+        sys.stdout.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.debug = bool(getattr(args, "debug", False)) or os.environ.get("CONSISTENCY_DEBUG", "") not in ("", "0")
     try:
+        _use_installed_lexicons()
         return COMMANDS[args.command](args)
     except RuleErrors as many:
         for err in many.errors:
             print(f"consistency: {err}", file=sys.stderr)
-        if args.command == "check" and args.format in ("json", "sarif", "github"):
-            from consistency.report.findings import write_rule_errors
-
-            with contextlib.suppress(BrokenPipeError):
-                write_rule_errors(sys.stdout, args.format, many.errors)
+        if args.command == "check":
+            _failure_report(args, many.errors)
         return EXIT_ERROR
     except ConsistencyError as err:
         print(f"consistency: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
+        with contextlib.suppress(Exception):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the last guard: a bug of ours outside every per-document guard
+        err = InternalError("consistency", exc, step=args.command)
+        print(f"consistency: {err}", file=sys.stderr)
+        if args.debug:
+            print(err.traceback, file=sys.stderr, end="")
+        else:
+            print("consistency: run with --debug for the traceback", file=sys.stderr)
+        _failure_report(args, [err])
+        return EXIT_ERROR
+
+
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "InputError", "build_parser", "main"]

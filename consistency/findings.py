@@ -30,3 +30,16 @@ class Finding:
     def sort_key(self) -> tuple:
         loc = self.location
         return (loc.path, loc.start, loc.end, self.rule, self.message, tuple((r.path, r.start) for r in self.related))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A document that was not (fully) checked, and why. Not an error: the exit code does not
+    change, but every format lists it, so nothing is ever cut silently.
+
+    `reason` is a stable key: `empty` (an empty article in a feed) or `budget` (a limit on
+    the work spent on one document was reached; `message` says which)."""
+
+    path: str
+    reason: str
+    message: str

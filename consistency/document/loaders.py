@@ -1,7 +1,10 @@
 """Read paths (files, directories, `-`) into Documents; every failure becomes an InputError.
 
-One bad file never stops the others: `load_paths` yields either a Document or an
-InputError for each input, in a stable (sorted) order.
+One bad file never stops the others: `load_paths` yields a Document, an InputError (a
+document that cannot be used, with `path:line:col` when the problem has a place), an
+InternalError (a bug of ours while reading one file, caught) or a Notice (an empty article
+in a feed: counted and listed, not an error) for each input, in a stable (sorted) order.
+JSONL feeds are read a line at a time, so a feed is never held in memory as a whole.
 """
 
 from __future__ import annotations
@@ -12,36 +15,54 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-import yaml
-
+from consistency import safeyaml
 from consistency.document import markup
 from consistency.document.model import Document
-from consistency.errors import InputError
+from consistency.errors import ConsistencyError, InputError, InternalError
+from consistency.findings import Notice
 
 MAX_BYTES = 5_000_000
-"""Largest file read (5 MB, about 800,000 words). News articles are a few KB; a bigger file
-is almost certainly not an article, and reading it would stall a CI run."""
+"""Largest article read (5 MB, about 800,000 words), in a file or on one line of a feed.
+News articles are a few KB; a bigger one is almost certainly not an article, and reading it
+would stall a CI run."""
 
 MAX_FEED_BYTES = 200_000_000
 """JSONL feeds hold many articles, so they get a larger cap; each article still has MAX_BYTES."""
 
+MAX_JSON_DEPTH = 64
+"""Deepest nesting accepted in a feed line (an article record is one level deep)."""
+
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".html", ".htm", ".jsonl"}
 
+Loaded = Document | ConsistencyError | Notice
 
-def load_paths(paths: Iterable[str], stdin_text: str | None = None) -> Iterator[Document | InputError]:
+
+def load_paths(paths: Iterable[str], stdin_text: str | None = None) -> Iterator[Loaded]:
     for path in _expand(paths):
         if path == "-":
             text = stdin_text if stdin_text is not None else _read_stdin()
             if isinstance(text, InputError):
                 yield text
             else:
-                yield from _documents_from_text("-", text)
+                yield _guarded(path, lambda text=text: _document_from_text("-", text))
             continue
         try:
             yield from _load_file(path)
-        except InputError as err:
+        except ConsistencyError as err:
             yield err
+        except Exception as exc:  # a bug of ours on this one file: report it, go on
+            yield InternalError(path, exc, step="reading")
+
+
+def _guarded(path: str, make: object) -> Loaded:
+    try:
+        return make()  # type: ignore[operator]
+    except ConsistencyError as err:
+        return err
+    except Exception as exc:
+        return InternalError(path, exc, step="reading")
 
 
 def _read_stdin() -> str | InputError:
@@ -63,17 +84,14 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
             yield path
 
 
-def _load_file(path: str) -> Iterator[Document]:
-    suffix = Path(path).suffix.lower()
-    limit = MAX_FEED_BYTES if suffix == ".jsonl" else MAX_BYTES
+def _open(path: str, limit: int) -> BinaryIO:
     try:
         size = os.path.getsize(path)
         if size > limit:
             raise InputError(
                 path, f"file is {size:,} bytes, over the {limit:,}-byte limit; split it or check that it is an article"
             )
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        return open(path, "rb")  # the caller closes it
     except FileNotFoundError:
         raise InputError(path, "no such file or directory") from None
     except PermissionError:
@@ -82,17 +100,27 @@ def _load_file(path: str) -> Iterator[Document]:
         raise InputError(path, "is a directory") from None
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror or err}") from None
+
+
+def _load_file(path: str) -> Iterator[Loaded]:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".jsonl":
+        with _open(path, MAX_FEED_BYTES) as handle:
+            yield from _feed_documents(path, handle)
+        return
+    with _open(path, MAX_BYTES) as handle:
+        try:
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as err:
+            raise InputError(path, f"cannot read: {err.strerror or err}") from None
     text = _decode(path, data)
     if isinstance(text, InputError):
         raise text
-    if suffix == ".jsonl":
-        yield from _feed_documents(path, text)
-    else:
-        yield from _documents_from_text(path, text)
+    yield _document_from_text(path, text)
 
 
 def _decode(path: str, data: bytes) -> str | InputError:
-    if len(data) > MAX_BYTES and path == "-":
+    if len(data) > MAX_BYTES:
         return InputError(path, f"input is over the {MAX_BYTES:,}-byte limit")
     if b"\x00" in data[:8192]:
         return InputError(path, "binary file (contains NUL bytes), not text")
@@ -107,74 +135,200 @@ def _decode(path: str, data: bytes) -> str | InputError:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _documents_from_text(path: str, text: str) -> Iterator[Document]:
+def _document_from_text(path: str, text: str) -> Document:
     lowered = text[:2000].lower()
     if path.lower().endswith((".html", ".htm")) or "<html" in lowered or "<!doctype html" in lowered:
-        yield markup.html_document(path, text)
-    else:
-        yield markup.markdown_document(path, text)
+        return markup.html_document(path, text)
+    return markup.markdown_document(path, text)
 
 
-def _feed_documents(path: str, text: str) -> Iterator[Document]:
-    """A JSONL feed: one article a line, named FEED#ID; a bad line is reported, not fatal."""
+def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) a line at a time; None for a line over MAX_BYTES, whose rest is
+    skipped without being held in memory."""
+    number = 0
+    while True:
+        line = handle.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield number, None
+            continue
+        yield number, line
+
+
+def _feed_documents(path: str, handle: BinaryIO) -> Iterator[Loaded]:
+    """A JSONL feed: one article a line, named FEED#ID. A bad line is an InputError at
+    FEED:LINE (the other lines are still read); an empty article is a Notice."""
     seen: set[str] = set()
-    bad: list[str] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    articles = 0
+    for number, raw in _lines(handle):
+        if raw is None:
+            yield InputError(path, f"article is over the {MAX_BYTES:,}-byte limit; not read", number)
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            bad.append(f"line {number}: not JSON ({err.msg})")
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            yield InputError(path, f"not valid UTF-8 (byte 0x{raw[err.start]:02x})", number, err.start + 1)
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            bad.append(f"line {number}: needs an object with a string 'text'")
+        if not line.strip():
             continue
-        ident = str(record.get("id", number))
-        if ident in seen:
-            ident = f"{ident}@{number}"
-        seen.add(ident)
-        body = record["text"].replace("\r\n", "\n")
-        if not body.strip():
-            bad.append(f"line {number} (id {ident}): empty text")
-            continue
-        yield Document(
-            path=f"{path}#{ident}",
-            text=markup.mask_markdown(body),
-            date=parse_date_value(record.get("date")),
-            title=record.get("title"),
-            story=record.get("story"),
-            kind="jsonl",
-        )
-    if bad:
-        raise InputError(path, "; ".join(bad[:5]) + (f" (and {len(bad) - 5} more)" if len(bad) > 5 else ""))
+        articles += 1
+        item = _guarded(path, lambda line=line, number=number: _feed_record(path, line, number, seen))
+        yield item
+    if not articles:
+        yield InputError(path, "empty feed: no articles")
+
+
+def _feed_record(path: str, line: str, number: int, seen: set[str]) -> Loaded:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return InputError(path, f"not JSON ({err.msg})", number, err.colno)
+    except RecursionError:
+        return InputError(path, "JSON nested too deeply", number)
+    if _too_deep(record):
+        return InputError(path, f"JSON nested more than {MAX_JSON_DEPTH} levels deep", number)
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return InputError(path, "needs an object with a string 'text'", number)
+    raw_id = record.get("id", number)
+    if not isinstance(raw_id, str | int) or isinstance(raw_id, bool):
+        return InputError(path, f"'id' must be a string or a number, not {_kind(raw_id)}", number)
+    ident = str(raw_id)
+    if ident in seen:
+        ident = f"{ident}@{number}"
+    seen.add(ident)
+    name = f"{path}#{ident}"
+    problems = []
+    story = record.get("story")
+    if story is not None and not isinstance(story, str):
+        problems.append(f"'story' must be a string, not {_kind(story)}")
+    title = record.get("title")
+    if title is not None and not isinstance(title, str | int | float):
+        problems.append(f"'title' must be a string, not {_kind(title)}")
+    try:
+        date = metadata_date(record.get("date"))
+    except ValueError as err:
+        problems.append(str(err))
+        date = None
+    if problems:
+        return InputError(path, f"id {ident}: " + "; ".join(problems), number)
+    body = record["text"].replace("\r\n", "\n").replace("\r", "\n")
+    if not body.strip():
+        return Notice(name, "empty", "empty article: not checked")
+    return Document(
+        path=name,
+        text=markup.mask_markdown(body),
+        date=date,
+        title=None if title is None else str(title),
+        story=story,
+        kind="jsonl",
+    )
+
+
+def _too_deep(value: object) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
+def _kind(value: object) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def parse_date_value(value: object) -> dt.date | None:
-    """A metadata date: a date, a datetime, or an ISO string (time and zone ignored)."""
+    """A metadata date read leniently (HTML meta tags): a date, a datetime, or an ISO
+    string (time and zone ignored); anything else is no date."""
+    try:
+        return metadata_date(value)
+    except ValueError:
+        return None
+
+
+def metadata_date(value: object) -> dt.date | None:
+    """A metadata date read strictly (front matter, feeds): a date, a datetime or an ISO
+    date string (time and zone ignored); None when absent; ValueError when it is not a date."""
+    if value is None:
+        return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and value.strip():
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
             return None
-    return None
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError as err:
+            raise ValueError(f"'date' {text[:40]!r} is not a date ({err}; want YYYY-MM-DD)") from None
+    raise ValueError(f"'date' must be a date (YYYY-MM-DD), not {_kind(value)}")
+
+
+class FrontMatterError(Exception):
+    """Front matter that cannot be read; line and column count in the whole file."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
 
 
 def front_matter(text: str) -> tuple[dict, int]:
-    """YAML front matter between `---` lines: (metadata, length of the block)."""
+    """YAML front matter between `---` lines: (metadata, length of the block).
+
+    No front matter gives ({}, 0); front matter that is there but cannot be used (bad YAML,
+    not a mapping, never closed) raises FrontMatterError with its place in the file."""
     if not text.startswith("---\n"):
         return {}, 0
-    end = text.find("\n---", 4)
+    end = _closing_fence(text)
     if end == -1:
-        return {}, 0
+        second = text[4 : text.find("\n", 4) if text.find("\n", 4) != -1 else len(text)]
+        if _looks_like_key(second):
+            raise FrontMatterError("front matter is never closed (no line with --- after it)", 1, 1)
+        return {}, 0  # a thematic break, not front matter
     close = text.find("\n", end + 4)
     close = len(text) if close == -1 else close + 1
+    block = text[4 : end + 1]
     try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError:
-        return {}, 0
-    return (meta if isinstance(meta, dict) else {}), close
+        meta = safeyaml.load(block)
+    except safeyaml.YamlProblem as problem:
+        raise FrontMatterError(f"front matter: {problem.message}", problem.line + 1, problem.column) from None
+    if meta is None:
+        return {}, close
+    if not isinstance(meta, dict):
+        raise FrontMatterError(
+            f"front matter must be a mapping of keys (date, title, story), not {_kind(meta)}", 2, 1
+        )
+    return meta, close
+
+
+def _closing_fence(text: str) -> int:
+    """Offset of the newline before the closing `---` (or `...`) line, or -1."""
+    at = 3
+    while True:
+        at = text.find("\n", at)
+        if at == -1:
+            return -1
+        nxt = text.find("\n", at + 1)
+        line = text[at + 1 : nxt if nxt != -1 else len(text)]
+        if line.rstrip() in ("---", "..."):
+            return at
+        at += 1
+
+
+def _looks_like_key(line: str) -> bool:
+    key, colon, _ = line.partition(":")
+    return bool(colon) and key.strip().replace("_", "").replace("-", "").isalnum()

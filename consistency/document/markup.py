@@ -6,11 +6,13 @@ finding's offset is the file's offset: no offset maps to maintain or get wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
 
 from consistency.document.model import Document
+from consistency.errors import InputError
 
 _MD_BLANK = re.compile(
     r"```.*?```|~~~.*?~~~"  # fenced code
@@ -39,36 +41,49 @@ def mask_markdown(text: str) -> str:
 
 
 def markdown_document(path: str, text: str) -> Document:
-    from consistency.document.loaders import front_matter, parse_date_value
+    """A Markdown (or plain text) document. Front matter that is there but cannot be used
+    (bad YAML, bad date, a story that is not a string) is an InputError at path:line:col."""
+    from consistency.document.loaders import FrontMatterError, front_matter, metadata_date
 
-    meta, length = front_matter(text)
-    head = "".join("\n" if ch == "\n" else " " for ch in text[:length])
-    title_span = _title_span(text[:length], _str(meta.get("title")))
-    if title_span:  # the headline is copy too: "Twelve hurt" against "Fourteen people were injured"
-        head = head[: title_span[0]] + text[title_span[0] : title_span[1]] + head[title_span[1] :]
-    body = head + mask_markdown(text[length:])
+    try:
+        meta, length = front_matter(text)
+    except FrontMatterError as err:
+        raise InputError(path, err.message, err.line, err.column) from None
+    where = _key_lines(text[:length])
+
+    def bad(key: str, message: str) -> InputError:
+        line, column = where.get(key, (1, 1))
+        return InputError(path, f"front matter: {message}", line, column)
+
+    try:
+        date = metadata_date(meta.get("date"))
+    except ValueError as err:
+        raise bad("date", str(err)) from None
+    story = meta.get("story")
+    if story is not None and not isinstance(story, str):
+        raise bad("story", f"'story' must be a string (quote it), not {type(story).__name__}")
+    title = meta.get("title")
+    if title is not None and not isinstance(title, str | int | float | dt.date):
+        raise bad("title", f"'title' must be a string, not {type(title).__name__}")
+    body = "".join("\n" if ch == "\n" else " " for ch in text[:length]) + mask_markdown(text[length:])
     return Document(
         path=path,
         text=body,
-        title_span=title_span,
-        date=parse_date_value(meta.get("date")),
-        title=_str(meta.get("title")),
-        story=_str(meta.get("story")),
+        date=date,
+        title=_str(title),
+        story=story,
         kind="markdown" if length else "text",
     )
 
 
-_TITLE_LINE = re.compile(r"^title:[ \t]*([\"']?)(?P<value>[^\n]*?)\1[ \t]*$", re.M)
-
-
-def _title_span(front: str, title: str | None) -> tuple[int, int] | None:
-    """Where the front matter's one-line title value stands, so it can be read as a sentence."""
-    if not title:
-        return None
-    m = _TITLE_LINE.search(front)
-    if m is None or m.group("value").strip() != title.strip():
-        return None
-    return m.span("value")
+def _key_lines(block: str) -> dict[str, tuple[int, int]]:
+    """Where each top-level front-matter key's value starts (1-based line, column)."""
+    out: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(block.split("\n"), start=1):
+        key, colon, rest = line.partition(":")
+        if colon and key and not key[0].isspace() and key.strip() not in out:
+            out[key.strip()] = (number, len(key) + 2 + (len(rest) - len(rest.lstrip())))
+    return out
 
 
 def _str(value: object) -> str | None:

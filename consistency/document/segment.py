@@ -85,8 +85,27 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
+MAX_SENTENCE_CHARS = 2000
+"""Longest stretch read as one sentence. News sentences are under 500 characters; a longer
+one is a table, a list or junk, and every per-sentence step (figure pairs, the words around
+a figure) costs more than linearly in sentence size. A longer sentence is read in pieces,
+and the report says so (Sentence.cut)."""
+
+MAX_SENTENCE_FIGURES = 64
+"""Most figures in one piece: pairs of figures inside a sentence are compared, so this caps
+that work at 64 x 64 a piece however the figures are packed."""
+
+_FIGURE = re.compile(
+    r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen)\b",
+    re.I,
+)
+_PIECE_BREAKS = ("\n", "; ", ", ", " ")
+
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
-_QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’\n]{8,}’(?!\w)")
+# An opening mark ends a candidate (“[^”“]*”): a run of unclosed quotes must not make the
+# scan quadratic.
+_QUOTE = re.compile(r"“[^”“]*”|\"[^\"\n]*\"|‘[^’‘\n]{8,}’(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -95,6 +114,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    cut: bool = False  # a piece of an over-long sentence (MAX_SENTENCE_CHARS, MAX_SENTENCE_FIGURES)
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -131,7 +151,48 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
     lead = len(chunk) - len(chunk.lstrip())
     s = start + lead
     e = s + len(stripped)
-    out.append(Sentence(len(out), s, e, text[s:e]))
+    if e - s <= MAX_SENTENCE_FIGURES * 2 or (e - s <= MAX_SENTENCE_CHARS and not _crowded(text, s, e)):
+        out.append(Sentence(len(out), s, e, text[s:e]))
+        return
+    for ps, pe in _pieces(text, s, e):
+        out.append(Sentence(len(out), ps, pe, text[ps:pe], cut=(ps, pe) != (s, e)))
+
+
+def _crowded(text: str, start: int, end: int) -> bool:
+    return any(i >= MAX_SENTENCE_FIGURES for i, _ in enumerate(_FIGURE.finditer(text, start, end)))
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut [start, end) into pieces of at most MAX_SENTENCE_CHARS characters and
+    MAX_SENTENCE_FIGURES figures, at a line break, semicolon, comma or space when there is
+    one (never inside a word). Linear in the length."""
+    out: list[tuple[int, int]] = []
+    s = start
+    while s < end:
+        limit = min(end, s + MAX_SENTENCE_CHARS)
+        for i, m in enumerate(_FIGURE.finditer(text, s, limit)):
+            if i == MAX_SENTENCE_FIGURES:
+                limit = m.start()
+                break
+        if limit >= end:
+            out.append((s, end))
+            break
+        cut = -1
+        for mark in _PIECE_BREAKS:
+            found = text.rfind(mark, s, limit)
+            if found > s:
+                cut = found + len(mark)
+                break
+        if cut <= s:
+            cut = limit
+        piece = text[s:cut]
+        pe = s + len(piece.rstrip())
+        if pe > s:
+            out.append((s, pe))
+        s = cut
+        while s < end and text[s].isspace():
+            s += 1
+    return out
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

@@ -237,7 +237,10 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
             lead_the = re.match(r"the\s+", s_text, re.I)
             if lead_the and kind not in ("decade",):
                 s += lead_the.end()
-            expr = _resolve(kind, match, text[s:e], s, e, ref, sentence_of)
+            try:
+                expr = _resolve(kind, match, text[s:e], s, e, ref, sentence_of)
+            except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+                expr = DateExpr(text[s:e], s, e, "date", None, note="date out of range (years 1 to 9999)")
             if expr is not None:
                 bisect.insort(taken, (s, e))
                 found.append(expr)

@@ -38,6 +38,8 @@ def parse_digits(text: str) -> ParsedNumber | None:
     if not cleaned or not re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
         return None
     value = float(cleaned)
+    if not math.isfinite(value) or len(cleaned) > 300:
+        return None  # beyond the float range (309+ digits): not a figure that can be compared
     decimals = len(cleaned.split(".")[1]) if "." in cleaned else 0
     half = 0.5 * 10**-decimals
     return ParsedNumber(value, half, significant_half_unit=_significant_half(cleaned, half))
@@ -106,6 +108,8 @@ def parse_words(text: str) -> ParsedNumber | None:
     if not seen:
         return None
     value = total + current
+    if not math.isfinite(value) or value > 1e300:
+        return None  # "trillion trillion ..." past the float range
     return ParsedNumber(value, 0.5, significant_half_unit=_significant_half(str(int(value)), 0.5))
 
 

@@ -365,6 +365,8 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             end += after.find(phrase.strip()) + len(phrase.strip())
             break
 
+    if not math.isfinite(value) or abs(value) > 1e300 or math.isnan(low) or math.isnan(high):
+        return None  # a scale word took it past the float range: not a comparable figure
     # A year written alone is a date's business, not a quantity's.
     if (
         m.group("digits")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from consistency.claims.model import Claim
@@ -20,28 +20,55 @@ from consistency.rules.checks.base import ArticleContext, CorpusContext, Hit, Ma
 from consistency.rules.model import Rule
 from consistency.rules.stories import stories
 
+OnError = Callable[[Rule | None, str, Exception], None]
 
-def run_rules(extractions: Sequence[Extraction], rules: Sequence[Rule]) -> list[Finding]:
+
+def run_rules(
+    extractions: Sequence[Extraction], rules: Sequence[Rule], on_error: OnError | None = None
+) -> list[Finding]:
+    """With `on_error`, each rule on each document (or story) and each hit runs in a guard: an
+    exception is handed to on_error(rule, path, exception) and the rest still runs. Without
+    it, exceptions propagate (rule examples and tests want them)."""
+
+    def guard(rule: Rule | None, path: str, exc: Exception) -> None:
+        if on_error is None:
+            raise exc
+        on_error(rule, path, exc)
+
     corrections = {id(ex): correction_sentences(ex) for ex in extractions}
     ordered = sorted(extractions, key=lambda ex: ex.document.path)
-    groups = stories(ordered) if any(r.scope == "corpus" for r in rules) else []
+    groups: list = []
+    try:
+        groups = stories(ordered) if any(r.scope == "corpus" for r in rules) else []
+    except Exception as exc:
+        guard(None, "(story grouping)", exc)
     findings: dict[tuple, Finding] = {}
     for rule in rules:
         kind = KINDS[rule.check]
         hits: list[Hit] = []
         if rule.scope == "article":
             for ex in ordered:
-                items = selected(ex, rule.select, corrections[id(ex)])
-                hits.extend(kind.run_article(ArticleContext(rule, ex, items)))
+                try:
+                    items = selected(ex, rule.select, corrections[id(ex)])
+                    hits.extend(list(kind.run_article(ArticleContext(rule, ex, items))))
+                except Exception as exc:
+                    guard(rule, ex.document.path, exc)
         else:
             for group in groups:
-                items = [it for ex in group for it in selected(ex, rule.select, corrections[id(ex)])]
-                hits.extend(kind.run_corpus(CorpusContext(rule, group, items)))
+                try:
+                    items = [it for ex in group for it in selected(ex, rule.select, corrections[id(ex)])]
+                    hits.extend(list(kind.run_corpus(CorpusContext(rule, group, items))))
+                except Exception as exc:
+                    guard(rule, min(ex.document.path for ex in group), exc)
         for hit in hits:
-            a, b = _hit_claims(hit)
-            if rule.when is not None and not rule.when(a, b, _doc_fields(hit.primary.ex)):
+            try:
+                a, b = _hit_claims(hit)
+                if rule.when is not None and not rule.when(a, b, _doc_fields(hit.primary.ex)):
+                    continue
+                finding = _finding(rule, hit, a, b)
+            except Exception as exc:
+                guard(rule, hit.primary.ex.document.path, exc)
                 continue
-            finding = _finding(rule, hit, a, b)
             findings.setdefault(finding.sort_key(), finding)
     return [findings[k] for k in sorted(findings)]
 

@@ -17,12 +17,14 @@ from typing import Any
 import jsonschema
 import yaml
 
+from consistency import safeyaml
 from consistency.errors import RuleError
+from consistency.pack import default_pack
 from consistency.rules.checks import KINDS
 from consistency.rules.expressions import compile_condition
 from consistency.rules.model import Example, ExampleDocument, Rule, Selection
 
-DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
+DEFAULT_RULES = default_pack()
 MAX_RULE_BYTES = 256 * 1024
 
 Pointer = tuple[str | int, ...]
@@ -138,26 +140,25 @@ def read_yaml(path: Path) -> tuple[Any, _Positions]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise RuleError(name, 1, 1, f"rule file is not UTF-8 (byte {err.start})") from None
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
+        node, loader = safeyaml.compose(text)
         if node is None:
+            loader.dispose()
             raise RuleError(name, 1, 1, "empty rule file")
         errors: list[RuleError] = []
         pos = _Positions()
         _walk(node, (), pos, name, errors)
         if errors:
+            loader.dispose()
             raise _Errors(errors)
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = err.problem or err.context or "invalid YAML"
-        raise RuleError(name, line, col, f"invalid YAML: {problem}") from None
+        data = safeyaml.construct(loader, node)
     except yaml.YAMLError as err:
-        raise RuleError(name, 1, 1, f"invalid YAML: {err}") from None
-    finally:
-        loader.dispose()
+        problem = safeyaml.as_problem(err, text)
+        raise RuleError(name, problem.line, problem.column, f"invalid YAML: {problem.message}") from None
+    except safeyaml.YamlProblem as problem:
+        raise RuleError(name, problem.line, problem.column, f"invalid YAML: {problem.message}") from None
+    except RecursionError:
+        raise RuleError(name, 1, 1, "invalid YAML: nested too deeply") from None
     return data, pos
 
 

@@ -1,0 +1,182 @@
+"""Read untrusted YAML (rule files, front matter) with bounded cost and positioned errors.
+
+`yaml.safe_load` is safe from code execution but not from cost: an alias bomb (a few lines
+of `&a [*b, *b, ...]`) expands to billions of nodes in whatever walks the data next, deep
+nesting overflows Python's stack, a recursive alias (`&a [*a]`) never ends, and a bad
+timestamp (`date: 2025-13-45`) escapes as a bare ValueError. Here every document is composed
+with limits (nesting depth, aliases, nodes after expanding aliases, no recursive aliases),
+and every problem, including control characters and bad scalars, is a YamlProblem with a
+1-based line and column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
+
+MAX_DEPTH = 64
+"""Deepest nesting of sequences and mappings."""
+MAX_ALIASES = 200
+"""Most aliases (`*name`) in one document."""
+MAX_NODES = 100_000
+"""Most nodes once every alias is expanded (a rule file has a few hundred)."""
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(f"{line}:{column}: {message}")
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise ComposerError(None, None, f"more than {MAX_ALIASES} aliases", event.start_mark)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError, TypeError) as err:  # a bad date, a 5,000-digit integer
+            what = repr(node.value[:40]) if isinstance(node, yaml.ScalarNode) else "value"
+            reason = " ".join(str(err).split())[:120]
+            raise ConstructorError(None, None, f"cannot read {what}: {reason}", node.start_mark) from None
+
+
+def _expanded_size(root: yaml.Node) -> None:
+    """Count nodes as if every alias were copied out; refuse recursive aliases."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            mark = node.start_mark
+            message = "an alias refers to a node that contains it (recursive alias)"
+            raise YamlProblem(message, mark.line + 1, mark.column + 1)
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child)
+                if total > MAX_NODES:
+                    break
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+                if total > MAX_NODES:
+                    break
+        active.discard(key)
+        if total > MAX_NODES:
+            mark = node.start_mark
+            raise YamlProblem(
+                f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?)",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def compose(text: str) -> tuple[yaml.Node | None, _BoundedLoader]:
+    """The node tree of a single YAML document (None when empty), within the limits.
+    Call `construct` on the result; raises YamlProblem."""
+    for i, ch in enumerate(text):
+        if ch == "\x00":
+            line, col = _position(text, i)
+            raise YamlProblem("NUL character", line, col)
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+    except BaseException:
+        loader.dispose()
+        raise
+    if node is not None:
+        _expanded_size(node)
+    return node, loader
+
+
+def construct(loader: _BoundedLoader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def load(text: str) -> Any:
+    """Like yaml.safe_load, bounded, with every error as a YamlProblem."""
+    try:
+        node, loader = compose(text)
+        if node is None:
+            loader.dispose()
+            return None
+        return construct(loader, node)
+    except yaml.YAMLError as err:
+        raise as_problem(err, text) from None
+    except RecursionError:
+        raise YamlProblem("nested too deeply") from None
+
+
+def as_problem(err: yaml.YAMLError, text: str) -> YamlProblem:
+    """A PyYAML error as one plain message with a 1-based position."""
+    if isinstance(err, yaml.reader.ReaderError):
+        line, col = _position(text, err.position)
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        return YamlProblem(f"control character U+{ord(char):04X} is not allowed", line, col)
+    if isinstance(err, yaml.MarkedYAMLError):
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = err.problem or err.context or "invalid YAML"
+        if err.context and err.problem and "while" in err.context:
+            problem = f"{problem} ({err.context})"
+        return YamlProblem(problem, line, col)
+    return YamlProblem(" ".join(str(err).split()) or "invalid YAML")
+
+
+def load_mapping_positions(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """`load`, plus the 1-based (line, column) of each top-level key's value when the
+    document is a mapping (for messages such as `date` is not a date at 3:7)."""
+    try:
+        node, loader = compose(text)
+        if node is None:
+            loader.dispose()
+            return None, {}
+        positions: dict[str, tuple[int, int]] = {}
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                mark = value_node.start_mark
+                positions.setdefault(str(key_node.value), (mark.line + 1, mark.column + 1))
+        return construct(loader, node), positions
+    except yaml.YAMLError as err:
+        raise as_problem(err, text) from None
+    except RecursionError:
+        raise YamlProblem("nested too deeply") from None
