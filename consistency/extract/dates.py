@@ -373,6 +373,10 @@ def _resolve(
             if d is None:
                 return _impossible(span, s, e, f"February {g['year']} has 28 days", weekday)
             return _expr(span, s, e, "date", d, d, weekday=weekday)
+        old_year = re.match(r"\s(1[0-5]\d\d)\b(?![\d,.%])", m.string[e : e + 8])
+        if old_year:  # '16 March 1322': a year _YEAR does not read
+            d = _safe_date(int(old_year.group(1)), month, day)
+            return _expr(span, s, e, "date", d, d, weekday=weekday) if d else None
         if ref is None:
             return DateExpr(span, s, e, "date", None, weekday=weekday, year_given=False, note=_UNRESOLVED)
         d = _safe_date(_nearest_year(month, day, ref), month, day)
@@ -711,6 +715,7 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_DETERMINER = re.compile(r"\b(?:a|an|the|its|his|her|their|our|this|that|next|last)\s+$", re.I)
 _ATTRIBUTIVE = re.compile(
     r"\b(?:to|the|a|an|their|its|his|her|our|my|your|this|that|these|those|only|first|same|newly|recently|"
     r"long|much|well|fully|partly|so|rarely|often)\s+$",
@@ -732,6 +737,8 @@ def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[in
         return False
     if p["instrument"].match(sentence[end : end + 30]) or p["infinitive"].search(before_all[-60:]):
         return False
+    if _DETERMINER.search(before_all[-12:]):
+        return False  # 'an April 7 trial', 'the 2029 notes': the date names a thing
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
     lo = max([b for b in breaks if not any(s <= b <= e for s, e in others)], default=0)
     nxt = _CLAUSE_BREAK.search(sentence, end)

@@ -445,6 +445,7 @@ _UNIT_ROWS: list[tuple[str, str, float, tuple[str, ...], tuple[str, ...]]] = [
     ("tonne", "mass", 1000, ("tonne", "tonnes", "metric ton", "metric tons"), ()),
     ("ton", "mass", 907.18474, ("ton", "tons", "short ton", "short tons"), ()),
     ("pound-mass", "mass", 0.45359237, (), ("lb", "lbs")),
+    ("stone", "mass", 6.35029318, ("stone",), ()),  # "15 stone (95kg)"; plural "stones" are rocks
     ("ounce", "mass", 0.028349523125, ("ounce", "ounces"), ("oz",)),
     (
         "square kilometre",

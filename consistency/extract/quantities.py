@@ -211,7 +211,8 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     unit, entity = "dimensionless", "dimensionless"
 
     # Scale words: "3.5 million", "2.3bn", "$5.4m", "25k".
-    sm = _SCALE_AFTER.match(text, end)
+    near = _neighbour_unit(text, start, end, earlier)
+    sm = None if near else _SCALE_AFTER.match(text, end)
     currency = _currency_before(text, start)
     if sm and not parsed.is_fraction:
         scale_word = sm.group("scale")
@@ -296,6 +297,8 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     elif currency is not None:
         unit, entity, kind = currency[0], "currency", "money"
         start = currency[1]
+    elif near is not None:
+        unit, entity, kind, end = near[0], lx.UNITS[near[0]].entity, "measure", near[1]
     else:
         um = UNIT_AFTER.match(text, end)
         if um is not None and not parsed.is_fraction:
@@ -502,6 +505,30 @@ _MONEY_CONTEXT = re.compile(
     r"fund|budget|salary|wage|tax|fee|bill|loan|debt|profit|revenue|deal|invest)\w*",
     re.I,
 )
+
+
+_HYPHEN_POUND = re.compile(r"-pounds?\b", re.I)
+_LONE_M = re.compile(r"\s?m(?![\w.])|m\.(?!\w)")
+_OPEN_BRACKET = re.compile(r"\s*[(\[]\s*(?:about|around|roughly|approximately|approx\.?|some|or|c\.|~)?\s*", re.I)
+
+
+def _neighbour_unit(text: str, start: int, end: int, earlier: list[Quantity]) -> tuple[str, int] | None:
+    """A unit read from its neighbours: a lone 'm' after a length in brackets is metres, not
+    million ('6 feet (2.02 m)'), after hours minutes ('2h 45m'); 'a 31-pound fish' is weight
+    unless the sentence is about money. Returns the unit and where it ends."""
+    hyphen = _HYPHEN_POUND.match(text, end)
+    if hyphen:
+        return _pounds(text, end), hyphen.end()
+    m = _LONE_M.match(text, end)
+    if m is None or not earlier:
+        return None
+    prev = earlier[-1]
+    between = text[prev.end : start]
+    if prev.entity == "length" and prev.unit != "metre" and _OPEN_BRACKET.fullmatch(between):
+        return "metre", m.end()
+    if prev.unit == "hour" and m.start() == end and re.fullmatch(r"\s*(?:and\s+)?", between):
+        return "minute", m.end()
+    return None
 
 
 def _pounds(text: str, end: int) -> str:

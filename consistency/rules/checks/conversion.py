@@ -4,6 +4,7 @@ rounding their digits allow, so a sensible rounded conversion never fires."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterable
 from typing import ClassVar
@@ -59,10 +60,33 @@ def to_base(value: float, unit: str) -> float:
     return value * u.factor + u.offset
 
 
+def _extent(items: list[Item], i: int, step: int, relative: float = math.inf) -> tuple[float, float]:
+    """Item i's value interval in base units, rounding in (at most `relative` of the value),
+    together with the compound partner beside it ('6 feet 7 inches (2.01 m)', '15 stone 4lb')."""
+    c = items[i].claim
+    r = min(rounding(items[i]), relative * abs(c.value))
+    ends = to_base(c.low - r, c.unit), to_base(c.high + r, c.unit)
+    lo, hi = min(ends), max(ends)
+    j = i + step
+    if 0 <= j < len(items):
+        first, second = sorted((items[i], items[j]), key=lambda it: it.claim.start)
+        sent = first.sentence
+        same = first.claim.sentence == second.claim.sentence
+        if same and _compound(sent.text, sent.start, first.claim, second.claim):
+            other = items[j].claim
+            extra = to_base(other.value, other.unit) - UNITS[other.unit].offset
+            lo, hi = lo + extra, hi + extra
+    return lo, hi
+
+
+def _shown(value: float) -> str:
+    return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
 class Conversion(CheckKind):
     name = "conversion"
     summary = "a conversion in brackets that does not hold"
-    parameters: ClassVar[Params] = {"tolerance": (NUMBER, 0.02), "loose_tolerance": (NUMBER, 0.1)}
+    parameters: ClassVar[Params] = {"tolerance": (NUMBER, 0.02), "loose_tolerance": (NUMBER, 0.05)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         items = [
@@ -77,34 +101,26 @@ class Conversion(CheckKind):
                 continue
             if _BROKEN_DECIMAL.search(text[max(0, ca.start - 8) : ca.start]):
                 continue  # "19. 89 inches": a decimal split by bad markup, not a figure to trust
-            sent = a.sentence
-            gap = sent.text[ca.end - sent.start : cb.start - sent.start]
+            gap = text[ca.end : cb.start]
             if not (_OPEN.match(gap) or _OR.match(gap)):
                 continue
             loose = bool(_LOOSE.search(gap)) or ca.qualifier == "approx" or cb.qualifier == "approx"
             tol = ctx.params["loose_tolerance" if loose else "tolerance"]
-            ra, rb = rounding(a), rounding(b)
-            lo = to_base(ca.low - ra, ca.unit)
-            hi = to_base(ca.high + ra, ca.unit)
-            b_lo = to_base(cb.low - rb, cb.unit)
-            b_hi = to_base(cb.high + rb, cb.unit)
-            rest = items[i + 2] if i + 2 < len(items) else None
-            if rest is not None and _compound(sent.text, sent.start, cb, rest.claim):  # "348 ft 2 in"
-                extra = to_base(rest.claim.value, rest.claim.unit) - UNITS[rest.claim.unit].offset
-                b_lo, b_hi = b_lo + extra, b_hi + extra
-            lo, hi = min(lo, hi), max(lo, hi)
+            # The bracket converts the figure as written: the figure is held to the precision
+            # the conversion shows ('6 feet (2.02 m)' is off by 10%, not within 6 +- 0.5 ft).
+            precise = rounding(b) / abs(cb.value) if cb.value and not loose and ca.entity != "temperature" else math.inf
+            (lo, hi), (b_lo, b_hi) = _extent(items, i, -1, precise), _extent(items, i + 1, 1)
             slack = tol * max(abs(lo), abs(hi), abs(b_lo), abs(b_hi)) if ca.entity != "temperature" else tol * 10
-            if b_hi + slack < lo or b_lo - slack > hi:
-                if ca.entity == "temperature" and _fits_difference(ca, cb, ra, rb, slack):
-                    continue  # "warmed one degree Fahrenheit (0.6 degrees Celsius)": a change
-                expected = (to_base(ca.value, ca.unit) - UNITS[cb.unit].offset) / UNITS[cb.unit].factor
-                yield Hit(
-                    b.mark(),
-                    [a.mark("the figure converted")],
-                    a=cb,
-                    b=ca,
-                    fields={
-                        "expected": f"{expected:,.3g}" if abs(expected) < 1000 else f"{expected:,.0f}",
-                        "unit": cb.unit,
-                    },
-                )
+            if b_hi + slack >= lo and b_lo - slack <= hi:
+                continue
+            if ca.entity == "temperature" and _fits_difference(ca, cb, rounding(a), rounding(b), slack):
+                continue  # "warmed one degree Fahrenheit (0.6 degrees Celsius)": a change
+            expected = (lo + hi) / 2 - UNITS[cb.unit].offset
+            expected /= UNITS[cb.unit].factor
+            yield Hit(
+                b.mark(),
+                [a.mark("the figure converted")],
+                a=cb,
+                b=ca,
+                fields={"expected": _shown(expected), "unit": cb.unit},
+            )
