@@ -360,7 +360,13 @@ class Clock(CheckKind):
             pairs = [(a, b) for a in own for b in own + near if a is not b and a.value != b.value]
             for first, last, low, high in _spoken(group) if pairs else []:
                 tol = ctx.params["tolerance_minutes"]
-                gaps = [((y - x) % 1440, a, b) for a, b in pairs for x in _clock_values(a) for y in _clock_values(b)]
+                gaps = [
+                    ((y - x) * sign % 1440, a, b)
+                    for a, b in pairs
+                    for x in _clock_values(a)
+                    for y in _clock_values(b)
+                    for sign in (1, -1)  # '11:05, 2 hours after the 8:30 start' counts back
+                ]
                 if any(low - tol <= g <= high + tol for g, _, _ in gaps):
                     continue
                 gap, a, b = min(gaps, key=lambda g: abs(g[0] - (low + high) / 2))
