@@ -7,7 +7,7 @@ import bisect
 import datetime as dt
 import re
 
-from consistency.claims import frames
+from consistency.claims import frames, names
 from consistency.claims.clauses import clause_of, clause_spans
 from consistency.claims.model import Claim
 from consistency.document.model import Document
@@ -36,6 +36,7 @@ _RUNNING_TOTAL = re.compile(  # "bringing the total number of arrests since Frid
     re.I,
 )
 _START_DATE = re.compile(r"\b(?:since|began|begun|started|from|after|before)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
+_SPAN_BOUND = re.compile(r"\b(?:since|after|before|until|till|following|ahead\s+of)\b", re.I)
 _DAY_PARTS = (("morning", 1), ("afternoon", 2), ("midday", 2), ("noon", 2), ("evening", 3), ("night", 4))
 
 
@@ -56,6 +57,7 @@ def build_claims(
     local_dates = _per_sentence(dates, starts)
     local_quantities = _per_sentence(quantities, starts)
     total_clauses = 0
+    lede_places = _lede_places(doc, sents)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
         sent = sents[si]
@@ -81,6 +83,8 @@ def build_claims(
         q_index = bisect.bisect_right(quote_starts, q.start) - 1
         quoted = q_index >= 0 and quotes[q_index][0] <= q.start < quotes[q_index][1]
         frame = measure.frame
+        own_places = tuple(sorted(set(names.places(sent.text[clause[0] : clause[1]]))))
+        event_day = _clause_day(sent, clause, local_dates.get(si, []))
         claims.append(
             Claim(
                 index=i,
@@ -114,11 +118,37 @@ def build_claims(
                 definite=definite,
                 increment=frames.is_increment(sent.text, rel_start, rel_end),
                 clause=clause_base[si] + ci,
+                status=definite or measure.source == "noun",
                 title=bool(doc.title_span and doc.title_span[0] <= q.start < doc.title_span[1]),
                 as_of_part=part,
+                places=own_places,
+                event_day=event_day,
+                event_places=own_places or lede_places,
             )
         )
+    wholes = {c.link for c in claims if c.role == "part" and c.link is not None}
+    for c in claims:
+        if c.index in wholes and c.role is None:
+            c.role = "whole"  # "the 40 seats" in "21 of the 40 seats" is the council, not a count won
     return claims
+
+
+def _clause_day(sent: Sentence, clause: tuple[int, int], dates: list[DateExpr]) -> dt.date | None:
+    """The day the figure's clause dates its event to ('killed … late Sunday'), if one."""
+    lo, hi = sent.start + clause[0], sent.start + clause[1]
+    for d in dates:
+        if lo <= d.start < hi and d.low is not None and d.low == d.high and d.kind in ("date", "weekday"):
+            return d.low
+    return None
+
+
+def _lede_places(doc: Document, sents: list[Sentence]) -> tuple[str, ...]:
+    """The places of the article's own event: those named in its headline and first sentences."""
+    found: set[str] = set(names.places(doc.title or ""))
+    body = [s for s in sents if not (doc.title_span and s.start < doc.title_span[1])]
+    for s in body[:3]:
+        found.update(names.places(s.text))
+    return tuple(sorted(found))
 
 
 def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, int]) -> tuple[frames.Measure, bool]:
@@ -139,7 +169,7 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
         frame = lex.noun_frame([lex.lemma(m.group("noun"))])
         if frame is not None and frame.money == (q.kind == "money"):
             if measure.frame is None or measure.frame is frame:
-                measure = frames.Measure(frame, measure.head, measure.modifiers, frame.name, measure.predicate)
+                measure = frames.Measure(frame, measure.head, measure.modifiers, frame.name, measure.predicate, "noun")
             definite = definite or m.group("det").lower() in ("the", "its", "their")
     return measure, definite
 
@@ -175,6 +205,8 @@ def _governing_date(
         if _START_DATE.search(sent.text[max(0, d.start - sent.start - 20) : d.start - sent.start]):
             continue
         lo, hi = (q.end, d.start) if d.start >= q.end else (d.end, q.start)
+        if d.start >= q.end and _SPAN_BOUND.search(sent.text[lo - sent.start : hi - sent.start]):
+            continue  # "nine deaths recorded since the first cases were confirmed in early January"
         if any(lo <= other.start and other.end <= hi for other in quantities):
             continue
         distance = d.start - q.end if d.start >= q.end else (q.start - d.end) + 15

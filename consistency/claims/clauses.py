@@ -13,8 +13,8 @@ import re
 _BOUNDARY = re.compile(
     r"\s*;\s*|\s+[—–]\s+|\s+--\s+|:\s+"
     r"|,\s+(?=(?:while|whereas|but|although|though|compared\s+with|compared\s+to|against|versus|"
-    r"with|bringing|leaving|taking|after|before|when|which|and\s+(?:that|the|a|an|its|his|her|their|"
-    r"[A-Z]))\b)"
+    r"with|bringing|leaving|taking|after|before|when|which|and\s+(?:that|the|a|an|its|his|her|their))\b"
+    r"|and\s+[A-Z])"
     r"|\s+(?=(?:while|whereas|compared\s+with|compared\s+to)\b)",
 )
 

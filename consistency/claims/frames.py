@@ -41,6 +41,7 @@ class Measure:
     modifiers: tuple[str, ...]
     key: str | None
     predicate: str | None
+    source: str | None = None  # noun | state | predicate: what gave the frame
 
 
 def _phrase(text: str, lemmatize) -> tuple[str, ...]:
@@ -163,10 +164,11 @@ def read_measure(
             head_extra = ["and", nxt]
             after, after_lemmas = after[2:], after_lemmas[2:]
     head = " ".join([*np_lemmas[-1:], *head_extra]) if np_lemmas else None
+    source = "state" if frame is not None else None
     if frame is None and np_lemmas and (head_extra or lex.klass(np_lemmas[-1]) != "people"):
-        frame = lex.noun_frame([*np_lemmas, *head_extra])
+        frame, source = lex.noun_frame([*np_lemmas, *head_extra]), "noun"
     if frame is None:
-        frame = _after(lex, after, after_lemmas)
+        frame, source = _after(lex, after, after_lemmas), "predicate"
     if frame is None:
         frame = _before(lex, sentence[c_start:start])
     if frame is None and old_predicate:
@@ -189,7 +191,7 @@ def read_measure(
         key = f"{old_predicate}/{head_class}" if old_predicate else head_class
     else:
         key = None
-    return Measure(frame, head_class, modifiers, key, old_predicate)
+    return Measure(frame, head_class, modifiers, key, old_predicate, source if frame else None)
 
 
 def _after(lex: FrameLexicon, words: list[str], lemmas: list[str]) -> Frame | None:

@@ -41,7 +41,11 @@ class Claim:
     increment: bool = False  # "another 40", "three more": an addition, not the total
     clause: int = 0  # index of the figure's clause in the document
     title: bool = False  # the figure is in the headline
+    status: bool = False  # a state of a total ("the death toll stood at 38"), not the event's own verb
     as_of_part: int = 0  # part of the day the as-of time names (1 morning … 4 night), 0 unknown
+    event_day: dt.date | None = None  # the day the figure's clause dates its event to
+    places: tuple[str, ...] = ()  # places named in the figure's own clause ("in Orsk province")
+    event_places: tuple[str, ...] = ()  # its own places, else the places of the article's lede
 
     def agrees_with(self, other: Claim) -> bool:
         """Two claims agree when their value intervals overlap (rounding and qualifiers in)."""
@@ -88,4 +92,8 @@ class Claim:
             "increment": self.increment,
             "clause": self.clause,
             "title": self.title,
+            "status": self.status,
+            "event_day": self.event_day.isoformat() if self.event_day else None,
+            "places": list(self.places),
+            "event_places": list(self.event_places),
         }

@@ -62,12 +62,14 @@ def _when(c: Claim) -> tuple[dt.date, int] | None:
 
 
 def _order(a: Item, b: Item) -> tuple[Item, Item] | None:
-    """(earlier, later) when the two figures' as-of times are ordered (day, then part of day)."""
+    """(earlier, later) when the two figures' as-of times are ordered (day, then part of day).
+    Within an article a figure with no time of its own is about the article's event: its
+    time is unknown and compatible with any. Across articles it is the article's own date."""
     ca, cb = a.claim, b.claim
     if None in (ca.as_of_low, ca.as_of_high, cb.as_of_low, cb.as_of_high):
         return None
-    if not ca.as_of_text or not cb.as_of_text:
-        return None  # a figure with no time of its own is about the article's event: unknown, compatible
+    if a.ex is b.ex and (not ca.as_of_text or not cb.as_of_text):
+        return None
     if ca.as_of_high < cb.as_of_low:
         return a, b
     if cb.as_of_high < ca.as_of_low:
@@ -88,6 +90,32 @@ def _modifiers_agree(a: Claim, b: Claim, distinguishing: frozenset[str]) -> bool
     return not (extra & distinguishing)
 
 
+def _places_agree(a: Claim, b: Claim, across: bool) -> bool:
+    """Two figures can be one only if their places do not tell two events apart: Ardley's
+    flood and Vessen's, or 'in Orsk' and 'in Durnovo' (each side naming a place the other
+    lacks). Within an article only the figures' own clauses count."""
+    pa, pb = (a.event_places, b.event_places) if across else (a.places, b.places)
+    if not pa or not pb:
+        return True
+    sa, sb = set(pa), set(pb)
+    return sa <= sb or sb <= sa
+
+
+def _same_stated_day(a: Item, b: Item) -> bool:
+    """Both figures state their own time, and it is the same day ('by the night of November 1')."""
+    ca, cb = a.claim, b.claim
+    return bool(ca.as_of_text and cb.as_of_text and _when(ca) and _when(ca) == _when(cb))
+
+
+def _same_incident(a: Claim, b: Claim) -> bool:
+    """'One man was killed … early Thursday' and 'two people were killed … late Sunday' tell
+    of two incidents: figures of the event's own verb dated to different days. A running
+    total dated to a later day ('the death toll stood at 38 on Wednesday') is the same event."""
+    if a.status or b.status or a.event_day is None or b.event_day is None:
+        return True
+    return abs((a.event_day - b.event_day).days) <= 1
+
+
 def _disjoint(a: Claim, b: Claim, tolerance: float) -> bool:
     spread = tolerance * max(abs(a.value), abs(b.value))
     return a.low - spread > b.high or b.low - spread > a.high
@@ -105,7 +133,13 @@ def _candidates(items: list[Item], keys: tuple[str, ...], params: dict, across: 
         ca, cb = a.claim, b.claim
         if not across and ca.sentence == cb.sentence and not params["same_sentence"]:
             continue
+        if (ca.role == "whole") != (cb.role == "whole"):
+            continue  # "the 40 seats" of the council against "14 seats" won
         if subjects_differ(a, b) or not _modifiers_agree(ca, cb, distinguishing):
+            continue
+        if not _places_agree(ca, cb, across):
+            continue
+        if across and not _same_incident(ca, cb):
             continue
         if ca.text == cb.text and ca.value == cb.value:
             continue
@@ -144,7 +178,7 @@ class Conflict(CheckKind):
                 falls = earlier.claim.cumulative and later.claim.high < earlier.claim.low
                 if not pointed and not falls:
                     continue  # two times, two values: nothing says they are one figure
-            elif not pointed and not (first.claim.exhaustive and params["exhaustive"]):
+            elif not pointed and not (first.claim.exhaustive and params["exhaustive"]) and not _same_stated_day(a, b):
                 continue
             yield first, second
 

@@ -1,0 +1,152 @@
+"""Event linking: which articles are about one event, so corpus rules compare only those.
+
+Two articles are linked when they share rare names (weighted by how few articles of the
+corpus carry them, title and lede counting double), name the same kind of event when both
+name one, and were published close enough for a follow-up. Links are pairs, never chains: a
+roundup that mentions two quakes is linked to each quake's story, and the two stories are
+not linked through it. Front-matter `story` keys, when both articles have one, decide alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from consistency.claims import lexicon, names
+from consistency.extract import phrases
+from consistency.extract.pipeline import Extraction
+
+_LEDE_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What an article is about: its names (lede names separately) and event types."""
+
+    lede: frozenset[str]
+    body: frozenset[str]
+    types: frozenset[str]
+    event_day: dt.date | None  # the day the lede dates the article's own event to
+    days: frozenset[dt.date]  # every day the article names
+
+
+@functools.cache
+def _settings() -> dict:
+    data = lexicon.load("linking")
+    types = {}
+    for kind, words in (data.get("event_types") or {}).items():
+        for w in words or []:
+            types[str(w).lower()] = str(kind)
+    return {
+        "max_days": int(data.get("max_days_apart", 60)),
+        "min_score": float(data.get("min_score", 6.0)),
+        "min_shared": int(data.get("min_shared", 2)),
+        "prior": int(data.get("prior_documents", 60)),
+        "types": types,
+        "incidents": frozenset(str(t) for t in data.get("incident_types") or []),
+        "incident_days": int(data.get("incident_days_apart", 1)),
+    }
+
+
+def reset() -> None:
+    _settings.cache_clear()
+
+
+def _lede_text(ex: Extraction) -> str:
+    sents = [s for s in ex.sentences if not (ex.document.title_span and s.start < ex.document.title_span[1])]
+    title = ex.document.title or ""
+    return " ".join([title, *(s.text for s in sents[:_LEDE_SENTENCES])])
+
+
+def profile(ex: Extraction) -> Profile:
+    lede_text = _lede_text(ex)
+    lede = {f for _, _, n in names.names(lede_text) for f in names.features(n)}
+    lede |= {f"~{w}" for w in _title_terms(ex.document.title or "")}
+    body = {f for _, _, n in names.names(ex.document.text) for f in names.features(n)} | lede
+    kinds = _settings()["types"]
+    words = {w.strip(".,;:'\"()").lower() for w in lede_text.split()}
+    types = frozenset(kinds[w] for w in words if w in kinds)
+    days = [d.low for d in ex.dates if d.low is not None and d.low == d.high and d.kind in ("date", "weekday", "relative")]
+    first_sentence_end = _lede_end(ex, 1)
+    first = next(
+        (
+            d.low
+            for d in ex.dates
+            if d.start < first_sentence_end and d.low is not None and d.low == d.high and d.kind in ("date", "weekday")
+        ),
+        None,
+    )
+    return Profile(frozenset(lede), frozenset(body), types, first, frozenset(days))
+
+
+def _title_terms(title: str) -> set[str]:
+    """Content words of the headline ('library', 'stadium'), as weak evidence."""
+    out = set()
+    for w in title.lower().replace("’", "'").split():
+        w = w.strip(".,;:'\"()!?")
+        if len(w) > 4 and w.isalpha() and names.is_common_noun(w):
+            out.add(phrases.lemma(w))
+    return out
+
+
+def _lede_end(ex: Extraction, sentences: int = _LEDE_SENTENCES) -> int:
+    """Offset where the lede (headline plus the first sentences of the body) ends."""
+    title_end = ex.document.title_span[1] if ex.document.title_span else 0
+    body = [s for s in ex.sentences if s.start >= title_end]
+    return body[min(sentences, len(body)) - 1].end if body else title_end
+
+
+def linked_pairs(extractions: Sequence[Extraction]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of articles about one event."""
+    cfg = _settings()
+    profiles = [profile(ex) for ex in extractions]
+    df = Counter(f for p in profiles for f in p.body)
+    n = max(len(extractions), cfg["prior"])
+    weight = {f: math.log(n / c) * (0.5 if f.startswith("~") or names.generic(f) else 1.0) for f, c in df.items()}
+    common = max(3, len(extractions) // 10)  # a name in a tenth of the corpus is not distinctive
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for f in p.lede:
+            if df[f] <= common:
+                index[f].append(i)
+    out: list[tuple[int, int]] = []
+    for i, p in enumerate(profiles):
+        candidates = sorted({j for f in p.lede if df[f] <= common for j in index[f] if j > i})
+        for j in candidates:
+            if _linked(extractions[i], extractions[j], p, profiles[j], weight, cfg):
+                out.append((i, j))
+    return out
+
+
+def _same_day(pa: Profile, pb: Profile, slack: int) -> bool:
+    """Incidents dated to different days are different incidents, unless one article names
+    the other's day (a follow-up: 'charged over Sunday night's shooting')."""
+    if pa.event_day is None or pb.event_day is None:
+        return True
+
+    def near(day: dt.date, days: frozenset[dt.date]) -> bool:
+        return any(abs((day - d).days) <= slack for d in days)
+
+    return near(pa.event_day, pb.days | {pb.event_day}) or near(pb.event_day, pa.days)
+
+
+def _linked(a: Extraction, b: Extraction, pa: Profile, pb: Profile, weight: dict[str, float], cfg: dict) -> bool:
+    if a.reference_date is None or b.reference_date is None:
+        return False
+    if abs((a.reference_date - b.reference_date).days) > cfg["max_days"]:
+        return False
+    if pa.types and pb.types and not (pa.types & pb.types):
+        return False
+    shared_lede = pa.lede & pb.lede
+    shared = (pa.lede & pb.body) | (pb.lede & pa.body)
+    evidence = sum(2 if " " in f else 1 for f in shared)  # "Tollan Bridge" is two names' worth
+    if not any(not f.startswith("~") for f in shared_lede) or evidence < cfg["min_shared"]:
+        return False
+    score = sum(weight[f] for f in shared) + sum(weight[f] for f in shared_lede)
+    if (pa.types | pb.types) & cfg["incidents"] and not _same_day(pa, pb, cfg["incident_days"]):
+        return score >= 2 * cfg["min_score"]  # two days, two incidents, unless the names insist
+    return score >= cfg["min_score"]

@@ -1,0 +1,118 @@
+"""Proper names in copy: people, places and organisations, as plain strings.
+
+A light, lexicon-driven layer (no statistical model): capitalised word runs, minus words that
+are capitalised for other reasons (sentence openers, weekdays, titles, page boilerplate),
+with possessives cut ("Talvora's" -> "Talvora"). Places are names after a locative
+preposition ("in Ardley", "the town of Vessen").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from consistency.claims import lexicon
+
+_RUN = re.compile(r"\b[A-Z][\w’'&.-]*(?:\s+(?:of|de|del|da|van|von|der|la|le|al|bin|upon)?\s*[A-Z][\w’'&.-]*){0,4}")
+_OPENER = re.compile(r"(?:^|[.!?:\"“]|\n)\s*$")
+
+
+@functools.cache
+def _data() -> tuple[frozenset[str], tuple[str, ...]]:
+    data = lexicon.load("linking")
+    not_names = frozenset(str(w) for w in data.get("not_names") or [])
+    before = tuple(sorted((str(w).lower() for w in data.get("place_before") or []), key=len, reverse=True))
+    return not_names, before
+
+
+def reset() -> None:
+    _data.cache_clear()
+
+
+def _clean(run: str) -> str | None:
+    not_names, _ = _data()
+    words = [re.sub(r"'s$", "", w) for w in run.replace("’", "'").split()]
+    while words and words[0].rstrip(".,") in not_names:
+        words = words[1:]
+    while words and (words[-1].rstrip(".,") in not_names or words[-1].lower() in ("of", "and", "de", "the")):
+        words = words[:-1]
+    if not words:
+        return None
+    name = " ".join(words).rstrip(".,")
+    name = re.sub(r"'$", "", name)
+    if len(name) < 2 or name.isupper() and len(name) <= 2:
+        return None
+    return name
+
+
+def names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every proper name in text."""
+    out = []
+    for m in _RUN.finditer(text):
+        offset = m.start()
+        run = m.group(0)
+        if _OPENER.search(text[max(0, offset - 12) : offset]):
+            # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
+            first, _, rest = run.partition(" ")
+            if _is_word(first) and (not rest or rest.startswith(("of ", "de ")) or _is_word(rest.split()[0])):
+                rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
+                if not rest:
+                    continue
+                offset += len(run) - len(rest)
+                run = rest
+        # "Talvora's Orsk province": a possessive ends one name and starts another.
+        for part in re.split(r"(?<=['’]s)\s+", run):
+            name = _clean(part)
+            if name is not None:
+                start = offset + part.replace("’", "'").find(name.split()[0])
+                out.append((start, start + len(name), name))
+            offset += len(part) + 1
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_word(word: str) -> bool:
+    """An ordinary English word (in the lemmatiser's dictionary), not a name."""
+    from simplemma import is_known
+
+    low = re.sub(r"['’]s$", "", word).lower()
+    return low.isalpha() and is_known(low, lang="en")
+
+
+def is_common_noun(word: str) -> bool:
+    """A dictionary word that is not a function word (for headline terms)."""
+    return _is_word(word) and word.lower() not in _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = frozenset(
+    "about above after again against among around because before behind below between could during "
+    "every first from have into itself later might never other over since still their there these "
+    "those through under until where which while within without would years after amid".split()
+)
+
+
+def generic(name: str) -> bool:
+    """A one-word name that is also an ordinary word ('Christmas', 'Church'): weak evidence."""
+    return " " not in name and _is_word(name)
+
+
+def places(text: str) -> list[str]:
+    """Names that follow a locative word: 'in Ardley', 'the town of Vessen', 'near Berel'."""
+    _, before = _data()
+    out = []
+    for start, _, name in names(text):
+        head = text[max(0, start - 24) : start].lower().rstrip()
+        head = re.sub(r"\b(?:the|a)\s*$", "", head).rstrip()
+        head = re.sub(r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s*$",
+                      "", head).rstrip()
+        if any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalpha()) for w in before):
+            out.append(name)
+    return out
+
+
+def features(name: str) -> list[str]:
+    """A name and, for a multi-word name, its last word ('Adil Rahimov' -> + 'Rahimov')."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    if len(words) > 1 and len(words[-1]) > 2 and not _is_word(words[-1]):
+        return [name, words[-1]]
+    return [name]
