@@ -30,7 +30,7 @@ class Name:
     @property
     def key(self) -> frozenset[str]:
         """The distinctive words of the name, lower case, without possessives."""
-        words = [_POSSESSIVE.sub("", w).lower() for w in re.split(r"[\s-]+", self.text)]
+        words = [_POSSESSIVE.sub("", w.rstrip(".")).lower() for w in re.split(r"[\s-]+", self.text)]
         return frozenset(w for w in words if w and w not in _GENERIC)
 
     @property

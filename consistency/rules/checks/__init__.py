@@ -8,6 +8,7 @@ from consistency.rules.checks.arithmetic import Change, Multiplier, PartWhole, S
 from consistency.rules.checks.base import CheckKind
 from consistency.rules.checks.calendar import Age, AgeDrift, Clock, Duration, FuturePast, ImpossibleDate, Weekday
 from consistency.rules.checks.conversion import Conversion
+from consistency.rules.checks.facts import FactArticle, FactStory
 from consistency.rules.checks.lists import ListCount
 from consistency.rules.checks.ordinals import Ordinal
 
@@ -22,6 +23,8 @@ KINDS: dict[str, CheckKind] = {
         Conflict,
         Conversion,
         Duration,
+        FactArticle,
+        FactStory,
         FixedFact,
         FuturePast,
         ImpossibleDate,

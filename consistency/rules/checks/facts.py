@@ -1,0 +1,61 @@
+"""A fixed event of one entity dated two ways: 'founded in 1923' … 'opened the store in 1932'.
+
+The claims layer (`consistency.claims.facts`) finds the dated events and resolves which entity
+each is about; these checks compare dates. `fixed-fact-article` compares within one article,
+`fixed-fact-story` across the articles of one story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from consistency.claims.facts import DatedFact, dated_facts, same_date
+from consistency.extract.pipeline import Extraction
+from consistency.rules.checks.base import ArticleContext, CheckKind, CorpusContext, Hit, Mark
+
+
+def _same_name(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
+    """One name is the other or part of it ('Blow' ~ 'Jennifer Blow'; not 'Clyde Winger' ~ 'Clare Winger')."""
+    return bool(a and b and (a <= b or b <= a))
+
+
+def _same_entity(a: DatedFact, b: DatedFact, across: bool) -> bool:
+    """One frame, one entity: both the article's own (within one article), or one name; a race
+    also needs a shared name beyond the race (the winner)."""
+    if a.frame != b.frame or "other" in (a.ref, b.ref) or a.recurring or b.recurring:
+        return False
+    if a.entity == "race":
+        return _same_name(a.key, b.key) and bool((a.names & b.names) - (a.key or set()) - (b.key or set()))
+    if a.ref == b.ref == "main" and not across:
+        return True
+    return _same_name(a.key, b.key)
+
+
+def _conflicts(facts: list[tuple[Extraction, DatedFact]], across: bool) -> Iterator[Hit]:
+    for i, (ex_a, a) in enumerate(facts):
+        for ex_b, b in facts[i + 1 :]:
+            if (ex_a is ex_b) == across or (not across and a.sentence == b.sentence):
+                continue
+            if _same_entity(a, b, across) and not same_date(a.date, b.date):
+                yield Hit(
+                    Mark(ex_b, b.date.start, b.date.end),
+                    [Mark(ex_a, a.date.start, a.date.end, "the other date")],
+                    fields={"event": b.frame, "date": b.date.text, "other_date": a.date.text},
+                )
+
+
+class FactArticle(CheckKind):
+    name = "fixed-fact-article"
+    summary = "one fixed event (a founding, a birth, a raid, a win) of one entity dated two ways in one article"
+
+    def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
+        return _conflicts([(ctx.ex, f) for f in dated_facts(ctx.ex)], across=False)
+
+
+class FactStory(CheckKind):
+    name = "fixed-fact-story"
+    summary = "one fixed event of one entity dated differently in two articles of one story"
+    scopes = ("corpus",)
+
+    def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
+        return _conflicts([(ex, f) for ex in ctx.documents for f in dated_facts(ex)], across=True)
