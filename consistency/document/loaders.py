@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -193,6 +194,7 @@ def _feed_record(path: str, line: str, number: int, seen: set[str]) -> Loaded:
         return InputError(path, f"JSON nested more than {MAX_JSON_DEPTH} levels deep", number)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return InputError(path, "needs an object with a string 'text'", number)
+    record = {k: _no_surrogates(v) if isinstance(v, str) else v for k, v in record.items()}
     raw_id = record.get("id", number)
     if not isinstance(raw_id, str | int) or isinstance(raw_id, bool):
         return InputError(path, f"'id' must be a string or a number, not {_kind(raw_id)}", number)
@@ -226,6 +228,15 @@ def _feed_record(path: str, line: str, number: int, seen: set[str]) -> Loaded:
         story=story,
         kind="jsonl",
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """JSON escapes can spell lone surrogates ("\\ud800"), which no output can encode;
+    each becomes U+FFFD, one character for one, so offsets stay right."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _too_deep(value: object) -> bool:

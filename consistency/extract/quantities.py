@@ -176,7 +176,7 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         low, high = lx.VAGUE_PLURALS[m.group("vague").lower()]
         return Quantity(m.group(0), start, end, float(low), float(low), float(high), kind="vague", qualifier="approx")
     if m.group("frac"):
-        whole, _, fraction = m.group("frac").rpartition(" ")
+        whole, _, fraction = " ".join(m.group("frac").split()).rpartition(" ")  # any space, NBSP too
         numerator, denominator = (int(x) for x in fraction.split("/"))
         if denominator == 0 or numerator >= denominator:
             return None
@@ -425,6 +425,8 @@ def _scale_of(text: str, pos: int) -> tuple[float, int] | None:
             "trillion": 1e12,
             "thousand": 1e3,
             "hundred": 100,
+            "dozen": 12,
+            "dozens": 12,
         }[word.lower()], sm.end()
     return None
 
