@@ -749,7 +749,8 @@ def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[in
         after = _CLAUSE_BREAK.search(sentence, nxt.end())
         clause += " " + sentence[nxt.end() : after.start() if after else len(sentence)]
     if any(lo <= s < hi and s != start for s, _ in others):
-        clause = sentence[lo:start]  # another date in the clause takes the verbs after it
+        nearer = max([e2 for s2, e2 in others if lo <= s2 and e2 <= start], default=lo)
+        clause = sentence[nearer:start]  # another date in the clause takes the verbs beside it
     if p["future"].search(clause) or p["future"].search(sentence[:lo][-40:]):
         return False
     verbs = [m.group(0) for m in p["past"].finditer(clause) if not _ATTRIBUTIVE.search(clause[: m.start()])]
@@ -771,7 +772,7 @@ class FrameDate:
 def _frame_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict]]:
     out = {}
     for name, spec in (_time_lexicon().get("span_frames") or {}).items():
-        nouns = re.compile(rf"\b(?:{_alternation(spec.get('nouns'))})\b", re.I)
+        nouns = re.compile(rf"\b(?:{_alternation([*spec.get('nouns', []), *spec.get('titles', [])])})\b", re.I)
         start = re.compile(rf"\b(?:{_alternation(spec.get('start'))})\b", re.I)
         end = re.compile(rf"\b(?:{_alternation(spec.get('end'))})\b", re.I)
         out[name] = (nouns, start, end, spec)

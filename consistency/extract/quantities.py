@@ -510,6 +510,7 @@ _MONEY_CONTEXT = re.compile(
 
 
 _HYPHEN_POUND = re.compile(r"-pounds?\b", re.I)
+_LONE_IN = re.compile(r"\s?in\b\.?(?!\s+(?:the|a|an|his|her|their|its|\d))")
 _LONE_M = re.compile(r"\s?m(?![\w.])|m\.(?!\w)")
 _OPEN_BRACKET = re.compile(r"\s*[(\[]\s*(?:about|around|roughly|approximately|approx\.?|some|or|c\.|~)?\s*", re.I)
 
@@ -521,11 +522,16 @@ def _neighbour_unit(text: str, start: int, end: int, earlier: list[Quantity]) ->
     hyphen = _HYPHEN_POUND.match(text, end)
     if hyphen:
         return _pounds(text, end), hyphen.end()
-    m = _LONE_M.match(text, end)
-    if m is None or not earlier:
+    if not earlier:
         return None
     prev = earlier[-1]
     between = text[prev.end : start]
+    inches = _LONE_IN.match(text, end)
+    if inches and prev.unit == "foot" and not between.strip():
+        return "inch", inches.end()  # "6ft 2in", "6 ft 2 in": inches after feet
+    m = _LONE_M.match(text, end)
+    if m is None:
+        return None
     if prev.entity == "length" and prev.unit != "metre" and _OPEN_BRACKET.fullmatch(between):
         return "metre", m.end()
     if prev.unit == "hour" and m.start() == end and re.fullmatch(r"\s*(?:and\s+)?", between):
