@@ -65,10 +65,15 @@ def markdown_document(path: str, text: str) -> Document:
     title = meta.get("title")
     if title is not None and not isinstance(title, str | int | float | dt.date):
         raise bad("title", f"'title' must be a string, not {type(title).__name__}")
-    body = "".join("\n" if ch == "\n" else " " for ch in text[:length]) + mask_markdown(text[length:])
+    head = "".join("\n" if ch == "\n" else " " for ch in text[:length])
+    title_span = _title_span(text[:length], _str(title))
+    if title_span:  # the headline is copy too: "Twelve hurt" against "Fourteen people were injured"
+        head = head[: title_span[0]] + text[title_span[0] : title_span[1]] + head[title_span[1] :]
+    body = head + mask_markdown(text[length:])
     return Document(
         path=path,
         text=body,
+        title_span=title_span,
         date=date,
         title=_str(title),
         story=story,
@@ -84,6 +89,19 @@ def _key_lines(block: str) -> dict[str, tuple[int, int]]:
         if colon and key and not key[0].isspace() and key.strip() not in out:
             out[key.strip()] = (number, len(key) + 2 + (len(rest) - len(rest.lstrip())))
     return out
+
+
+_TITLE_LINE = re.compile(r"^title:[ \t]*([\"']?)(?P<value>[^\n]*?)\1[ \t]*$", re.M)
+
+
+def _title_span(front: str, title: str | None) -> tuple[int, int] | None:
+    """Where the front matter's one-line title value stands, so it can be read as a sentence."""
+    if not title:
+        return None
+    m = _TITLE_LINE.search(front)
+    if m is None or m.group("value").strip() != title.strip():
+        return None
+    return m.span("value")
 
 
 def _str(value: object) -> str | None:
