@@ -47,6 +47,7 @@ LIST_FIRE = [
     "Imran Qadir, for a fridge; and Ffion Hughes, for a hearing test.",
     "Both Ann Lee, Bob Stone and Cy Young voted against.",
     "The pair — Ann Lee, Bob Stone and Cy Young — were charged.",
+    "Police arrested three men — Tom Reid, Sam Cole — on Monday.",
 ]
 LIST_SILENT = [
     "The hall will welcome four new members at its dinner in April: Olympic rower Celia Marchetti, former coach "
@@ -166,6 +167,7 @@ FACT_FIRE = [
     "winner, now lives at his yard.",
     "The museum was established in 1928. It has grown steadily since its founding in 1950.",
     "Ines Halvorsen was born in 1961 in Vikholm. Halvorsen, who was born in Vikholm in 1964, is the UN envoy.",
+    "The club was set up in 1901. Members will mark the club's founding in 1910 with a dinner.",
 ]
 FACT_SILENT = [
     "Pellham's Hardware was founded in 1923. It could not compete with the big-box store that opened on the bypass "
@@ -179,6 +181,8 @@ FACT_SILENT = [
     "Callum Brierley burst into Sterling & Dunne on 3 June 2024. Officers identified him after the 3 June raid.",
     "Clare Winger was born on January 18, 1891. She had a son, Clyde Winger, born 1915.",
     "Ann Lee was shot in the arm on 3 June. Officer Bob Stone was shot early on 5 June.",
+    "The club was set up in 1901. Members will mark the club's founding in 1901 with a dinner.",
+    "Police arrested two men — Tom Reid, Sam Cole — on Monday.",
 ]
 
 

@@ -36,6 +36,9 @@ _AUX = re.compile(r"(?:\s+(?:was|were|is|are|has|have|had|been|being|first|origi
 _PREP = re.compile(r"^\s*(?:in|on|at|of|from|with|for|near|by|during)\b", re.I)
 _PREP_INSIDE = re.compile(r"\s+(?:in|on|at|of|from|with|for|near|by|during)\s", re.I)
 _HAPPENED = re.compile(r"^\s+(?:happened|occurred|took\s+place|struck|broke\s+out)\b[^,]{0,40}$", re.I)
+_POSSESSOR = re.compile(
+    r"(?:\b(?:its|their)|((?:the\s+)?[a-z][\w-]*|(?:(?:[A-Z][\w'’-]*|&)\s+){0,3}[A-Z][\w'’-]*)['’]s?)\s*$"
+)
 _AND_DATE = re.compile(r"^\s*(?:,|,?\s*(?:and|&|or))\s+(?:again\s+)?(?:in\s+|on\s+)?$", re.I)
 _NOUN_GAP = re.compile(
     r"^\s+(?:(?:early|late)\s+)?(?:(?:on|in|at|during|of)\s(?![^,]{0,30}\bsince\b)[^,]{0,30})?$", re.I
@@ -230,6 +233,9 @@ def _build(
         ref: tuple[str, frozenset[str] | None] | None = ("named", None)
     elif how == "after":
         ref = _event(frame, head, sent_index, lex) if entity != "thing" else ("main", None)
+    elif entity == "thing" and how == "noun" and _POSSESSOR.search(head):
+        owner = _POSSESSOR.search(head)
+        ref = _np_ref(owner.group(1), lede, lex) if owner and owner.group(1) else ("main", None)
     elif entity == "thing":
         ref = ("main", None) if how == "noun" and _last_words(head, 1) in (["its"], ["the"]) else _thing(
             head, gap if how == "verb" else "", lede, lex, sent.text[d.end - sent.start :]

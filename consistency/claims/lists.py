@@ -83,7 +83,7 @@ def _split_last(seg: str) -> list[str] | None:
     return None
 
 
-def split_items(region: str) -> list[str] | None:
+def split_items(region: str, bounded: bool = False) -> list[str] | None:
     """The items of a list, or None when the stretch is not a list of names. Ages and
     appositions between commas ('A, 44, his partner B, 39, and C') belong to their item;
     the list ends at the segment with the final conjunction."""
@@ -99,6 +99,8 @@ def split_items(region: str) -> list[str] | None:
         if not _item_like(s) and _split_last(s) is None:
             break
         prefix.append(s)
+    if bounded and len(prefix) == len(segs) >= 2 and all(_item_like(p) and _split_last(p) is None for p in prefix):
+        return [_name_part(p) for p in prefix]  # '— Tom Reid, Sam Cole —': a dashed list needs no 'and'
     for j in range(len(prefix) - 1, -1, -1):
         last = _split_last(prefix[j])
         if last is not None:
@@ -164,7 +166,7 @@ def _from(ex: Extraction, sent_index: int, count: int, span: tuple[int, int, str
     if mode == "partial":
         return None
     end = _region_end(text, offset, dashed)
-    items = split_items(text[offset:end])
+    items = split_items(text[offset:end], bounded=dashed and bool(re.match(_DASH, text[end:end + 3])))
     if not items:
         return None
     start, stop = base + offset, base + end
