@@ -6,11 +6,12 @@ from __future__ import annotations
 from consistency.rules.checks.agreement import AsOfLag, Conflict, FixedFact, Monotonic, Scale
 from consistency.rules.checks.arithmetic import Change, Multiplier, PartWhole, Share, ShareTotal, Sum
 from consistency.rules.checks.base import CheckKind
-from consistency.rules.checks.calendar import Age, AgeDrift, Clock, Duration, FuturePast, ImpossibleDate, Weekday
+from consistency.rules.checks.calendar import Clock, Duration, FuturePast, ImpossibleDate, Weekday
 from consistency.rules.checks.conversion import Conversion
 from consistency.rules.checks.facts import FactArticle, FactStory
 from consistency.rules.checks.lists import ListCount
 from consistency.rules.checks.ordinals import Ordinal
+from consistency.rules.checks.people import Age, AgeDrift
 
 KINDS: dict[str, CheckKind] = {
     kind.name: kind()

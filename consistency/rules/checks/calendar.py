@@ -4,7 +4,6 @@ duration and its dates, clock arithmetic, a past-tense figure dated after the ar
 from __future__ import annotations
 
 import calendar as cal
-import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -19,15 +18,12 @@ from consistency.rules.checks.base import (
     NUMBER,
     ArticleContext,
     CheckKind,
-    CorpusContext,
     Hit,
     Item,
     Mark,
     Params,
     by_sentence,
     correction_sentences,
-    dated_events,
-    is_update,
 )
 
 
@@ -64,153 +60,6 @@ class ImpossibleDate(CheckKind):
         for d in ctx.ex.dates:
             if d.extra.get("impossible"):
                 yield Hit(_date_mark(ctx.ex, d), fields={"text": d.text, "why": d.extra["impossible"]})
-
-
-_NOT_NAME = frozenset("The A An In On At By Of For It Its He She They His Her Born Aged Age When".split())
-_TITLES = frozenset(
-    "Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady Judge Justice President Senator Sen Rep Governor Gov "
-    "Mayor Minister Chancellor Captain Capt General Gen Colonel Col Officer Detective Sergeant Sgt "
-    "Father Sister Brother Rev Coach Chief".split()
-)
-
-
-def person(item: Item) -> str | None:
-    """The surname an age belongs to: 'Jane Smith, 45,' or 'Smith, who is 45' -> 'Smith'."""
-    head = item.sentence.text[: item.claim.start - item.sentence.start]
-    m = re.search(r"([A-Z][a-z]+(?:[\s\-][A-Z][a-z]+)*)\s*,\s*(?:who\s+is\s+|aged\s+)?$", head)
-    if m is None:
-        m = re.search(r"([A-Z][a-z]+(?:[\s\-][A-Z][a-z]+)*)(?:\s+\(|\s+is\s+|\s+was\s+|\s+turned\s+|\s+aged\s+)$", head)
-    if m is None:
-        return None
-    words = [w for w in re.split(r"[\s\-]", m.group(1)) if w not in _NOT_NAME]
-    return words[-1] if words else None
-
-
-def _ambiguous_surnames(items: list[Item]) -> set[str]:
-    """Surnames two people of a document share ('Drew Peterson', 'Stacy Peterson')."""
-    firsts: dict[str, set[str]] = {}
-    texts = {id(it.ex): it.ex.document.text for it in items}
-    for text in texts.values():
-        for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", text):
-            if m.group(1) not in _NOT_NAME and m.group(1) not in _TITLES:
-                firsts.setdefault(m.group(2), set()).add(m.group(1))
-    return {surname for surname, names in firsts.items() if len(names) > 1}
-
-
-def _ages(items: list[Item]) -> list[tuple[str, Item]]:
-    out = []
-    ambiguous = _ambiguous_surnames(items)
-    for it in items:
-        if it.claim.kind == "age" and it.claim.unit == "year" and it.claim.qualifier is None:
-            who = person(it)
-            if who and who not in ambiguous:
-                out.append((who, it))
-    return out
-
-
-def _age_date(it: Item, ref: dt.date | None) -> dt.date | None:
-    """When the age was true: the sentence's own date unless that is a birth date."""
-    c = it.claim
-    if c.as_of_text and c.as_of_low and not re.search(r"\bborn\b", it.sentence.text, re.I):
-        return c.as_of_high
-    return ref
-
-
-def _birth_years(ex: Extraction) -> dict[str, DateExpr]:
-    """Surname -> 'born in 1975' date for people whose birth is given."""
-    out: dict[str, DateExpr] = {}
-    for e in dated_events(ex):
-        if e.event == "born" and e.name:
-            out.setdefault(e.name, e.date)
-    return out
-
-
-class Age(CheckKind):
-    name = "age"
-    summary = "ages of one person that disagree, or an age that does not fit a birth year"
-    parameters: ClassVar[Params] = {"tolerance_years": (INTEGER, 0)}
-
-    def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        ref = ctx.ex.reference_date
-        ages = _ages(ctx.items)
-        tol = ctx.params["tolerance_years"]
-        first: dict[str, Item] = {}
-        for who, b in ages:  # each later age against the person's first mention: linear
-            a = first.setdefault(who, b)
-            if a is not b:
-                if is_update(b):
-                    continue
-                da, db = _age_date(a, ref), _age_date(b, ref)
-                gap = abs((db - da).days) / 365.25 if da and db else 0.0
-                if abs(a.claim.value - b.claim.value) > gap + 1 + tol:
-                    line = a.ex.document.position(a.claim.start)[0]
-                    yield Hit(
-                        b.mark(),
-                        [a.mark("the other age")],
-                        a=b.claim,
-                        b=a.claim,
-                        fields={"person": who, "detail": f"{a.claim.text} at line {line}"},
-                    )
-        births = _birth_years(ctx.ex)
-        for who, it in ages:
-            if who not in births:
-                continue
-            born = births[who]
-            when = _age_date(it, ref)
-            if when is None or born.low is None or born.high is None:
-                continue
-            oldest = _years_between(born.low, when)
-            youngest = _years_between(born.high, when)
-            if not youngest - tol <= it.claim.value <= oldest + tol:
-                yield Hit(
-                    it.mark(),
-                    [_date_mark(ctx.ex, born, "the birth date")],
-                    a=it.claim,
-                    fields={
-                        "person": who,
-                        "detail": f"born {born.text} (expected "
-                        f"{youngest if youngest == oldest else f'{youngest} or {oldest}'})",
-                    },
-                )
-
-
-def _years_between(born: dt.date, when: dt.date) -> int:
-    years = when.year - born.year
-    if (when.month, when.day) < (born.month, born.day):
-        years -= 1
-    return years
-
-
-class AgeDrift(CheckKind):
-    name = "age-drift"
-    summary = "a person's age that moves faster (or slower) than the calendar between articles"
-    scopes = ("corpus",)
-    parameters: ClassVar[Params] = {"tolerance_years": (INTEGER, 0)}
-
-    def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
-        ages = _ages(ctx.items)
-        for i, (who, a) in enumerate(ages):
-            for who_b, b in ages[i + 1 :]:
-                if who != who_b or a.ex is b.ex:
-                    continue
-                da, db = _age_date(a, a.ex.reference_date), _age_date(b, b.ex.reference_date)
-                if da is None or db is None:
-                    continue
-                if db < da:
-                    a, b, da, db = b, a, db, da
-                years = (db - da).days / 365.25
-                moved = b.claim.value - a.claim.value
-                if (
-                    moved > years + 1 + ctx.params["tolerance_years"]
-                    or moved < years - 1 - ctx.params["tolerance_years"]
-                ):
-                    yield Hit(
-                        b.mark(),
-                        [a.mark("the earlier age")],
-                        a=b.claim,
-                        b=a.claim,
-                        fields={"person": who, "moved": round(moved), "days": (db - da).days},
-                    )
 
 
 _DAYS_PER = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
@@ -385,19 +234,13 @@ class Clock(CheckKind):
                 )
 
 
-def _story_year(dates: list[DateExpr], d: DateExpr, sent: Sentence, reach: int = 1500) -> int:
-    """The year the text last named before a yearless date (within `reach` characters), or a
-    whole year named in its sentence ('last year on 20 October')."""
+def _story_year(dates: list[DateExpr], d: DateExpr, reach: int = 1500) -> int:
+    """The year the text last named before a yearless date (within `reach` characters)."""
     written = ("date", "month", "year", "period")  # not 'four days earlier': that is counted from the article
     years = [
         x.low.year
         for x in dates
-        if x.low
-        and x.high
-        and (
-            (x.kind in written and x.year_given and d.start - reach <= x.end <= d.start)
-            or (x.kind == "relative" and sent.start <= x.start < sent.end and (x.high - x.low).days >= 364)
-        )
+        if x.kind in written and x.year_given and x.low and d.start - reach <= x.end <= d.start
     ]
     return years[-1] if years else 9999
 
@@ -431,7 +274,7 @@ class FuturePast(CheckKind):
             if d.kind not in ("date", "month", "year") or ahead < ctx.params["min_days"]:
                 continue
             far = ahead > ctx.params["yearless_max_days"]
-            if not d.year_given and (d.kind != "date" or far or _story_year(ctx.ex.dates, d, sent) < ref.year):
+            if not d.year_given and (d.kind != "date" or far or _story_year(ctx.ex.dates, d) < ref.year - 1):
                 continue  # a yearless date far ahead, or after a passage about 2005, is another year's
             if d.kind == "year" and not re.search(r"\b(?:in|during)\s+$", sent.text[:s]):
                 continue  # a bare year is a name or a target ('the 2029 notes', 'by 2029') unless 'in 2029'
@@ -440,4 +283,4 @@ class FuturePast(CheckKind):
                 yield Hit(_date_mark(ctx.ex, d), fields=fields)
 
 
-__all__ = ["Age", "AgeDrift", "Clock", "Duration", "FuturePast", "ImpossibleDate", "Weekday"]
+__all__ = ["Clock", "Duration", "FuturePast", "ImpossibleDate", "Weekday"]
