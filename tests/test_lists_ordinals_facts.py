@@ -61,6 +61,7 @@ LIST_SILENT = [
     "The three victims — from Leeds, York, Hull and Bath — were named.",
     "Three people were injured in Leeds, York, Hull and Bath.",
     "Both Ann Lee and Bob Stone voted against.",
+    "Police arrested two men — Tom Reid, Sam Cole — on Monday.",
     "The story follows three main characters affected by World War Two: Emiko, Anton Boll and Sophie Boll.",
 ]
 
@@ -182,7 +183,6 @@ FACT_SILENT = [
     "Clare Winger was born on January 18, 1891. She had a son, Clyde Winger, born 1915.",
     "Ann Lee was shot in the arm on 3 June. Officer Bob Stone was shot early on 5 June.",
     "The club was set up in 1901. Members will mark the club's founding in 1901 with a dinner.",
-    "Police arrested two men — Tom Reid, Sam Cole — on Monday.",
 ]
 
 
