@@ -239,6 +239,8 @@ PAST_SILENT = [
     ("2026-02-24", "On Saturday 21 February, a record 1,870 people passed through the doors."),
     ("2024-06-01", "The storm formed in 2005. A tropical wave entered the Atlantic from Africa on July 10."),
     ("2024-06-01", 'He said: "We beat them on June 20."'),
+    ("2026-10-10", "The fair took place on 20 October last year."),
+    ("2026-10-01", "Tickets went on sale on Monday for the concert on 20 October."),
 ]
 
 
@@ -263,6 +265,7 @@ CONVERSIONS_FIRE = [
     "The 180-mile (420-kilometre) line.",
     "The line runs 100 km (68 miles).",
     "He weighs 15 stone (110kg).",
+    "He is 6ft 2in (1.98m) tall.",
 ]
 CONVERSIONS_SILENT = [
     "At 6 feet 7 inches (2.01 metres) tall and 108 kilograms (238 pounds), he towers over his partner.",
@@ -273,6 +276,7 @@ CONVERSIONS_SILENT = [
     "The 640-kilometre (400-mile) journey takes nine and a half hours.",
     "The wall stands 6 feet (1.83 m) high.",
     "He weighs 15 stone 4lb (97kg).",
+    "He is 6 ft 2 in (1.88 m) tall.",
     "A 2.4-kilometre (1.5-mile) bridge opened.",
 ]
 
