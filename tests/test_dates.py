@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import extract_text
@@ -67,3 +69,37 @@ def test_no_reference_date_leaves_relative_unresolved() -> None:
 def test_yearless_date_takes_nearest_year_not_past() -> None:
     ex = extract_text("The summit is on January 3.", "2025-12-20")
     assert ex.dates[0].value == "2026-01-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "weekday"),
+    [
+        ("It is on Fri, 10/31.", "2026-10-31", 4),
+        ("It is on Friday 31/10/2026.", "2026-10-31", 4),
+        ("It is on Friday (2026-10-31).", "2026-10-31", 4),
+        ("It is on 31 October, a Friday.", "2026-10-31", 4),
+        ("It is on Thurs. Oct. 29.", "2026-10-29", 3),
+        ("It is on Weds 28 October.", "2026-10-28", 2),
+    ],
+)
+def test_weekday_beside_numeric_and_abbreviated_dates(text: str, value: str, weekday: int) -> None:
+    ex = extract_text(text, "2026-10-20")
+    (d,) = [d for d in ex.dates if d.kind == "date"]
+    assert (d.value, d.weekday) == (value, weekday)
+    assert [d for d in ex.dates if d.kind == "weekday"] == []
+
+
+@pytest.mark.parametrize("text", ["on November 31", "on Feb 30", "on 30 February 2025", "from January 10–1"])
+def test_impossible_dates_are_kept_and_marked(text: str) -> None:
+    (d,) = extract_text(f"It happened {text}.").dates
+    assert d.value is None and d.extra["impossible"]
+
+
+def test_both_readings_of_a_numeric_date() -> None:
+    (d,) = extract_text("It opened on 5/6/2026.").dates
+    assert d.value == "2026-05-06" and d.extra["alternatives"] == [dt.date(2026, 6, 5)]
+
+
+def test_race_times_and_old_years() -> None:
+    ex = extract_text("She won in 2:35:52 on 16 March 1322.")
+    assert [(d.kind, d.value) for d in ex.dates] == [("date", "1322-03-16")]

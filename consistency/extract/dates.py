@@ -88,7 +88,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "dayrange",
         re.compile(
-            rf"(?<![Aa]\s)(?<![Aa]n\s)\b{_MONTH}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_RANGE_DASH}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![\d/.:%-])"
+            rf"(?<![Aa]\s)(?<![Aa]n\s)\b{_MONTH}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_RANGE_DASH}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![\d/:%-]|\.\d)"
             rf"{_NOT_RANGE_AFTER}(?:,?\s+{_YEAR}\b)?"
             rf"|\b(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?{_RANGE_DASH}(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month2>Jan(?:uary)?|Feb(?:ruary)?|"
             r"Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
@@ -373,7 +373,7 @@ def _resolve(
             if d is None:
                 return _impossible(span, s, e, f"February {g['year']} has 28 days", weekday)
             return _expr(span, s, e, "date", d, d, weekday=weekday)
-        old_year = re.match(r"\s(1[0-5]\d\d)\b(?![\d,.%])", m.string[e : e + 8])
+        old_year = re.match(r"\s(1[0-5]\d\d)\b(?![\d,%]|\.\d)", m.string[e : e + 8])
         if old_year:  # '16 March 1322': a year _YEAR does not read
             d = _safe_date(int(old_year.group(1)), month, day)
             return _expr(span, s, e, "date", d, d, weekday=weekday) if d else None
