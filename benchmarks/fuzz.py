@@ -278,8 +278,8 @@ class Harness:
             detail = f"ref={ref} rule={rid} {text[:3000]!r}\n" + "".join(traceback.format_exception(exc))
             self._caught(i, f"rule {rid}: " + _where(exc), detail)
         for fmt in ("json", "sarif", "github", "text"):
-            try:
-                out = render(Report(found, [], [], len(extractions), self.rules), fmt)
+            try:  # (no rule descriptors in the SARIF: they are the same every time, and costly)
+                out = render(Report(found, [], [], len(extractions), []), fmt)
                 if fmt in ("json", "sarif"):
                     json.loads(out, parse_constant=_refuse)
                 elif fmt == "text" and "\x1b" in out:

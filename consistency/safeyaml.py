@@ -60,7 +60,11 @@ class _BoundedLoader(yaml.SafeLoader):
         except (ValueError, OverflowError, TypeError) as err:  # a bad date, a 5,000-digit integer
             what = repr(node.value[:40]) if isinstance(node, yaml.ScalarNode) else "value"
             reason = " ".join(str(err).split())[:120]
-            raise ConstructorError(None, None, f"cannot read {what}: {reason}", node.start_mark) from None
+            if node.tag.endswith(":timestamp"):
+                message = f"{what} is not a date ({reason})"
+            else:
+                message = f"cannot read {what}: {reason}"
+            raise ConstructorError(None, None, message, node.start_mark) from None
 
 
 def _expanded_size(root: yaml.Node) -> None:
