@@ -234,13 +234,19 @@ class Clock(CheckKind):
                 )
 
 
-def _story_year(dates: list[DateExpr], d: DateExpr, reach: int = 1500) -> int:
-    """The year the text last named before a yearless date (within `reach` characters)."""
+def _story_year(dates: list[DateExpr], d: DateExpr, sent: Sentence, reach: int = 1500) -> int:
+    """The year the text last named before a yearless date (within `reach` characters), or a
+    whole year named in its sentence ('last year on 20 October')."""
     written = ("date", "month", "year", "period")  # not 'four days earlier': that is counted from the article
     years = [
         x.low.year
         for x in dates
-        if x.kind in written and x.year_given and x.low and d.start - reach <= x.end <= d.start
+        if x.low
+        and x.high
+        and (
+            (x.kind in written and x.year_given and d.start - reach <= x.end <= d.start)
+            or (x.kind == "relative" and sent.start <= x.start < sent.end and (x.high - x.low).days >= 364)
+        )
     ]
     return years[-1] if years else 9999
 
@@ -274,7 +280,7 @@ class FuturePast(CheckKind):
             if d.kind not in ("date", "month", "year") or ahead < ctx.params["min_days"]:
                 continue
             far = ahead > ctx.params["yearless_max_days"]
-            if not d.year_given and (d.kind != "date" or far or _story_year(ctx.ex.dates, d) < ref.year - 1):
+            if not d.year_given and (d.kind != "date" or far or _story_year(ctx.ex.dates, d, sent) < ref.year):
                 continue  # a yearless date far ahead, or after a passage about 2005, is another year's
             if d.kind == "year" and not re.search(r"\b(?:in|during)\s+$", sent.text[:s]):
                 continue  # a bare year is a name or a target ('the 2029 notes', 'by 2029') unless 'in 2029'
