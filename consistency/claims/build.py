@@ -58,6 +58,7 @@ def build_claims(
     local_quantities = _per_sentence(quantities, starts)
     total_clauses = 0
     lede_places = _lede_places(doc, sents)
+    lede_day = _lede_day(doc, sents, dates)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
         sent = sents[si]
@@ -72,6 +73,8 @@ def build_claims(
         ci = clause_of(spans, rel_start)
         clause = spans[ci]
         governing = _governing_date(q, sent, clause, local_dates.get(si, []), local_quantities.get(si, []))
+        if governing is None:
+            governing = _opening_date(sent, spans[:ci], local_dates.get(si, []), local_quantities.get(si, []))
         if governing is not None:
             as_low, as_high, as_text = governing.low, governing.high, governing.text
             part = _day_part(doc.text, governing)
@@ -85,6 +88,9 @@ def build_claims(
         frame = measure.frame
         own_places = tuple(sorted(set(names.places(sent.text[clause[0] : clause[1]]))))
         event_day = _clause_day(sent, clause, local_dates.get(si, []))
+        in_title = bool(doc.title_span and doc.title_span[0] <= q.start < doc.title_span[1])
+        if in_title:
+            event_day = lede_day  # a headline tells of the lede's event
         claims.append(
             Claim(
                 index=i,
@@ -118,8 +124,10 @@ def build_claims(
                 definite=definite,
                 increment=frames.is_increment(sent.text, rel_start, rel_end),
                 clause=clause_base[si] + ci,
+                clause_start=sent.start + clause[0],
+                clause_end=sent.start + clause[1],
                 status=definite or measure.source == "noun",
-                title=bool(doc.title_span and doc.title_span[0] <= q.start < doc.title_span[1]),
+                title=in_title,
                 as_of_part=part,
                 places=own_places,
                 event_day=event_day,
@@ -133,6 +141,21 @@ def build_claims(
     return claims
 
 
+def _opening_date(
+    sent: Sentence, before: list[tuple[int, int]], dates: list[DateExpr], quantities: list[Quantity]
+) -> DateExpr | None:
+    """An opening adverbial clause with no figure of its own dates the whole sentence:
+    'By Monday evening, with 95 percent of stations reporting, the tally stood at 1.36 million'."""
+    for s, e in before:
+        lo, hi = sent.start + s, sent.start + e
+        if any(lo <= q.start < hi for q in quantities):
+            return None
+        found = [d for d in dates if lo <= d.start < hi and d.kind in _AS_OF_KINDS and d.low is not None]
+        if found:
+            return found[0]
+    return None
+
+
 def _clause_day(sent: Sentence, clause: tuple[int, int], dates: list[DateExpr]) -> dt.date | None:
     """The day the figure's clause dates its event to ('killed … late Sunday'), if one."""
     lo, hi = sent.start + clause[0], sent.start + clause[1]
@@ -140,6 +163,15 @@ def _clause_day(sent: Sentence, clause: tuple[int, int], dates: list[DateExpr]) 
         if lo <= d.start < hi and d.low is not None and d.low == d.high and d.kind in ("date", "weekday"):
             return d.low
     return None
+
+
+def _lede_day(doc: Document, sents: list[Sentence], dates: list[DateExpr]) -> dt.date | None:
+    """The day the first sentence of the body dates the article's event to, if it does."""
+    body = [s for s in sents if not (doc.title_span and s.start < doc.title_span[1])]
+    if not body:
+        return None
+    first = body[0]
+    return _clause_day(first, (0, len(first.text)), [d for d in dates if first.start <= d.start < first.end])
 
 
 def _lede_places(doc: Document, sents: list[Sentence]) -> tuple[str, ...]:

@@ -40,6 +40,8 @@ class Claim:
     definite: bool = False  # points back at a figure given before ("the 140 residents who ...")
     increment: bool = False  # "another 40", "three more": an addition, not the total
     clause: int = 0  # index of the figure's clause in the document
+    clause_start: int = 0  # the clause's span in the document text
+    clause_end: int = 0
     title: bool = False  # the figure is in the headline
     status: bool = False  # a state of a total ("the death toll stood at 38"), not the event's own verb
     as_of_part: int = 0  # part of the day the as-of time names (1 morning … 4 night), 0 unknown

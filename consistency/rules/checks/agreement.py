@@ -133,8 +133,8 @@ def _candidates(items: list[Item], keys: tuple[str, ...], params: dict, across: 
         ca, cb = a.claim, b.claim
         if not across and ca.sentence == cb.sentence and not params["same_sentence"]:
             continue
-        if (ca.role == "whole") != (cb.role == "whole"):
-            continue  # "the 40 seats" of the council against "14 seats" won
+        if (ca.role == "whole") != (cb.role == "whole") and not (ca.exhaustive and cb.exhaustive):
+            continue  # "the 40 seats" of the council against "14 seats" won; "the 32 dead" is the toll
         if subjects_differ(a, b) or not _modifiers_agree(ca, cb, distinguishing):
             continue
         if not _places_agree(ca, cb, across):
@@ -228,6 +228,8 @@ class Monotonic(CheckKind):
         ]
         settings = {"synonyms": params["synonyms"], "same_sentence": False, "tolerance": 0.0}
         for a, b in _candidates(chosen, keys, settings, across):
+            if any(is_update(it) and it.claim.role is None for it in (a, b)):
+                continue  # "rose to nine after two injured people died": the two is not the total
             order = _order(a, b)
             if order is None:
                 continue

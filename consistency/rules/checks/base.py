@@ -128,8 +128,8 @@ _CORRECTION = re.compile(
 _UPDATE = re.compile(
     r"\b(?:up|down)\s+from\b|\b(?:rose|risen|rising|rises|increased?|decreased?|grew|grown|climbed?|jumped?|surged?|"
     r"fell|fallen|dropped?|declined?|soared|plunged|swelled|doubled|tripled|halved)\s+(?:to|from|by)\b"
-    r"|\b(?:revised|updated|later|now|initially|originally|earlier|previously|first\s+reported|at\s+least\s+"
-    r"another|another|additional|further|more\s+than\s+before)\b",
+    r"|\b(?:revised|updated|later|now|initially|originally|earlier|previously|first\s+reported|"
+    r"more\s+than\s+before)\b",
     re.I,
 )
 _RATE_AFTER = re.compile(
@@ -219,9 +219,13 @@ def correction_sentences(ex: Extraction) -> frozenset[int]:
 
 
 def is_update(item: Item) -> bool:
-    """The figure is framed as a change or an update, or the sentence compares figures."""
+    """The figure is framed as a change or an update, or its clause compares figures ('another
+    39 detained overnight' marks that figure an increment, not the whole sentence an update)."""
     c = item.claim
-    return c.role in ("change-from", "change-to") or bool(_UPDATE.search(item.sentence.text))
+    if c.role in ("change-from", "change-to"):
+        return True
+    text = item.ex.document.text[c.clause_start : c.clause_end] if c.clause_end > c.clause_start else None
+    return bool(_UPDATE.search(text if text is not None else item.sentence.text))
 
 
 def is_distributive(item: Item) -> bool:
