@@ -10,7 +10,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-PACK_SUFFIXES = (".yaml", ".yml", ".md")
+PACK_SUFFIXES = (".yaml", ".yml")
 
 
 class BuildWithPack(build_py):
