@@ -16,7 +16,7 @@ from consistency.extract import phrases
 from consistency.extract.dates import DateExpr
 from consistency.extract.quantities import Quantity
 
-_FRAMED_KINDS = {"count", "vague", "money"}
+_FRAMED_KINDS = {"count", "vague", "money", "duration"}
 _AS_OF_KINDS = {"date", "month", "period", "relative", "weekday", "year"}
 _QUALIFIER_WORDS = r"(?:(?:roughly|some|about|around|nearly|almost|an\s+estimated|estimated|more\s+than|over|" \
     r"at\s+least|fewer\s+than|less\s+than|just|only|total|entire|full|original|same)\s+)*"
@@ -37,6 +37,7 @@ _RUNNING_TOTAL = re.compile(  # "bringing the total number of arrests since Frid
 )
 _START_DATE = re.compile(r"\b(?:since|began|begun|started|from|after|before)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
 _SPAN_BOUND = re.compile(r"\b(?:since|after|before|until|till|following|ahead\s+of)\b", re.I)
+_YEAR_ADJECTIVE = re.compile(r"\b(?:a|an|the|its|his|her|their|this|that)\s+\d{4}\s+[a-z]", re.I)
 _DAY_PARTS = (("morning", 1), ("afternoon", 2), ("midday", 2), ("noon", 2), ("evening", 3), ("night", 4))
 
 
@@ -86,7 +87,9 @@ def build_claims(
         q_index = bisect.bisect_right(quote_starts, q.start) - 1
         quoted = q_index >= 0 and quotes[q_index][0] <= q.start < quotes[q_index][1]
         frame = measure.frame
-        own_places = tuple(sorted(set(names.places(sent.text[clause[0] : clause[1]]))))
+        clause_text = sent.text[clause[0] : clause[1]]
+        own_places = tuple(sorted(set(names.places(clause_text))))
+        subject = _subject(clause_text, rel_start - clause[0], rel_end - clause[0], own_places)
         event_day = _clause_day(sent, clause, local_dates.get(si, []))
         in_title = bool(doc.title_span and doc.title_span[0] <= q.start < doc.title_span[1])
         if in_title:
@@ -120,6 +123,7 @@ def build_claims(
                 head=measure.head,
                 modifiers=measure.modifiers,
                 cumulative=bool(frame and frame.cumulative),
+                fixed=bool(frame and frame.fixed),
                 exhaustive=bool(frame and frame.exhaustive),
                 definite=definite,
                 increment=frames.is_increment(sent.text, rel_start, rel_end),
@@ -130,6 +134,7 @@ def build_claims(
                 title=in_title,
                 as_of_part=part,
                 places=own_places,
+                subject=subject,
                 event_day=event_day,
                 event_places=own_places or lede_places,
             )
@@ -139,6 +144,26 @@ def build_claims(
         if c.index in wholes and c.role is None:
             c.role = "whole"  # "the 40 seats" in "21 of the 40 seats" is the council, not a count won
     return claims
+
+
+_SPEAKER = re.compile(r"^,?\s*(?:\w+\s+){0,1}(?:said|says|told|added|noted|explained|argued|warned|estimated)\b")
+_SUBJECT_AFTER = re.compile(r"^\s*(?:[\w$£€%.,-]+\s+){0,3}?(?:for|by|to)\s+$")
+
+
+def _subject(clause: str, start: int, end: int, places: tuple[str, ...]) -> str | None:
+    """Who or what the figure is about, within its clause: the first name before it that is
+    not a place ('Sandoval had 1.42 million votes'), else a name it is given for ('980,000
+    for … Ines Barragan'). Enough to keep Smith's votes from Jones's."""
+    found = [
+        (s, e, n) for s, e, n in names.names(clause) if n not in places and not _SPEAKER.match(clause[e:])
+    ]
+    before = [n for s, e, n in found if e <= start]
+    if before:
+        return before[0]
+    for s, _, n in found:
+        if s >= end and _SUBJECT_AFTER.match(clause[end:s]):
+            return n
+    return None
 
 
 def _opening_date(
@@ -199,7 +224,7 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
     if m:  # "the Sunday attendance of 33,000", "the death toll stood at 48"
         lex = frames.frame_lexicon()
         frame = lex.noun_frame([lex.lemma(m.group("noun"))])
-        if frame is not None and frame.money == (q.kind == "money"):
+        if frame is not None and frame.money == (q.kind == "money") and frame.durations == (q.kind == "duration"):
             if measure.frame is None or measure.frame is frame:
                 measure = frames.Measure(frame, measure.head, measure.modifiers, frame.name, measure.predicate, "noun")
             definite = definite or m.group("det").lower() in ("the", "its", "their")
@@ -239,6 +264,8 @@ def _governing_date(
         lo, hi = (q.end, d.start) if d.start >= q.end else (d.end, q.start)
         if d.start >= q.end and _SPAN_BOUND.search(sent.text[lo - sent.start : hi - sent.start]):
             continue  # "nine deaths recorded since the first cases were confirmed in early January"
+        if d.kind == "year" and _YEAR_ADJECTIVE.search(sent.text[max(0, d.start - sent.start - 12) : d.end - sent.start + 15]):
+            continue  # "a $2.5 million fine for a 2023 release": the year describes the release
         if any(lo <= other.start and other.end <= hi for other in quantities):
             continue
         distance = d.start - q.end if d.start >= q.end else (q.start - d.end) + 15

@@ -113,11 +113,12 @@ def linked_pairs(extractions: Sequence[Extraction]) -> list[tuple[int, int]]:
         for f in p.lede:
             if df[f] <= common:
                 index[f].append(i)
+    rare = {f: w for f, w in weight.items() if df[f] <= common}  # a common name is no evidence
     out: list[tuple[int, int]] = []
     for i, p in enumerate(profiles):
         candidates = sorted({j for f in p.lede if df[f] <= common for j in index[f] if j > i})
         for j in candidates:
-            if _linked(extractions[i], extractions[j], p, profiles[j], weight, cfg):
+            if _linked(extractions[i], extractions[j], p, profiles[j], rare, cfg):
                 out.append((i, j))
     return out
 
@@ -134,6 +135,31 @@ def _same_day(pa: Profile, pb: Profile, slack: int) -> bool:
     return near(pa.event_day, pb.days | {pb.event_day}) or near(pb.event_day, pa.days)
 
 
+def _surname_clash(pa: Profile, pb: Profile) -> set[str]:
+    """Surnames both articles give only with different first names ('Dean Walsh', 'Karen
+    Walsh'): two people, so the surname is no evidence of one story."""
+    out = set()
+    for surname in (pa.body & pb.body):
+        if " " in surname or surname.startswith("~"):
+            continue
+        first_a = _first_names(pa.body, surname)
+        first_b = _first_names(pb.body, surname)
+        if first_a and first_b and not (first_a & first_b):
+            out.add(surname)
+    return out
+
+
+def _first_names(found: frozenset[str], surname: str) -> set[str]:
+    """The words written just before a surname that are not ordinary words ('Kasia' in
+    'Nineteen-year-old Kasia Nowak'; not 'Teenager')."""
+    out = set()
+    for n in found:
+        words = n.split()
+        if len(words) > 1 and words[-1] == surname and not names.generic(words[-2]) and "-" not in words[-2]:
+            out.add(words[-2])
+    return out
+
+
 def _linked(a: Extraction, b: Extraction, pa: Profile, pb: Profile, weight: dict[str, float], cfg: dict) -> bool:
     if a.reference_date is None or b.reference_date is None:
         return False
@@ -141,8 +167,9 @@ def _linked(a: Extraction, b: Extraction, pa: Profile, pb: Profile, weight: dict
         return False
     if pa.types and pb.types and not (pa.types & pb.types):
         return False
-    shared_lede = pa.lede & pb.lede
-    shared = (pa.lede & pb.body) | (pb.lede & pa.body)
+    clash = _surname_clash(pa, pb)
+    shared_lede = {f for f in pa.lede & pb.lede if f in weight} - clash
+    shared = {f for f in (pa.lede & pb.body) | (pb.lede & pa.body) if f in weight} - clash
     evidence = sum(2 if " " in f else 1 for f in shared)  # "Tollan Bridge" is two names' worth
     if not any(not f.startswith("~") for f in shared_lede) or evidence < cfg["min_shared"]:
         return False

@@ -30,6 +30,8 @@ class Frame:
     cumulative: bool
     exhaustive: bool
     money: bool
+    fixed: bool = False
+    durations: bool = False  # counts a length of time ("jailed for eight years")
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class FrameLexicon:
                 cumulative=bool(spec.get("cumulative")),
                 exhaustive=bool(spec.get("exhaustive")),
                 money=bool(spec.get("money")),
+                fixed=bool(spec.get("fixed")),
+                durations=bool(spec.get("durations")),
             )
             self.frames[frame.name] = frame
             for noun in frame.nouns:
@@ -174,7 +178,7 @@ def read_measure(
     if frame is None and old_predicate:
         hit = lex.phrase_at([old_predicate], 0, ("predicate",))
         frame = hit[0] if hit and hit[1] == 1 else None
-    if frame is not None and frame.money != (kind == "money"):
+    if frame is not None and (frame.money != (kind == "money") or frame.durations != (kind == "duration")):
         frame = None  # "fined 48 mln euros" is a fine; "fined 12 drivers" is not a sum of money
     if frame is not None and frame.heads and (head is None or lex.klass(head) not in frame.heads):
         frame = None

@@ -37,6 +37,8 @@ class Claim:
     modifiers: tuple[str, ...] = ()  # words before the head that may make it another measure
     cumulative: bool = False  # a running total that cannot fall (death toll, cases)
     exhaustive: bool = False  # one total per event and time (deaths, evacuations, a fine)
+    fixed: bool = False  # once stated it stays true (a fine, a prison sentence)
+    subject: str | None = None  # who or what the figure is about, from its clause
     definite: bool = False  # points back at a figure given before ("the 140 residents who ...")
     increment: bool = False  # "another 40", "three more": an addition, not the total
     clause: int = 0  # index of the figure's clause in the document
@@ -90,6 +92,8 @@ class Claim:
             "modifiers": list(self.modifiers),
             "cumulative": self.cumulative,
             "exhaustive": self.exhaustive,
+            "fixed": self.fixed,
+            "subject": self.subject,
             "definite": self.definite,
             "increment": self.increment,
             "clause": self.clause,

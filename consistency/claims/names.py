@@ -13,7 +13,10 @@ import re
 
 from consistency.claims import lexicon
 
-_RUN = re.compile(r"\b[A-Z][\w’'&.-]*(?:\s+(?:of|de|del|da|van|von|der|la|le|al|bin|upon)?\s*[A-Z][\w’'&.-]*){0,4}")
+_NAME_WORD = r"(?:[A-Z]\.|St\.|[A-Z][\w’'&-]*)"  # an initial, "St.", or a capitalised word
+_RUN = re.compile(
+    rf"\b{_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|upon)[ \t]+)?{_NAME_WORD}){{0,4}}"
+)
 _OPENER = re.compile(r"(?:^|[.!?:\"“]|\n)\s*$")
 
 

@@ -101,6 +101,26 @@ def _places_agree(a: Claim, b: Claim, across: bool) -> bool:
     return sa <= sb or sb <= sa
 
 
+def _by_publication(a: Item, b: Item) -> tuple[Item, Item] | None:
+    da, db = a.ex.reference_date, b.ex.reference_date
+    if da is None or db is None or da == db:
+        return None
+    return (a, b) if da < db else (b, a)
+
+
+def _beside_change(item: Item) -> bool:
+    """A figure that is not itself the total, in a clause that states the total or a change
+    ('the toll rose to nine after two injured people died': the two is a component)."""
+    c = item.claim
+    if c.role is not None or c.status:
+        return False
+    return any(
+        o.clause == c.clause and (o.role in ("change-from", "change-to") or (o.status and o.measure == c.measure))
+        for o in item.ex.claims
+        if o is not c
+    )
+
+
 def _same_stated_day(a: Item, b: Item) -> bool:
     """Both figures state their own time, and it is the same day ('by the night of November 1')."""
     ca, cb = a.claim, b.claim
@@ -161,7 +181,8 @@ class Conflict(CheckKind):
     }
 
     def _pairs(self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool) -> Iterator[tuple[Item, Item]]:
-        for a, b in _candidates(items, keys, params, across):
+        framed = [it for it in items if it.claim.frame is not None]  # "the 56 laps" vs "25 laps to go": no frame, no claim
+        for a, b in _candidates(framed, keys, params, across):
             first, second = _text_order(a, b)
             if _REVISION.search(second.sentence.text) or is_update(second):
                 continue
@@ -171,6 +192,11 @@ class Conflict(CheckKind):
             if params["require_reference"] and not (pointed or _same_subject(a, b)):
                 continue
             order = _order(a, b)
+            if order is None and across and first.claim.cumulative and a.ex.reference_date != b.ex.reference_date:
+                order = _by_publication(a, b)  # a later article's running total can only have grown
+            if order is not None and first.claim.fixed and second.claim.fixed:
+                if not (first.claim.as_of_text and second.claim.as_of_text):
+                    order = None  # a fine is the fine: a follow-up weeks later restates it
             if order is not None:
                 earlier, later = order
                 if earlier.claim.cumulative and later.claim.low > earlier.claim.high:
@@ -178,8 +204,11 @@ class Conflict(CheckKind):
                 falls = earlier.claim.cumulative and later.claim.high < earlier.claim.low
                 if not pointed and not falls:
                     continue  # two times, two values: nothing says they are one figure
-            elif not pointed and not (first.claim.exhaustive and params["exhaustive"]) and not _same_stated_day(a, b):
-                continue
+            elif not pointed and not _same_stated_day(a, b):
+                if not (first.claim.exhaustive and params["exhaustive"]):
+                    continue
+                if across and not (a.claim.status or b.claim.status):
+                    continue  # two articles' event verbs with no time of their own: maybe two moments
             yield first, second
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
@@ -228,9 +257,9 @@ class Monotonic(CheckKind):
         ]
         settings = {"synonyms": params["synonyms"], "same_sentence": False, "tolerance": 0.0}
         for a, b in _candidates(chosen, keys, settings, across):
-            if any(is_update(it) and it.claim.role is None for it in (a, b)):
+            if any(_beside_change(it) for it in (a, b)):
                 continue  # "rose to nine after two injured people died": the two is not the total
-            order = _order(a, b)
+            order = _order(a, b) or (_by_publication(a, b) if across else None)
             if order is None:
                 continue
             earlier, later = order

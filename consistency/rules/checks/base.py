@@ -271,23 +271,17 @@ _NOT_SUBJECT = frozenset(
 
 
 def subject(item: Item) -> str | None:
-    """The first proper name of the figure's sentence before the figure, if any: a rough
-    'who or what the figure is about', enough to keep Smith's votes from Jones's. A lone
-    capitalised first word ('Emergency crews') is not a name."""
-    sent = item.sentence
-    head = sent.text[: item.claim.start - sent.start]
-    for m in NAME.finditer(head):
-        words = [w for w in re.split(r"[\s-]", m.group(0)) if w not in _NOT_SUBJECT]
-        if m.start() == len(head) - len(head.lstrip()) and len(words) == 1 == len(m.group(0).split()):
-            continue
-        if words:
-            return " ".join(words)
-    return None
+    """Who or what the figure is about (read by the claims layer from its clause)."""
+    return item.claim.subject
 
 
 def subjects_differ(a: Item, b: Item) -> bool:
+    """Both figures name whom they are about, and it is not the same one ('Sylvie Moreau'
+    and 'Moreau' are the same)."""
     sa, sb = subject(a), subject(b)
-    return bool(sa and sb and sa != sb)
+    if not (sa and sb):
+        return False
+    return sa.split()[-1] != sb.split()[-1]
 
 
 def block_key(item: Item, keys: Iterable[str], aliases: dict[str, str] | None = None) -> tuple | None:

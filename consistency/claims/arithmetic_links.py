@@ -1,0 +1,760 @@
+"""Arithmetic links: which figures a reader would do sums with.
+
+A part and its whole ("15 of the district's schools" back to "all 12 of its schools"), the
+percentage that summarises them ("412, or 52 percent"; "That gives a pass rate of 68 per
+cent" in the next sentence), a change and its two ends in its own clause (so "X fell 5 pct
+to A from B, while Y rose 3 pct to C from D" pairs each percentage with its own clause), a
+multiplier word and its ends, a breakdown and its total, the shares of one whole, and a ratio
+phrase ("one in five") and the percentage of the same group. The knowledge is in
+`lexicon/arithmetic.yaml`; the check kinds in `rules/checks/arithmetic.py` only do the sums.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from consistency.claims import frames, lexicon
+from consistency.claims.model import Claim
+from consistency.extract.pipeline import Extraction
+
+_MAX_BACK = 3  # sentences a part, a breakdown or a stated change may look back for its whole
+_MONEYISH = ("money",)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A figure that is not a claim of its own (a team's score)."""
+
+    text: str
+    start: int
+    end: int
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class PartWhole:
+    part: Claim
+    whole: Claim
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    pct: Claim
+    part: Claim
+    whole: Claim
+
+
+@dataclass(frozen=True)
+class ChangeLink:
+    start: Claim
+    end: Claim
+    pct: Claim | None = None
+    word: str | None = None  # a multiplier word ("doubled") and the factors it allows
+    factor: float = 0.0
+    allowed: tuple[float, float] = (0.0, 0.0)
+    word_span: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    total: Claim | Span
+    parts: tuple[Claim | Span, ...]
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class RatioLink:
+    ratio: Claim
+    pct: Claim
+    low: float  # the ratio as a percentage interval, its looseness included
+    high: float
+
+
+@dataclass
+class Links:
+    part_whole: list[PartWhole] = field(default_factory=list)
+    shares: list[ShareLink] = field(default_factory=list)
+    changes: list[ChangeLink] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    share_groups: list[tuple[Claim, ...]] = field(default_factory=list)
+    ratios: list[RatioLink] = field(default_factory=list)
+
+
+# --- lexicon ------------------------------------------------------------------------------
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: -len(str(w))))
+
+
+class _Lex:
+    """The arithmetic lexicon with its word lists compiled into bounded patterns."""
+
+    def __init__(self, data: dict) -> None:
+        def words(key: str) -> list[str]:
+            return [str(w).lower() for w in data.get(key) or []]
+
+        self.data = data
+        self.share_gap = re.compile(rf"^\s*[,(—–-]?\s*(?:(?:{_alt(words('share_gap_words'))})\s+){{0,4}}$", re.I)
+        self.back = re.compile(rf"^\W{{0,3}}(?:{_alt(words('back_pointers'))})\b", re.I)
+        self.rate_nouns = re.compile(rf"\b(?:{_alt(words('rate_nouns'))})\b", re.I)
+        self.change = re.compile(rf"\b(?:{_alt(words('change_words'))})\b", re.I)
+        self.compared = re.compile(rf"^[\s,;(]{{0,3}}(?:{_alt(words('compared_words'))})\s+$", re.I)
+        self.mult = {str(k).lower(): float(v) for k, v in (data.get("multipliers") or {}).items()}
+        self.mult_re = re.compile(
+            rf"\b(?:(?P<q>{_alt(data.get('multiplier_qualifiers') or {'x': 0})})\s+)?(?P<w>{_alt(self.mult)})\b", re.I
+        )
+        self.mult_q = {str(k).lower(): tuple(float(x) for x in v) for k, v in
+                       (data.get("multiplier_qualifiers") or {}).items()}
+        self.mult_tol = float(data.get("multiplier_tolerance", 0.1))
+        self.synonyms = [frozenset(str(w).lower() for w in g) for g in data.get("measure_synonyms") or []]
+        self.part_nouns = {str(w).lower(): str(k) for k, v in (data.get("part_nouns") or {}).items() for w in v or []}
+        self.total_anaphors = {str(k).lower(): str(v) for k, v in (data.get("total_anaphors") or {}).items()}
+        self.compound = re.compile(rf"^-(?P<n>{_alt(words('compound_wholes'))})\b", re.I)
+        self.catch_all = re.compile(rf"\b(?:{_alt(words('catch_alls'))})\b", re.I)
+        self.partial = re.compile(rf"\b(?:{_alt(words('partial_words'))})\b", re.I)
+        self.total_before = re.compile(rf"\b(?:{_alt(words('total_before'))})\s*:?\s*$", re.I)
+        self.total_after = re.compile(rf"^\s*(?:[\w\-]+\s+){{0,2}}?(?:{_alt(words('total_after'))})\b", re.I)
+        self.cast = re.compile(rf"^\s*(?:[\w\-]+\s+){{0,2}}?(?:were|was|had\s+been)\s+(?:{_alt(words('cast_words'))})\b",
+                               re.I)
+        self.share_cues = re.compile(rf"\b(?:{_alt(words('share_cues'))})\b", re.I)
+        self.continuation = re.compile(rf"\b(?:{_alt(words('continuation_cues'))})\b", re.I)
+        self.multi = re.compile(rf"\b(?:{_alt(words('multi_answer_cues'))})\b", re.I)
+        self.not_share = re.compile(rf"\b(?:{_alt(words('not_share_words'))})\b", re.I)
+        self.generic_wholes = frozenset(words("generic_wholes"))
+        self.ratio_tol = float(data.get("ratio_tolerance", 0.1))
+        self.ratio_points = float(data.get("ratio_tolerance_points", 1.0))
+        self.subgroup = re.compile(rf"\b(?:{_alt(words('subgroup_words'))})\b", re.I)
+        self.group_anaphors = frozenset(words("group_anaphors"))
+        self.goals = {str(k).lower(): float(v) for k, v in (data.get("goal_words") or {}).items()}
+        self.goal_re = re.compile(rf"\b(?:{_alt(self.goals)})\b(?!\s+of\b)", re.I)
+        self.score_re = re.compile(
+            rf"\b(?:{_alt(words('score_verbs'))})\b[^.;]{{0,60}}?(?<![\w.-])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(?![\w.-])", re.I
+        )
+
+
+@functools.cache
+def _lex() -> _Lex:
+    return _Lex(lexicon.load("arithmetic"))
+
+
+def reset() -> None:
+    """Forget the loaded lexicon (after `lexicon.configure` adds a pack)."""
+    _lex.cache_clear()
+
+
+# --- small readers ------------------------------------------------------------------------
+
+_OF_NP = re.compile(
+    r"^\s+of\s+(?:(?P<det>the|its|their|those|these|his|her|our|all|a|an)\s+)?(?P<np>[A-Za-z][\w'’\- ]{0,60})", re.I
+)
+_CUT = frozenset(
+    "in at on for from with across by under over since to who which that whose had have has were was are is will "
+    "would said say could can did and or but than as".split()
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _head(np: str) -> tuple[str | None, bool]:
+    """The head noun of a short noun phrase ('the district's schools' -> school) and whether it
+    ends in a participle ('those questioned', 'the fish examined')."""
+    words = _WORD.findall(np)
+    kept: list[str] = []
+    participle = False
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in _CUT or (i and (low.endswith("ing") or low.endswith("ed"))):
+            participle = participle or (low.endswith(("ing", "ed")) and low not in _CUT)
+            break
+        if low.endswith(("'s", "’s")):
+            continue
+        if i == 0 and (low.endswith("ing") or low.endswith("ed")) and len(words) == 1:
+            return None, True
+        kept.append(low)
+    if not kept:
+        return None, participle
+    return frames.frame_lexicon().lemma(kept[-1]), participle
+
+
+def _noun_head(c: Claim) -> str | None:
+    if not c.noun:
+        return None
+    head, _ = _head(c.noun)
+    return head
+
+
+class _Doc:
+    """One extraction with the per-sentence views every reader needs."""
+
+    def __init__(self, ex: Extraction) -> None:
+        self.ex = ex
+        self.text = ex.document.text
+        self.by_sent: dict[int, list[Claim]] = {}
+        for c in ex.claims:
+            self.by_sent.setdefault(c.sentence, []).append(c)
+        self.index = {c.index: c for c in ex.claims}
+
+    def sent_text(self, i: int) -> str:
+        return self.ex.sentences[i].text
+
+    def before(self, c: Claim, n: int = 60, clause: bool = False) -> str:
+        lo = c.clause_start if clause else self.ex.sentences[c.sentence].start
+        return self.text[max(lo, c.start - n) : c.start]
+
+    def after(self, c: Claim, n: int = 80) -> str:
+        return self.text[c.end : min(self.ex.sentences[c.sentence].end, c.end + n)]
+
+    def between(self, a: Claim | Span, b: Claim | Span) -> str:
+        return self.text[a.end : b.start]
+
+    def of_phrase(self, c: Claim) -> tuple[str | None, str | None, bool]:
+        """(determiner, head, participle) of a figure-less 'of the N' phrase after the claim."""
+        m = _OF_NP.match(self.after(c))
+        if not m or any(ch.isdigit() for ch in m.group("np")[:12]):
+            return None, None, False
+        head, participle = _head(m.group("np"))
+        return (m.group("det") or "").lower() or None, head, participle
+
+
+def _same_unit(a: Claim, b: Claim) -> bool:
+    return a.unit == b.unit and a.kind == b.kind
+
+
+def _countish(c: Claim) -> bool:
+    return c.kind in ("count", "money", "measure") and c.qualifier != "range"
+
+
+# --- part and whole -----------------------------------------------------------------------
+
+_OF_HEAD = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)of\s+(?:the|its|their|these|those|all|some)?\s*$", re.I)
+
+
+def _of_head_parts(d: _Doc, items: list[Claim]) -> list[tuple[Claim, list[Claim]]]:
+    """'Of the 45 councillors, 30 voted for, 12 against ...': the whole and the parts after it."""
+    out = []
+    for k, whole in enumerate(items):
+        if not _countish(whole) or not _OF_HEAD.search(d.before(whole, 40)):
+            continue
+        later = [c for c in items[k + 1 :] if _same_unit(c, whole)]
+        comma = d.text.find(",", whole.end, later[0].start if later else whole.end)
+        if not later or comma < 0 or d.text[comma + 1 : later[0].start].strip(" ") not in ("",) and not re.fullmatch(
+            r"\s*(?:about|some|nearly|almost|just\s+over|just\s+under|more\s+than|only|just)?\s*(?:[$£€]\s?)?",
+            d.text[comma + 1 : later[0].start],
+        ):
+            continue
+        parts = [later[0]]
+        for c in later[1:]:
+            if c.noun and _noun_head(c) not in (None, _noun_head(whole)) and not d.text[c.end : c.end + 3].startswith(
+                (" (", ",")
+            ):
+                break
+            parts.append(c)
+        out.append((whole, parts))
+    return out
+
+
+def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool) -> Claim | None:
+    """The largest earlier figure (within a few sentences) that the part's 'of the X' points back at."""
+    best = None
+    for si in range(max(0, part.sentence - _MAX_BACK), part.sentence + 1):
+        for c in d.by_sent.get(si, []):
+            if c.start >= part.start or not _same_unit(c, part) or c.role == "part" or c.increment:
+                continue
+            if respondents:
+                ok = bool(re.search(r"\b(?:survey|poll|questionnaire|study|sample)\w*\s+of\s+(?:some\s+|about\s+)?$",
+                                    d.before(c, 40), re.I)) or bool(re.match(
+                    r"^\s+(?:[\w\-]+\s+){0,3}?(?:surveyed|polled|questioned|interviewed|asked|respondents)\b",
+                    d.after(c, 60), re.I))
+            else:
+                own = _noun_head(c) or d.of_phrase(c)[1]
+                ok = head is not None and own == head
+            if ok and (best is None or c.high > best.high):
+                best = c
+    return best
+
+
+def _part_whole(d: _Doc, links: Links) -> None:
+    seen: set[tuple[int, int]] = set()
+
+    def add(p: Claim, w: Claim) -> None:
+        if (p.index, w.index) not in seen and p.index != w.index:
+            seen.add((p.index, w.index))
+            links.part_whole.append(PartWhole(p, w))
+
+    for c in d.ex.claims:
+        if c.role == "part" and c.link is not None and c.link in d.index and c.kind != "percent":
+            w = d.index[c.link]
+            if _same_unit(c, w):
+                add(c, w)
+    for items in d.by_sent.values():
+        for whole, parts in _of_head_parts(d, items):
+            add(parts[0], whole)
+    for c in d.ex.claims:  # '15 of the district's schools' back to 'all 12 of its schools'
+        if not _countish(c) or c.role == "part" or re.search(r"\ball\s+$", d.before(c, 8), re.I):
+            continue
+        det, head, participle = d.of_phrase(c)
+        if det is None:
+            continue
+        respondents = det in ("those", "these") and participle
+        if not respondents and det not in ("the", "its", "their", "those", "these"):
+            continue
+        w = _antecedent(d, c, head, respondents)
+        if w is not None:
+            add(c, w)
+
+
+# --- shares: a percentage of a part and its whole --------------------------------------------
+
+
+def _shares(d: _Doc, links: Links) -> None:
+    lex = _lex()
+    done: set[int] = set()
+    for pw in links.part_whole:
+        part, whole = pw.part, pw.whole
+        if part.sentence != whole.sentence:
+            continue
+        last = whole if whole.end > part.end else part
+        pct = next(
+            (c for c in d.by_sent[last.sentence] if c.start >= last.end and c.unit == "percentage"), None
+        )
+        if pct is not None and pct.role is None and pct.index not in done:
+            gap = d.between(last, pct)
+            gap = re.sub(r"^\s+[\w'’\- ]{0,30}?(?=,|\()", "", gap, count=1)  # '15 free throws, a 75 percent'
+            if lex.share_gap.match(gap):
+                done.add(pct.index)
+                links.shares.append(ShareLink(pct, part, whole))
+                continue
+        nxt = d.by_sent.get(last.sentence + 1, [])
+        pct = next((c for c in nxt if c.unit == "percentage"), None)
+        if pct is None or pct.index in done:
+            continue
+        s = d.ex.sentences[pct.sentence]
+        if lex.back.match(s.text) and lex.rate_nouns.search(d.before(pct, 40, clause=True)):
+            if not any(c.kind in ("count", "money") and c.start < pct.start for c in nxt):
+                done.add(pct.index)
+                links.shares.append(ShareLink(pct, part, whole))
+    for c in d.ex.claims:  # '912 mln, or 81 pct of the 1.02 bln votes cast'
+        if c.unit != "percentage" or c.role != "part" or c.link not in d.index or c.index in done:
+            continue
+        whole = d.index[c.link]
+        prev = [p for p in d.by_sent[c.sentence] if p.end <= c.start and _same_unit(p, whole)]
+        if prev and lex.share_gap.match(d.between(prev[-1], c)):
+            links.shares.append(ShareLink(c, prev[-1], whole))
+
+
+# --- changes and multipliers --------------------------------------------------------------
+
+
+def _pairs(d: _Doc) -> list[tuple[Claim, Claim]]:
+    """(from, to) pairs: the extractor's links, 'to A, or X a share, from B', 'A, up from B',
+    'A, compared with B'."""
+    lex = _lex()
+    out: list[tuple[Claim, Claim]] = []
+    used: set[int] = set()
+    for c in d.ex.claims:
+        if c.role == "change-from" and c.link in d.index and _same_unit(c, d.index[c.link]):
+            out.append((c, d.index[c.link]))
+            used.update((c.index, c.link))
+    for items in d.by_sent.values():
+        for k, c in enumerate(items):
+            if c.index in used:
+                continue
+            if c.role == "change-from":
+                later = [x for x in items[k + 1 :] if _same_unit(x, c) and x.index not in used]
+                if later and re.fullmatch(r"[^,;.]{0,40}?\bto\s+(?:about\s+|around\s+)?(?:[$£€]\s?)?",
+                                          d.between(c, later[0])):
+                    out.append((c, later[0]))
+                    used.update((c.index, later[0].index))
+                    continue
+            if c.role == "change-from" or lex.compared.match(d.before(c, 20)):
+                earlier = [x for x in items[:k] if _same_unit(x, c) and x.index not in used]
+                if earlier and len(d.between(earlier[-1], c)) <= 70:
+                    out.append((c, earlier[-1]))
+                    used.update((c.index, earlier[-1].index))
+    return out
+
+
+def _change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim | None:
+    """The percentage change of one pair: in the clause of its end (else its start), with a change word."""
+    lex = _lex()
+    for clause in (end.clause, start.clause):
+        for c in items:
+            if c.clause != clause or c.unit != "percentage" or c in (start, end) or c.role is not None:
+                continue
+            if lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or "") or (
+                c.predicate and lex.change.search(c.predicate)
+            ):
+                return c
+    return None
+
+
+def _subject_group(lex: _Lex, text: str) -> frozenset[str] | None:
+    low = text.lower()
+    for group in lex.synonyms:
+        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in group):
+            return group
+    return None
+
+
+def _changes(d: _Doc, links: Links) -> None:
+    lex = _lex()
+    pairs = _pairs(d)
+    by_sent: dict[int, list[tuple[Claim, Claim]]] = {}
+    for s, e in pairs:
+        by_sent.setdefault(e.sentence, []).append((s, e))
+    stated: set[int] = set()
+    for s, e in pairs:
+        pct = _change_pct(d, d.by_sent[e.sentence], s, e)
+        clause_text = d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)]
+        mult = lex.mult_re.search(clause_text)
+        if pct is not None:
+            stated.add(pct.index)
+        links.changes.append(_link(s, e, pct, mult, min(s.clause_start, e.clause_start)))
+    # A change stated in one sentence and its ends in the next, or the other way round.
+    for si, sent in enumerate(d.ex.sentences):
+        own = by_sent.get(si, [])
+        nxt = by_sent.get(si + 1, [])
+        pcts = [c for c in d.by_sent.get(si, []) if c.unit == "percentage" and c.role is None
+                and c.index not in stated and (lex.change.search(d.before(c, 30, clause=True))
+                                               or lex.change.search(c.noun or ""))]
+        if len(own) == 1 and si + 1 < len(d.ex.sentences):
+            later = d.ex.sentences[si + 1]
+            lp = [c for c in d.by_sent.get(si + 1, []) if c.unit == "percentage" and c.role is None
+                  and c.index not in stated]
+            if lp and not nxt and (lex.back.match(later.text) or lp[0].definite):
+                first = lp[0]
+                if lex.change.search(d.before(first, 30, clause=True)) or lex.change.search(first.noun or ""):
+                    stated.add(first.index)
+                    links.changes.append(_link(own[0][0], own[0][1], first, None, 0))
+        if not own and len(nxt) == 1 and si + 1 < len(d.ex.sentences):
+            later = d.ex.sentences[si + 1]
+            s, e = nxt[0]
+            points_back = bool(lex.back.match(later.text))
+            same = _subject_group(lex, sent.text[: 80]) or frozenset()
+            same_measure = bool(same) and _subject_group(lex, later.text[:40]) == same
+            if not (points_back or same_measure):
+                continue
+            if len(pcts) == 1 and not _change_pct(d, d.by_sent[e.sentence], s, e):
+                stated.add(pcts[0].index)
+                links.changes.append(_link(s, e, pcts[0], None, 0))
+            m = lex.mult_re.search(sent.text)
+            clause_has = lex.mult_re.search(d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)])
+            if m and not clause_has and points_back:
+                links.changes.append(_link(s, e, None, m, sent.start))
+
+
+def _link(s: Claim, e: Claim, pct: Claim | None, m: re.Match | None, base: int) -> ChangeLink:
+    if m is None:
+        return ChangeLink(s, e, pct)
+    lex = _lex()
+    word = m.group("w").lower()
+    factor = lex.mult[word]
+    q = re.sub(r"\s+", " ", (m.group("q") or "").lower())
+    tol = lex.mult_tol
+    lo, hi = lex.mult_q.get(q, (1 - tol, 1 + tol))
+    if factor < 1 and q in ("more than", "over"):
+        lo, hi = 0.0, 1 + tol / 2  # 'more than halved': at most half
+    if q in ("nearly", "almost", "close to"):
+        lo, hi = max(0.0, lo - tol), hi + tol / 2
+    if q in ("more than", "over") and factor >= 1:
+        lo = 1 - tol / 2
+    return ChangeLink(s, e, pct, m.group("w"), factor, (factor * lo, factor * hi),
+                      (base + m.start(), base + m.end()))
+
+
+# --- breakdowns ---------------------------------------------------------------------------
+
+_LIST_GAP = re.compile(r"^[^.;:\d]{0,45}?(?:,\s*(?:and\s+|with\s+|while\s+)?|\s+and\s+|\s+with\s+|;\s*|\s+to\s+)"
+                       r"(?:[\w'’\-]+\s+){0,5}?(?:with\s+|on\s+)?$", re.I)
+
+
+def _runs(d: _Doc, items: list[Claim]) -> list[list[Claim]]:
+    """Runs of same-unit figures joined as a list ('27 seats, the Conservatives 19, ... and independents 3')."""
+    runs: list[list[Claim]] = []
+    cur: list[Claim] = []
+    for c in items:
+        if not _countish(c) or c.role in ("change-from", "change-to") or c.kind == "age":
+            if cur:
+                runs.append(cur)
+            cur = []
+            continue
+        if cur and _same_unit(cur[-1], c) and _LIST_GAP.match(d.between(cur[-1], c)):
+            cur.append(c)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [c]
+    if cur:
+        runs.append(cur)
+    return [r for r in runs if len(r) >= 2]
+
+
+def _drop_subtotals(parts: list) -> list:
+    """'19 were taken to hospital, 12 to A and 7 to B': a figure that is the sum of the next
+    ones is their subtotal, not another part."""
+    out = list(parts)
+    i = 0
+    while i < len(out) - 2:
+        lo = hi = 0.0
+        for j in range(i + 1, len(out)):
+            lo, hi = lo + out[j].low, hi + out[j].high
+            if j > i + 1 and lo <= out[i].high and out[i].low <= hi:
+                del out[i]
+                break
+        else:
+            i += 1
+    return out
+
+
+def _kind_of(d: _Doc, run: list[Claim]) -> str | None:
+    """The head class a breakdown counts: its own nouns, the kinds they name, or the sentence's subject."""
+    lex = _lex()
+    heads = {_noun_head(c) for c in run} - {None}
+    mapped = {lex.part_nouns.get(h, h) for h in heads}
+    if len(mapped) == 1:
+        return mapped.pop()
+    if mapped:
+        return None
+    if run[0].kind == "money":
+        return "money"
+    words = _WORD.findall(d.sent_text(run[0].sentence)[:60].lower())[:4]
+    for w in words:
+        if w in lex.total_anaphors:
+            return lex.total_anaphors[w]
+    return None
+
+
+def _total_head(d: _Doc, c: Claim) -> str | None:
+    lex = _lex()
+    m = lex.compound.match(d.after(c, 12))
+    if m:
+        return frames.frame_lexicon().lemma(m.group("n").lower())
+    if c.kind == "money":
+        return "money" if c.frame == "budget" or _noun_head(c) in lex.total_anaphors else None
+    h = _noun_head(c)
+    if h is None:
+        return None
+    return "people" if c.head == "people" else h
+
+
+def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
+    lex = _lex()
+    links.breakdowns.extend(scores)
+    for items in d.by_sent.values():
+        for whole, parts in _of_head_parts(d, items):
+            if len(parts) >= 2:
+                exact = bool(lex.catch_all.search(d.text[parts[0].start : parts[-1].end + 20]))
+                links.breakdowns.append(Breakdown(whole, tuple(_drop_subtotals(parts)), exact))
+        counts = [c for c in items if c.kind == "count" and c.qualifier != "range"]
+        for t_i, total in enumerate(counts):  # 'two died and four were hurt, seven casualties in all'
+            sent_before = d.before(total, 40)
+            if t_i < 2 or not (lex.total_after.match(d.after(total, 40)) or lex.total_before.search(sent_before)):
+                continue
+            parts = counts[:t_i]
+            if all(_LIST_GAP.match(d.between(a, b)) for a, b in zip(parts, parts[1:], strict=False)) and not (
+                lex.partial.search(d.between(parts[-1], total)) or any(p.role == "part" for p in parts)
+            ):
+                links.breakdowns.append(Breakdown(total, tuple(parts), True))
+    # A list sentence and the total a nearby sentence gives.
+    of_parts = {p.index for b in links.breakdowns for p in b.parts if isinstance(p, Claim)}
+    for si, items in sorted(d.by_sent.items()):
+        for run in _runs(d, items):
+            if any(c.index in of_parts for c in run):
+                continue
+            span_text = d.text[max(d.ex.sentences[si].start, run[0].start - 25) : run[-1].end + 25]
+            if lex.partial.search(d.text[run[0].start : run[-1].end]) or any(c.qualifier for c in run) or re.search(
+                r"\b(?:including|among\s+them|such\s+as|other)\b", span_text, re.I
+            ):
+                continue
+            kind = _kind_of(d, run)
+            if kind is None:
+                continue
+            total = _nearby_total(d, run, kind)
+            if total is None:
+                continue
+            parts = _drop_subtotals(run)
+            exact = bool(lex.compound.match(d.after(total, 12))) and bool(lex.catch_all.search(span_text))
+            links.breakdowns.append(Breakdown(total, tuple(parts), exact))
+
+
+def _nearby_total(d: _Doc, run: list[Claim], kind: str) -> Claim | None:
+    """The figure a few sentences back (or the next one) that a breakdown adds up to."""
+    lex = _lex()
+    si = run[0].sentence
+    ids = {c.index for c in run}
+    for sj in [*range(si, max(-1, si - _MAX_BACK - 1), -1), si + 1]:
+        for c in reversed(d.by_sent.get(sj, [])):
+            if c.index in ids or not _same_unit(c, run[0]) or c.qualifier in ("range", "lower", "upper"):
+                continue
+            if sj == si and c.start > run[0].start:
+                continue
+            if sj > si and not (lex.total_before.search(d.before(c, 30)) or lex.cast.match(d.after(c, 40))):
+                continue
+            if c.increment or c.role in ("part", "change-from", "change-to"):
+                continue
+            if _total_head(d, c) == kind:
+                return c
+    return None
+
+
+def _scores(d: _Doc) -> list[Breakdown]:
+    """'scored a hat-trick as X beat Y 2-1': one player's goals are part of the higher score."""
+    lex = _lex()
+    out = []
+    for s in d.ex.sentences:
+        g = lex.goal_re.search(s.text)
+        m = lex.score_re.search(s.text) if g else None
+        if not g or not m:
+            continue
+        goals = lex.goals.get(re.sub(r"\s+", " ", g.group(0).lower()), 0.0)
+        top = max(int(m.group(1)), int(m.group(2)))
+        a, b = s.start + m.start(1), s.start + m.end(2)
+        part = Span(g.group(0), s.start + g.start(), s.start + g.end(), goals, goals)
+        out.append(Breakdown(Span(d.text[a:b], a, b, top, top), (part,), False))
+    return out
+
+
+# --- shares of one whole ------------------------------------------------------------------
+
+
+def _share_pcts(d: _Doc, si: int) -> list[Claim]:
+    lex = _lex()
+    text = d.sent_text(si)
+    if lex.not_share.search(text) or lex.multi.search(text):
+        return []
+    return [c for c in d.by_sent.get(si, []) if c.unit == "percentage" and c.role is None and c.qualifier != "range"
+            and not c.increment]
+
+
+def _whole_of(d: _Doc, c: Claim) -> str | None:
+    det, head, _ = d.of_phrase(c)
+    return head
+
+
+def _share_groups(d: _Doc, links: Links) -> None:
+    lex = _lex()
+    n = len(d.ex.sentences)
+    si = 0
+    while si < n:
+        pcts = _share_pcts(d, si)
+        if not pcts:
+            si += 1
+            continue
+        group, cued = list(pcts), bool(lex.share_cues.search(d.sent_text(si)))
+        sj = si + 1
+        while sj < n:
+            nxt = _share_pcts(d, sj)
+            if not nxt or not lex.continuation.search(d.sent_text(sj)) and not (
+                len(nxt) >= 2 and _gapped(d, nxt)
+            ):
+                break
+            group.extend(nxt)
+            cued = cued or bool(lex.share_cues.search(d.sent_text(sj)))
+            sj += 1
+        si = sj
+        if len(group) < 2 or not cued:
+            continue
+        if any(len(_WORD.findall(d.between(a, b))) > 9 for a, b in zip(group, group[1:], strict=False)
+               if a.sentence == b.sentence):
+            continue
+        wholes = {_whole_of(d, c) for c in group} - {None} - lex.generic_wholes
+        if len(wholes) > 1:
+            continue
+        links.share_groups.append(tuple(_drop_subtotals(group)))
+
+
+def _gapped(d: _Doc, pcts: list[Claim]) -> bool:
+    """'Gas provided 28 per cent, nuclear 15 per cent': a list whose later items drop the verb."""
+    return any(re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2}\s+(?:on\s+)?",
+                            d.between(a, b), re.I) for a, b in zip(pcts, pcts[1:], strict=False))
+
+
+# --- ratios and percentages ---------------------------------------------------------------
+
+_STOP = frozenset(
+    "the a an of in on at to for and or but that this with from by was were is are be been have has had they their "
+    "said says say per cent percent pct who which what than more less about some region".split()
+)
+
+
+def _group(d: _Doc, c: Claim) -> tuple[str | None, bool]:
+    """The group a ratio or a percentage is of: (head noun, points back with 'those ...')."""
+    if c.role == "part" and c.link in d.index:
+        w = d.index[c.link]
+        return _noun_head(w) or d.of_phrase(w)[1], False
+    det, head, participle = d.of_phrase(c)
+    if (det in ("those", "these") and (participle or head is None)) or head in _lex().group_anaphors:
+        return None, True
+    if head:
+        return head, False
+    return (_noun_head(c) if c.noun else None), False
+
+
+def _content(d: _Doc, c: Claim, skip: str | None) -> set[str]:
+    lemma = frames.frame_lexicon().lemma
+    words = {lemma(w.lower()) for w in _WORD.findall(d.text[c.clause_start : c.clause_end]) if len(w) > 3}
+    return {w for w in words if w not in _STOP and w != skip}
+
+
+def _ratios(d: _Doc, links: Links) -> None:
+    lex = _lex()
+    fl = frames.frame_lexicon()
+    ratios = [c for c in d.ex.claims if c.kind == "fraction" and 0 < c.value < 1]
+    pcts = [c for c in d.ex.claims if c.unit == "percentage" and c.role in (None, "part") and c.qualifier != "range"]
+    for r in ratios:
+        rg, _ = _group(d, r)
+        if rg is None or lex.subgroup.search(d.text[r.clause_start : r.clause_end]):
+            continue
+        for p in pcts:
+            if abs(p.sentence - r.sentence) > 2 or p.sentence == r.sentence:
+                continue
+            clause = d.text[p.clause_start : p.clause_end]
+            if lex.subgroup.search(clause) or lex.change.search(d.before(p, 30, clause=True)):
+                continue
+            pg, anaphor = _group(d, p)
+            if pg != rg and not (anaphor and p.sentence == r.sentence + 1 and fl.klass(rg) == "people"):
+                continue
+            if abs(p.sentence - r.sentence) > 1 and not (_content(d, r, rg) & _content(d, p, rg)):
+                continue
+            lo, hi = _ratio_interval(d, r)
+            links.ratios.append(RatioLink(r, p, lo, hi))
+            break
+
+
+def _ratio_interval(d: _Doc, r: Claim) -> tuple[float, float]:
+    """The ratio as a percentage interval: its qualifier's looseness, else the idiom's own."""
+    lex = _lex()
+    q = re.match(rf"(?P<q>{_alt(lex.mult_q)})\s", r.text, re.I)
+    if q:
+        lo, hi = lex.mult_q[re.sub(r"\s+", " ", q.group("q").lower())]
+        return 100 * r.value * lo, min(100.0, 100 * r.value * hi)
+    if r.low < r.high:
+        return 100 * r.low, 100 * r.high
+    return 100 * r.value * (1 - lex.ratio_tol), 100 * r.value * (1 + lex.ratio_tol)
+
+
+# --- entry point --------------------------------------------------------------------------
+
+_CACHE: dict[int, tuple[Extraction, Links]] = {}
+
+
+def links(ex: Extraction) -> Links:
+    """Every arithmetic link of one document (computed once per extraction)."""
+    hit = _CACHE.get(id(ex))
+    if hit is not None and hit[0] is ex:
+        return hit[1]
+    d = _Doc(ex)
+    out = Links()
+    _part_whole(d, out)
+    _shares(d, out)
+    _changes(d, out)
+    _breakdowns(d, out, _scores(d))
+    _share_groups(d, out)
+    _ratios(d, out)
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(ex)] = (ex, out)
+    return out
