@@ -338,7 +338,12 @@ def run(seed: str, start: int, stop: int, progress: Callable[[int], None] | None
 
 def _worker(args: tuple[str, int, int, bool]) -> Outcome:
     seed, start, stop, big = args
-    return run(seed, start, stop, None, big)
+    try:
+        return run(seed, start, stop, None, big)
+    except BaseException as exc:  # never lose a chunk silently (a lost task hangs the pool)
+        out = Outcome(inputs=stop - start)
+        out.crashes[f"harness: {type(exc).__name__}: {str(exc)[:200]}"] += 1
+        return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,10 +33,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 MAX_CLAIMS_PER_DOCUMENT = 50_000
 """Most figures of one document handed to the rules (a 5 MB article of wire copy has about
 15,000)."""
-MAX_SAME_MEASURE_PAIRS = 500_000
+MAX_SAME_MEASURE_PAIRS = 100_000
 """Most pairs of figures about the same thing (same measure or noun) in one document: the
-checks that compare such figures cost a few microseconds a pair, so this bounds them at a
-few seconds. Past either budget the rest of the document is not checked, and the report
+checks that compare such figures cost 10-45 microseconds a pair (docs/hardening.md), so this
+bounds them at a few seconds. Past either budget the rest of the document is not checked, and the report
 says from which line and why."""
 
 
@@ -104,17 +104,6 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-default-rules", action="store_true", help="leave out the default rule pack")
 
 
-def _use_installed_lexicons() -> None:
-    """The claims layer looks for lexicons beside the package; in a wheel they are shipped
-    inside it (consistency/pack). Point it there when the first place does not exist."""
-    from consistency.claims import lexicon
-    from consistency.pack import default_pack
-
-    if not (lexicon.DEFAULT_PACK / "lexicon").is_dir() and (default_pack() / "lexicon").is_dir():
-        lexicon.DEFAULT_PACK = default_pack()
-        lexicon.load.cache_clear()
-
-
 def load_rule_set(args: argparse.Namespace) -> list:
     """The rules asked for, or a RuleErrors listing every problem found."""
     from pathlib import Path
@@ -124,7 +113,11 @@ def load_rule_set(args: argparse.Namespace) -> list:
     dirs = ([] if args.no_default_rules else [DEFAULT_RULES]) + [Path(d) for d in args.rules]
     if not dirs:
         raise UsageError("no rules: give --rules DIR or drop --no-default-rules")
+    from consistency.claims import lexicon
+
+    lexicon.configure([Path(d) for d in args.rules])  # a user pack's lexicon/ extends the default lexicons
     rules, errors = load_rules(dirs)
+    errors = [*errors, *lexicon.validate()]
     if errors:
         raise RuleErrors(errors)
     known = {r.id for r in rules}
@@ -319,7 +312,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.debug = bool(getattr(args, "debug", False)) or os.environ.get("CONSISTENCY_DEBUG", "") not in ("", "0")
     try:
-        _use_installed_lexicons()
         return COMMANDS[args.command](args)
     except RuleErrors as many:
         for err in many.errors:
