@@ -264,7 +264,8 @@ def _governing_date(
         lo, hi = (q.end, d.start) if d.start >= q.end else (d.end, q.start)
         if d.start >= q.end and _SPAN_BOUND.search(sent.text[lo - sent.start : hi - sent.start]):
             continue  # "nine deaths recorded since the first cases were confirmed in early January"
-        if d.kind == "year" and _YEAR_ADJECTIVE.search(sent.text[max(0, d.start - sent.start - 12) : d.end - sent.start + 15]):
+        around = sent.text[max(0, d.start - sent.start - 12) : d.end - sent.start + 15]
+        if d.kind == "year" and _YEAR_ADJECTIVE.search(around):
             continue  # "a $2.5 million fine for a 2023 release": the year describes the release
         if any(lo <= other.start and other.end <= hi for other in quantities):
             continue

@@ -10,7 +10,6 @@ not linked through it. Front-matter `story` keys, when both articles have one, d
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -34,7 +33,7 @@ class Profile:
     days: frozenset[dt.date]  # every day the article names
 
 
-@functools.cache
+@lexicon.derived
 def _settings() -> dict:
     data = lexicon.load("linking")
     types = {}
@@ -70,7 +69,8 @@ def profile(ex: Extraction) -> Profile:
     kinds = _settings()["types"]
     words = {w.strip(".,;:'\"()").lower() for w in lede_text.split()}
     types = frozenset(kinds[w] for w in words if w in kinds)
-    days = [d.low for d in ex.dates if d.low is not None and d.low == d.high and d.kind in ("date", "weekday", "relative")]
+    day_kinds = ("date", "weekday", "relative")
+    days = [d.low for d in ex.dates if d.low is not None and d.low == d.high and d.kind in day_kinds]
     first_sentence_end = _lede_end(ex, 1)
     first = next(
         (

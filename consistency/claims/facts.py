@@ -16,7 +16,6 @@ story can be compared and a dense week of similar events kept apart.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,7 +60,7 @@ class DatedFact:
     recurring: bool = False  # 'won in 2016 and 2018', 'again': the event happens more than once
 
 
-@functools.cache
+@lexicon.derived
 def _lexicon() -> dict[str, Any]:
     lex = lexicon.load("events")
     frames = lex.get("frames") or {}

@@ -8,7 +8,6 @@ verb after the figure, or the verb before it. The knowledge is in `lexicon/frame
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -120,7 +119,7 @@ class FrameLexicon:
         return None
 
 
-@functools.cache
+@lexicon.derived
 def frame_lexicon() -> FrameLexicon:
     return FrameLexicon(lexicon.load("frames"))
 

@@ -8,30 +8,59 @@ the default ones. The claims layer reads lexicons; check kinds never do.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import yaml
+from consistency import safeyaml
+from consistency.errors import RuleError
+from consistency.pack import default_pack
 
-DEFAULT_PACK = Path(__file__).resolve().parents[2] / "rules"
 _extra_packs: list[Path] = []
+_generation = 0
+T = TypeVar("T")
 
 
-class LexiconError(ValueError):
-    """A lexicon file that is not a mapping of the expected shape."""
+MAX_LEXICON_BYTES = 1024 * 1024
 
 
 def configure(packs: list[Path]) -> None:
-    """Rule packs (beyond the default) whose `lexicon/` folders extend the default lexicons."""
-    global _extra_packs
-    new = [Path(p) if Path(p).is_dir() else Path(p).parent for p in packs]
+    """Rule packs (beyond the default) whose `lexicon/` folders extend the default lexicons.
+    A pack given as a rule file counts from the file's folder, or its parent when the file
+    sits in a pack's `article/` or `corpus/` folder."""
+    global _extra_packs, _generation
+    new = [_pack_root(Path(p)) for p in packs]
     if new != _extra_packs:
         _extra_packs = new
+        _generation += 1
         load.cache_clear()
 
 
+def derived(build: Callable[[], T]) -> Callable[[], T]:
+    """Cache what a module builds from lexicons (indexes, compiled patterns) until the
+    configured packs change, so a user pack's lexicon is seen by every module."""
+    cache: dict[int, T] = {}
+
+    @functools.wraps(build)
+    def get() -> T:
+        if _generation not in cache:
+            cache.clear()
+            cache[_generation] = build()
+        return cache[_generation]
+
+    get.cache_clear = cache.clear  # type: ignore[attr-defined]
+    return get
+
+
+def _pack_root(path: Path) -> Path:
+    folder = path if path.is_dir() else path.parent
+    if not (folder / "lexicon").is_dir() and folder.name in ("article", "corpus"):
+        return folder.parent
+    return folder
+
+
 def pack_dirs() -> list[Path]:
-    return [DEFAULT_PACK, *_extra_packs]
+    return [default_pack(), *_extra_packs]
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -50,15 +79,43 @@ def load(name: str) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for pack in pack_dirs():
         path = pack / "lexicon" / f"{name}.yaml"
-        if not path.is_file():
-            continue
-        data = yaml.safe_load(path.read_text("utf-8"))
-        if data is None:
-            continue
-        if not isinstance(data, dict):
-            raise LexiconError(f"{path}:1:1: a lexicon must be a mapping")
-        merged = _merge(merged, data)
+        if path.is_file():
+            merged = _merge(merged, _read(path))
     return merged
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """One lexicon file: bounded YAML (lexicons in user packs are untrusted), a mapping."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_LEXICON_BYTES:
+        raise RuleError(str(path), 1, 1, f"lexicon is over {MAX_LEXICON_BYTES:,} bytes")
+    try:
+        data = safeyaml.load(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RuleError(str(path), 1, 1, "lexicon is not UTF-8 text") from None
+    except safeyaml.YamlProblem as err:
+        raise RuleError(str(path), err.line, err.column, err.message) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RuleError(str(path), 1, 1, "a lexicon must be a mapping of names to word lists")
+    return data
+
+
+def validate() -> list[RuleError]:
+    """Every problem in the configured packs' lexicon files, read eagerly so that a bad user
+    lexicon is a rule-pack error (path:line:col, exit 2) before any article is read."""
+    errors = []
+    for pack in pack_dirs():
+        folder = pack / "lexicon"
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.y*ml")):
+            try:
+                _read(path)
+            except RuleError as err:
+                errors.append(err)
+    return errors
 
 
 def words(name: str, key: str) -> frozenset[str]:

@@ -20,7 +20,10 @@ _RUN = re.compile(
 _OPENER = re.compile(r"(?:^|[.!?:\"“]|\n)\s*$")
 
 
-@functools.cache
+_DIRECTION = re.compile(r"\b(?:north|south|east|west|central|north-?(?:east|west)|south-?(?:east|west))(?:ern)?\s*$")
+
+
+@lexicon.derived
 def _data() -> tuple[frozenset[str], tuple[str, ...]]:
     data = lexicon.load("linking")
     not_names = frozenset(str(w) for w in data.get("not_names") or [])
@@ -43,7 +46,7 @@ def _clean(run: str) -> str | None:
         return None
     name = " ".join(words).rstrip(".,")
     name = re.sub(r"'$", "", name)
-    if len(name) < 2 or name.isupper() and len(name) <= 2:
+    if len(name) < 2 or (name.isupper() and len(name) <= 2):
         return None
     return name
 
@@ -106,8 +109,7 @@ def places(text: str) -> list[str]:
     for start, _, name in names(text):
         head = text[max(0, start - 24) : start].lower().rstrip()
         head = re.sub(r"\b(?:the|a)\s*$", "", head).rstrip()
-        head = re.sub(r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s*$",
-                      "", head).rstrip()
+        head = _DIRECTION.sub("", head).rstrip()  # "in western Talvora"
         if any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalpha()) for w in before):
             out.append(name)
     return out

@@ -11,7 +11,6 @@ is not an ordinal fact. Frames and their nouns are data: `rules/lexicon/ordinals
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -73,7 +72,7 @@ def parse_ordinal(text: str) -> int | None:
     return int(m.group("digits")) if m.group("digits") else WORD_VALUES[m.group("word").lower()]
 
 
-@functools.cache
+@lexicon.derived
 def _lexicon() -> dict[str, Any]:
     lex = lexicon.load("ordinals")
     nouns, verbs = {}, {}

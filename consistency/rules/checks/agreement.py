@@ -28,7 +28,6 @@ from consistency.rules.checks.base import (
     Params,
     alias_map,
     as_of_expr,
-    as_of_overlap,
     dated_events,
     is_distributive,
     is_update,
@@ -180,8 +179,11 @@ class Conflict(CheckKind):
         "exhaustive": (BOOLEAN, True),
     }
 
-    def _pairs(self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool) -> Iterator[tuple[Item, Item]]:
-        framed = [it for it in items if it.claim.frame is not None]  # "the 56 laps" vs "25 laps to go": no frame, no claim
+    def _pairs(
+        self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool
+    ) -> Iterator[tuple[Item, Item]]:
+        # Only framed figures: "the 56 laps" against "25 laps to go" says nothing about one measure.
+        framed = [it for it in items if it.claim.frame is not None]
         for a, b in _candidates(framed, keys, params, across):
             first, second = _text_order(a, b)
             if _REVISION.search(second.sentence.text) or is_update(second):
@@ -194,9 +196,9 @@ class Conflict(CheckKind):
             order = _order(a, b)
             if order is None and across and first.claim.cumulative and a.ex.reference_date != b.ex.reference_date:
                 order = _by_publication(a, b)  # a later article's running total can only have grown
-            if order is not None and first.claim.fixed and second.claim.fixed:
-                if not (first.claim.as_of_text and second.claim.as_of_text):
-                    order = None  # a fine is the fine: a follow-up weeks later restates it
+            fixed = first.claim.fixed and second.claim.fixed
+            if order is not None and fixed and not (first.claim.as_of_text and second.claim.as_of_text):
+                order = None  # a fine is the fine: a follow-up weeks later restates it
             if order is not None:
                 earlier, later = order
                 if earlier.claim.cumulative and later.claim.low > earlier.claim.high:
