@@ -47,7 +47,7 @@ INPUTS: dict[str, tuple[Callable[[int], str], list[int], str]] = {
     "1 and ": (lambda n: "1 and " * n, [12_500, 25_000, 50_000, 100_000], "repetitions"),
     "$5 ": (lambda n: "$5 " * n, [6_250, 12_500, 25_000, 50_000], "repetitions"),
     "killed N people.": (
-        lambda n: "".join(f"The storm killed {i + 2} people. " for i in range(n)),
+        lambda n: "".join(f"The storm killed {i * 3 + 2200:,} people. " for i in range(n)),
         [500, 1_000, 2_000, 4_000],
         "sentences",
     ),

@@ -33,9 +33,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 MAX_CLAIMS_PER_DOCUMENT = 50_000
 """Most figures of one document handed to the rules (a 5 MB article of wire copy has about
 15,000)."""
-MAX_SAME_MEASURE_PAIRS = 100_000
+MAX_SAME_MEASURE_PAIRS = 20_000
 """Most pairs of figures about the same thing (same measure or noun) in one document: the
-checks that compare such figures cost 10-45 microseconds a pair (docs/hardening.md), so this
+checks that compare such figures cost up to 1 ms a pair today (docs/hardening.md), so this
 bounds them at a few seconds. Past either budget the rest of the document is not checked, and the report
 says from which line and why."""
 
