@@ -14,7 +14,7 @@ from consistency.document.model import Document
 from consistency.extract import extract_document
 from consistency.pack import default_pack
 
-FRAME_KEYS = {"nouns", "predicates", "states", "heads", "any_head", "cumulative", "exhaustive", "money",
+FRAME_KEYS = {"nouns", "predicates", "states", "heads", "any_head", "cumulative", "exhaustive", "money", "measures",
               "fixed", "durations"}
 
 

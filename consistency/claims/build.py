@@ -16,7 +16,7 @@ from consistency.extract import phrases
 from consistency.extract.dates import DateExpr
 from consistency.extract.quantities import Quantity
 
-_FRAMED_KINDS = {"count", "vague", "money", "duration"}
+_FRAMED_KINDS = {"count", "vague", "money", "duration", "measure"}
 _AS_OF_KINDS = {"date", "month", "period", "relative", "weekday", "year"}
 _QUALIFIER_WORDS = r"(?:(?:roughly|some|about|around|nearly|almost|an\s+estimated|estimated|more\s+than|over|" \
     r"at\s+least|fewer\s+than|less\s+than|just|only|total|entire|full|original|same)\s+)*"
@@ -224,7 +224,7 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
     if m:  # "the Sunday attendance of 33,000", "the death toll stood at 48"
         lex = frames.frame_lexicon()
         frame = lex.noun_frame([lex.lemma(m.group("noun"))])
-        if frame is not None and frame.money == (q.kind == "money") and frame.durations == (q.kind == "duration"):
+        if frame is not None and frames.frame_fits(frame, q.kind):
             if measure.frame is None or measure.frame is frame:
                 measure = frames.Measure(frame, measure.head, measure.modifiers, frame.name, measure.predicate, "noun")
             definite = definite or m.group("det").lower() in ("the", "its", "their")

@@ -47,6 +47,7 @@ def _settings() -> dict:
         "prior": int(data.get("prior_documents", 60)),
         "types": types,
         "incidents": frozenset(str(t) for t in data.get("incident_types") or []),
+        "roles": frozenset(str(w) for w in data.get("official_roles") or []),
         "incident_days": int(data.get("incident_days_apart", 1)),
     }
 
@@ -63,9 +64,9 @@ def _lede_text(ex: Extraction) -> str:
 
 def profile(ex: Extraction) -> Profile:
     lede_text = _lede_text(ex)
-    lede = {f for _, _, n in names.names(lede_text) for f in names.features(n)}
+    lede = {f for n in _evidence(lede_text) for f in names.features(n)}
     lede |= {f"~{w}" for w in _title_terms(ex.document.title or "")}
-    body = {f for _, _, n in names.names(ex.document.text) for f in names.features(n)} | lede
+    body = {f for n in _evidence(ex.document.text) for f in names.features(n)} | lede
     kinds = _settings()["types"]
     words = {w.strip(".,;:'\"()").lower() for w in lede_text.split()}
     types = frozenset(kinds[w] for w in words if w in kinds)
@@ -81,6 +82,19 @@ def profile(ex: Extraction) -> Profile:
         None,
     )
     return Profile(frozenset(lede), frozenset(body), types, first, frozenset(days))
+
+
+def _evidence(text: str) -> list[str]:
+    """The names of a text that can tie it to one event: not the officials who turn up in
+    every story of a beat ('Judge Ellen Marsh', 'Police Chief Renée Gaudet')."""
+    roles = _settings()["roles"]
+    out = []
+    for start, _, name in names.names(text):
+        before = text[max(0, start - 30) : start].split()
+        if before and before[-1].strip(",") in roles:
+            continue
+        out.append(name)
+    return out
 
 
 def _title_terms(title: str) -> set[str]:
@@ -107,7 +121,9 @@ def linked_pairs(extractions: Sequence[Extraction]) -> list[tuple[int, int]]:
     df = Counter(f for p in profiles for f in p.body)
     n = max(len(extractions), cfg["prior"])
     weight = {f: math.log(n / c) * (0.5 if f.startswith("~") or names.generic(f) else 1.0) for f, c in df.items()}
-    common = max(3, len(extractions) // 10)  # a name in a tenth of the corpus is not distinctive
+    # A name in most of a small corpus, or a tenth of a large one, is not distinctive.
+    n_docs = len(extractions)
+    common = n_docs if n_docs < 6 else n_docs // 2 if n_docs < 40 else max(8, n_docs // 10)
     index: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         for f in p.lede:

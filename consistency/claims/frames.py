@@ -31,6 +31,7 @@ class Frame:
     money: bool
     fixed: bool = False
     durations: bool = False  # counts a length of time ("jailed for eight years")
+    measures: bool = False  # counts a physical measure ("peaked at 5.2 metres")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class FrameLexicon:
                 money=bool(spec.get("money")),
                 fixed=bool(spec.get("fixed")),
                 durations=bool(spec.get("durations")),
+                measures=bool(spec.get("measures")),
             )
             self.frames[frame.name] = frame
             for noun in frame.nouns:
@@ -177,7 +179,7 @@ def read_measure(
     if frame is None and old_predicate:
         hit = lex.phrase_at([old_predicate], 0, ("predicate",))
         frame = hit[0] if hit and hit[1] == 1 else None
-    if frame is not None and (frame.money != (kind == "money") or frame.durations != (kind == "duration")):
+    if frame is not None and not frame_fits(frame, kind):
         frame = None  # "fined 48 mln euros" is a fine; "fined 12 drivers" is not a sum of money
     if frame is not None and frame.heads and (head is None or lex.klass(head) not in frame.heads):
         frame = None
@@ -195,6 +197,11 @@ def read_measure(
     else:
         key = None
     return Measure(frame, head_class, modifiers, key, old_predicate, source if frame else None)
+
+
+def frame_fits(frame: Frame, kind: str) -> bool:
+    """A frame counts one kind of figure: money, a duration, a physical measure, or a count."""
+    return (frame.money, frame.durations, frame.measures) == (kind == "money", kind == "duration", kind == "measure")
 
 
 def _after(lex: FrameLexicon, words: list[str], lemmas: list[str]) -> Frame | None:

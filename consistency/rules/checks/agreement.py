@@ -126,6 +126,16 @@ def _same_stated_day(a: Item, b: Item) -> bool:
     return bool(ca.as_of_text and cb.as_of_text and _when(ca) and _when(ca) == _when(cb))
 
 
+def _one_day(a: Item, b: Item) -> bool:
+    """Across articles: at least one figure states its day, and both come to the same day
+    (a figure with no time of its own is as of its article's date)."""
+    ca, cb = a.claim, b.claim
+    if not (ca.as_of_text or cb.as_of_text):
+        return False
+    wa, wb = _when(ca), _when(cb)
+    return bool(wa and wb and wa[0] == wb[0])
+
+
 def _same_incident(a: Claim, b: Claim) -> bool:
     """'One man was killed … early Thursday' and 'two people were killed … late Sunday' tell
     of two incidents: figures of the event's own verb dated to different days. A running
@@ -209,7 +219,7 @@ class Conflict(CheckKind):
             elif not pointed and not _same_stated_day(a, b):
                 if not (first.claim.exhaustive and params["exhaustive"]):
                     continue
-                if across and not (a.claim.status or b.claim.status):
+                if across and not (a.claim.status or b.claim.status or a.claim.fixed or _one_day(a, b)):
                     continue  # two articles' event verbs with no time of their own: maybe two moments
             yield first, second
 
