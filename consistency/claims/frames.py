@@ -105,9 +105,14 @@ class FrameLexicon:
             return "people"
         return self.head_class.get(head, head)
 
-    def phrase_at(self, lemmas: list[str], i: int, kinds: tuple[str, ...]) -> tuple[Frame, int] | None:
-        """The longest predicate/state phrase starting at lemmas[i]: (frame, its length)."""
+    def phrase_at(
+        self, lemmas: list[str], i: int, kinds: tuple[str, ...], end: int | None = None
+    ) -> tuple[Frame, int] | None:
+        """The longest predicate/state phrase starting at lemmas[i] (and ending at lemmas[end]
+        when given): (frame, its length)."""
         for seq, frame, kind in self.phrases.get(lemmas[i], ()):
+            if end is not None and i + len(seq) - 1 != end:
+                continue
             if kind in kinds and tuple(lemmas[i : i + len(seq)]) == seq:
                 return frame, len(seq)
         return None
@@ -236,8 +241,8 @@ def _before(lex: FrameLexicon, head: str) -> Frame | None:
     if i < 0 or words[i] in _STOP:
         return None
     for j in range(max(0, i - 2), i + 1):
-        hit = lex.phrase_at(lemmas, j, ("predicate", "state"))
-        if hit and j + hit[1] - 1 == i:
+        hit = lex.phrase_at(lemmas, j, ("predicate", "state"), end=i)
+        if hit:
             return hit[0]
     return None
 

@@ -62,6 +62,17 @@ _NOUN_STOP = NOT_COUNTED | frozenset(
         "last",
         "next",
         "previous",
+        # prepositions end a counted noun phrase: "three people outside a bar"
+        "outside",
+        "inside",
+        "near",
+        "across",
+        "behind",
+        "beside",
+        "along",
+        "during",
+        "without",
+        "within",
     ]
 )
 _AUX = frozenset(

@@ -128,8 +128,10 @@ _CORRECTION = re.compile(
 _UPDATE = re.compile(
     r"\b(?:up|down)\s+from\b|\b(?:rose|risen|rising|rises|increased?|decreased?|grew|grown|climbed?|jumped?|surged?|"
     r"fell|fallen|dropped?|declined?|soared|plunged|swelled|doubled|tripled|halved)\s+(?:to|from|by)\b"
-    r"|\b(?:revised|updated|later|now|initially|originally|earlier|previously|first\s+reported|"
-    r"more\s+than\s+before)\b",
+    r"|\b(?:revised|updated|now|initially|originally|previously|first\s+reported|more\s+than\s+before)\b"
+    # "later said", "an earlier estimate" revise a figure; "earlier this month" only dates it
+    r"|\b(?:later|earlier)\s+(?:said|reported|put|gave|estimated|revised|raised|lowered|figures?|estimates?|"
+    r"counts?|tally|tallies|reports?)\b",
     re.I,
 )
 _RATE_AFTER = re.compile(
