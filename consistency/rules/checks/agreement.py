@@ -28,6 +28,7 @@ from consistency.rules.checks.base import (
     Params,
     alias_map,
     as_of_expr,
+    as_of_overlap,
     dated_events,
     is_distributive,
     is_update,
@@ -132,6 +133,8 @@ def _one_day(a: Item, b: Item) -> bool:
     ca, cb = a.claim, b.claim
     if not (ca.as_of_text or cb.as_of_text):
         return False
+    if ca.as_of_text and cb.as_of_text:  # "on Sunday" and "earlier this month": both say when, and agree
+        return as_of_overlap(ca, cb)
     wa, wb = _when(ca), _when(cb)
     return bool(wa and wb and wa[0] == wb[0])
 
