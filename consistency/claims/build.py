@@ -139,6 +139,7 @@ def build_claims(
                 event_places=own_places or lede_places,
             )
         )
+    _others_are_more(claims)
     wholes = {c.link for c in claims if c.role == "part" and c.link is not None}
     for c in claims:
         if c.index in wholes and c.role is None:
@@ -188,6 +189,19 @@ def _clause_day(sent: Sentence, clause: tuple[int, int], dates: list[DateExpr]) 
         if lo <= d.start < hi and d.low is not None and d.low == d.high and d.kind in ("date", "weekday"):
             return d.low
     return None
+
+
+def _others_are_more(claims: list[Claim]) -> None:
+    """'Three elderly people died …, and four others died': 'others' of a frame already counted
+    in the sentence are more of it, not its total ('three killed and five others wounded' are
+    two frames, so there the five stand alone)."""
+    seen: dict[int, set[str]] = {}
+    for c in claims:
+        frames_here = seen.setdefault(c.sentence, set())
+        if c.frame and c.noun and c.noun.lower().split()[-1] in ("others", "other") and c.frame in frames_here:
+            c.increment = True
+        if c.frame:
+            frames_here.add(c.frame)
 
 
 def _lede_day(doc: Document, sents: list[Sentence], dates: list[DateExpr]) -> dt.date | None:

@@ -36,6 +36,8 @@ def _conflicts(facts: list[tuple[Extraction, DatedFact]], across: bool) -> Itera
         for ex_b, b in facts[i + 1 :]:
             if (ex_a is ex_b) == across or (not across and a.sentence == b.sentence):
                 continue
+            if across and {a.date.kind, b.date.kind} & {"weekday", "relative"}:
+                continue  # "the Saturday raid" resolves from each article's own date: no fixed date to compare
             if _same_entity(a, b, across) and not same_date(a.date, b.date):
                 yield Hit(
                     Mark(ex_b, b.date.start, b.date.end),
