@@ -15,7 +15,7 @@ from consistency.extract import extract_document
 from consistency.pack import default_pack
 
 FRAME_KEYS = {"nouns", "predicates", "states", "heads", "any_head", "cumulative", "exhaustive", "money", "measures",
-              "fixed", "durations"}
+              "fixed", "durations", "cumulative_days"}
 
 
 def test_frames_lexicon_structure() -> None:

@@ -123,6 +123,7 @@ def build_claims(
                 head=measure.head,
                 modifiers=measure.modifiers,
                 cumulative=bool(frame and frame.cumulative),
+                cumulative_days=frame.cumulative_days if frame else None,
                 fixed=bool(frame and frame.fixed),
                 exhaustive=bool(frame and frame.exhaustive),
                 definite=definite,

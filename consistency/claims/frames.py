@@ -32,6 +32,7 @@ class Frame:
     fixed: bool = False
     durations: bool = False  # counts a length of time ("jailed for eight years")
     measures: bool = False  # counts a physical measure ("peaked at 5.2 metres")
+    cumulative_days: int | None = None  # how long one running total lasts (a vote count: days)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class FrameLexicon:
                 fixed=bool(spec.get("fixed")),
                 durations=bool(spec.get("durations")),
                 measures=bool(spec.get("measures")),
+                cumulative_days=int(spec["cumulative_days"]) if spec.get("cumulative_days") else None,
             )
             self.frames[frame.name] = frame
             for noun in frame.nouns:

@@ -36,6 +36,7 @@ class Claim:
     head: str | None = None  # the counted head noun's class ("people", "home")
     modifiers: tuple[str, ...] = ()  # words before the head that may make it another measure
     cumulative: bool = False  # a running total that cannot fall (death toll, cases)
+    cumulative_days: int | None = None  # how long one running total lasts, when limited
     exhaustive: bool = False  # one total per event and time (deaths, evacuations, a fine)
     fixed: bool = False  # once stated it stays true (a fine, a prison sentence)
     subject: str | None = None  # who or what the figure is about, from its clause
@@ -91,6 +92,7 @@ class Claim:
             "head": self.head,
             "modifiers": list(self.modifiers),
             "cumulative": self.cumulative,
+            "cumulative_days": self.cumulative_days,
             "exhaustive": self.exhaustive,
             "fixed": self.fixed,
             "subject": self.subject,

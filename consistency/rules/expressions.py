@@ -53,6 +53,7 @@ SAMPLE_CLAIM: dict[str, Any] = {
     "head": "locality",
     "modifiers": ["inhabited"],
     "cumulative": False,
+    "cumulative_days": 3,
     "exhaustive": False,
     "fixed": False,
     "subject": "Russian",

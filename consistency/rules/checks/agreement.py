@@ -101,6 +101,14 @@ def _places_agree(a: Claim, b: Claim, across: bool) -> bool:
     return sa <= sb or sb <= sa
 
 
+def _within_run(earlier: Claim, later: Claim) -> bool:
+    """Both figures fall inside one running total's life (an election count lasts days)."""
+    days = earlier.cumulative_days
+    if days is None or earlier.as_of_high is None or later.as_of_low is None:
+        return True
+    return (later.as_of_low - earlier.as_of_high).days <= days
+
+
 def _by_publication(a: Item, b: Item) -> tuple[Item, Item] | None:
     da, db = a.ex.reference_date, b.ex.reference_date
     if da is None or db is None or da == db:
@@ -216,7 +224,11 @@ class Conflict(CheckKind):
                 earlier, later = order
                 if earlier.claim.cumulative and later.claim.low > earlier.claim.high:
                     continue  # a running total that rose: an update, not a contradiction
-                falls = earlier.claim.cumulative and later.claim.high < earlier.claim.low
+                falls = (
+                    earlier.claim.cumulative
+                    and later.claim.high < earlier.claim.low
+                    and _within_run(earlier.claim, later.claim)
+                )
                 if not pointed and not falls:
                     continue  # two times, two values: nothing says they are one figure
             elif not pointed and not _same_stated_day(a, b):
@@ -278,6 +290,8 @@ class Monotonic(CheckKind):
             if order is None:
                 continue
             earlier, later = order
+            if not _within_run(earlier.claim, later.claim):
+                continue
             if later.claim.high < earlier.claim.low and not _REVISION.search(later.sentence.text):
                 yield Hit(later.mark(), [earlier.mark("the earlier, higher figure")], a=later.claim, b=earlier.claim)
 
