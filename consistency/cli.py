@@ -218,10 +218,21 @@ def within_budget(ex: Any, run: Run) -> Any:
             stop = claim.sentence
             kept = [c for c in ex.claims if c.sentence < stop]
             sentence = next((s for s in ex.sentences if s.index == stop), None)
-            line, _ = ex.document.position(sentence.start if sentence else claim.start)
-            message = f"not fully checked: {over}; the text from line {line} on was not checked"
+            line, column = ex.document.position(sentence.start if sentence else claim.start)
+            where = f"line {line}" + (f", column {column:,}" if column > 1 else "")
+            message = f"not fully checked: {over}; the text from {where} on was not checked"
             run.notices.append(Notice(ex.document.path, "budget", message))
-            return dataclasses.replace(ex, claims=kept)
+            # Cut every list at the same place: checks that scan dates, figures or sentences
+            # must not see the unchecked rest either.
+            cut_at = sentence.start if sentence else claim.start
+            return dataclasses.replace(
+                ex,
+                claims=kept,
+                sentences=[s for s in ex.sentences if s.start < cut_at],
+                dates=[d for d in ex.dates if d.start < cut_at],
+                quantities=[q for q in ex.quantities if q.start < cut_at],
+                _sentence_starts=[],
+            )
     return ex
 
 
