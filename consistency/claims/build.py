@@ -58,7 +58,8 @@ def build_claims(
     local_dates = _per_sentence(dates, starts)
     local_quantities = _per_sentence(quantities, starts)
     total_clauses = 0
-    lede_places = _lede_places(doc, sents)
+    seen = names.capitalised_inside(doc.text)
+    lede_places = _lede_places(doc, sents, seen)
     lede_day = _lede_day(doc, sents, dates)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
@@ -88,8 +89,10 @@ def build_claims(
         quoted = q_index >= 0 and quotes[q_index][0] <= q.start < quotes[q_index][1]
         frame = measure.frame
         clause_text = sent.text[clause[0] : clause[1]]
-        own_places = tuple(sorted(set(names.places(clause_text))))
-        subject = _subject(clause_text, rel_start - clause[0], rel_end - clause[0], own_places)
+        own_places = tuple(sorted(set(names.places(clause_text, seen))))
+        subject = _subject(
+            clause_text, rel_start - clause[0], rel_end - clause[0], own_places, seen, sent.text[: clause[0]]
+        )
         event_day = _clause_day(sent, clause, local_dates.get(si, []))
         in_title = bool(doc.title_span and doc.title_span[0] <= q.start < doc.title_span[1])
         if in_title:
@@ -152,13 +155,21 @@ _SPEAKER = re.compile(r"^,?\s*(?:\w+\s+){0,1}(?:said|says|told|added|noted|expla
 _SUBJECT_AFTER = re.compile(r"^\s*(?:[\w$£€%.,-]+\s+){0,3}?(?:for|by|to)\s+$")
 
 
-def _subject(clause: str, start: int, end: int, places: tuple[str, ...]) -> str | None:
+_PARTICIPLE = re.compile(r"\s*(?:and\s+)?[a-z]+ing\b")
+
+
+def _subject(
+    clause: str, start: int, end: int, places: tuple[str, ...], seen: frozenset[str], sentence_head: str = ""
+) -> str | None:
     """Who or what the figure is about, within its clause: the first name before it that is
     not a place ('Sandoval had 1.42 million votes'), else a name it is given for ('980,000
     for … Ines Barragan'). Enough to keep Smith's votes from Jones's."""
     found = [
-        (s, e, n) for s, e, n in names.names(clause) if n not in places and not _SPEAKER.match(clause[e:])
+        (s, e, n) for s, e, n in names.names(clause, seen) if n not in places and not _SPEAKER.match(clause[e:])
     ]
+    if not found and sentence_head and _PARTICIPLE.match(clause):
+        # "… won the election outright on Sunday, taking 54 per cent": the main clause's subject
+        return _subject(sentence_head, len(sentence_head), len(sentence_head), places, seen)
     before = [n for s, e, n in found if e <= start]
     if before:
         return before[0]
@@ -214,12 +225,12 @@ def _lede_day(doc: Document, sents: list[Sentence], dates: list[DateExpr]) -> dt
     return _clause_day(first, (0, len(first.text)), [d for d in dates if first.start <= d.start < first.end])
 
 
-def _lede_places(doc: Document, sents: list[Sentence]) -> tuple[str, ...]:
+def _lede_places(doc: Document, sents: list[Sentence], seen: frozenset[str]) -> tuple[str, ...]:
     """The places of the article's own event: those named in its headline and first sentences."""
-    found: set[str] = set(names.places(doc.title or ""))
+    found: set[str] = set(names.places(doc.title or "", seen))
     body = [s for s in sents if not (doc.title_span and s.start < doc.title_span[1])]
     for s in body[:3]:
-        found.update(names.places(s.text))
+        found.update(names.places(s.text, seen))
     return tuple(sorted(found))
 
 
@@ -231,6 +242,10 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
         noun, noun_end = q.noun, end  # borrowed from the whole ("120 of the 600 members") or the subject
     head = text[max(clause[0], start - 80) : start]
     definite = bool(_DEFINITE.search(head) or _RUNNING_TOTAL.search(head))
+    if q.kind == "percent":
+        share = frames.percent_measure(text, end)
+        if share is not None:
+            return share, definite
     if q.kind not in _FRAMED_KINDS:  # a percentage, an age, a length: what it counts is not a frame
         key = phrases.noun_lemma(noun) if noun else None
         return frames.Measure(None, None, (), key, q.predicate), definite

@@ -64,9 +64,10 @@ def _lede_text(ex: Extraction) -> str:
 
 def profile(ex: Extraction) -> Profile:
     lede_text = _lede_text(ex)
-    lede = {f for n in _evidence(lede_text) for f in names.features(n)}
+    seen = names.capitalised_inside(ex.document.text)
+    lede = {f for n in _evidence(lede_text, seen) for f in names.features(n)}
     lede |= {f"~{w}" for w in _title_terms(ex.document.title or "")}
-    body = {f for n in _evidence(ex.document.text) for f in names.features(n)} | lede
+    body = {f for n in _evidence(ex.document.text, seen) for f in names.features(n)} | lede
     kinds = _settings()["types"]
     words = {w.strip(".,;:'\"()").lower() for w in lede_text.split()}
     types = frozenset(kinds[w] for w in words if w in kinds)
@@ -84,12 +85,12 @@ def profile(ex: Extraction) -> Profile:
     return Profile(frozenset(lede), frozenset(body), types, first, frozenset(days))
 
 
-def _evidence(text: str) -> list[str]:
+def _evidence(text: str, seen: frozenset[str]) -> list[str]:
     """The names of a text that can tie it to one event: not the officials who turn up in
     every story of a beat ('Judge Ellen Marsh', 'Police Chief Renée Gaudet')."""
     roles = _settings()["roles"]
     out = []
-    for start, _, name in names.names(text):
+    for start, _, name in names.names(text, seen):
         before = text[max(0, start - 30) : start].split()
         if before and before[-1].strip(",") in roles:
             continue

@@ -33,6 +33,9 @@ class Frame:
     durations: bool = False  # counts a length of time ("jailed for eight years")
     measures: bool = False  # counts a physical measure ("peaked at 5.2 metres")
     cumulative_days: int | None = None  # how long one running total lasts (a vote count: days)
+    percent: bool = False  # counts a percentage ("54 per cent of the vote")
+    of_nouns: frozenset[str] = frozenset()  # the nouns after "of" that name a percentage frame
+    needs_subject: bool = False  # compared only when both figures say whom they are about
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class FrameLexicon:
         self.skip_after = frozenset(str(w).lower() for w in data.get("skip_after") or [])
         self.skip_before = frozenset(str(w).lower() for w in data.get("skip_before") or [])
         self.frames: dict[str, Frame] = {}
+        self.of_nouns: dict[str, Frame] = {}
         self.nouns: dict[tuple[str, ...], Frame] = {}
         self.phrases: dict[str, list[tuple[tuple[str, ...], Frame, str]]] = {}
         for name, spec in sorted((data.get("frames") or {}).items()):
@@ -86,10 +90,15 @@ class FrameLexicon:
                 durations=bool(spec.get("durations")),
                 measures=bool(spec.get("measures")),
                 cumulative_days=int(spec["cumulative_days"]) if spec.get("cumulative_days") else None,
+                percent=bool(spec.get("percent")),
+                of_nouns=frozenset(" ".join(_phrase(str(n), self.lemma)) for n in spec.get("of_nouns") or []),
+                needs_subject=bool(spec.get("needs_subject")),
             )
             self.frames[frame.name] = frame
             for noun in frame.nouns:
                 self.nouns.setdefault(tuple(noun.split()), frame)
+            for noun in frame.of_nouns:
+                self.of_nouns.setdefault(noun, frame)
             for kind, seqs in (("predicate", frame.predicates), ("state", frame.states)):
                 for seq in seqs:
                     self.phrases.setdefault(seq[0], []).append((seq, frame, kind))
@@ -208,7 +217,26 @@ def read_measure(
 
 def frame_fits(frame: Frame, kind: str) -> bool:
     """A frame counts one kind of figure: money, a duration, a physical measure, or a count."""
-    return (frame.money, frame.durations, frame.measures) == (kind == "money", kind == "duration", kind == "measure")
+    wanted = (kind == "money", kind == "duration", kind == "measure", kind == "percent")
+    return (frame.money, frame.durations, frame.measures, frame.percent) == wanted
+
+
+_OF_NOUN = re.compile(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:([\w'’-]+)\s+)?([a-z][\w-]*)")
+
+
+def percent_measure(sentence: str, end: int) -> Measure | None:
+    """A percentage of a frame's noun: '54 per cent of the vote' (vote_share)."""
+    m = _OF_NOUN.match(sentence, end)
+    if m is None:
+        return None
+    lex = frame_lexicon()
+    for words in ((m.group(1), m.group(2)), (m.group(1),), (m.group(2),)):
+        if None in words:
+            continue
+        frame = lex.of_nouns.get(" ".join(lex.lemma(w) for w in words))
+        if frame is not None and frame.percent:
+            return Measure(frame, None, (), frame.name, None, "noun")
+    return None
 
 
 def _after(lex: FrameLexicon, words: list[str], lemmas: list[str]) -> Frame | None:

@@ -51,8 +51,18 @@ def _clean(run: str) -> str | None:
     return name
 
 
-def names(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of every proper name in text."""
+_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]+")
+
+
+def capitalised_inside(text: str) -> frozenset[str]:
+    """Words a text capitalises in mid-sentence: those are names even when they open one
+    ('Moreau, who won …' after 'Sylvie Moreau')."""
+    return frozenset(re.sub(r"['’]s$", "", m.group(0)) for m in _INSIDE.finditer(text))
+
+
+def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every proper name in text; `seen` holds the words the whole
+    document capitalises mid-sentence (see `capitalised_inside`)."""
     out = []
     for m in _RUN.finditer(text):
         offset = m.start()
@@ -60,7 +70,8 @@ def names(text: str) -> list[tuple[int, int, str]]:
         if _OPENER.search(text[max(0, offset - 12) : offset]):
             # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
             first, _, rest = run.partition(" ")
-            if _is_word(first) and (not rest or rest.startswith(("of ", "de ")) or _is_word(rest.split()[0])):
+            ordinary = _is_word(first) and re.sub(r"['’]s$", "", first) not in seen
+            if ordinary and (not rest or rest.startswith(("of ", "de ")) or _is_word(rest.split()[0])):
                 rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
                 if not rest:
                     continue
@@ -102,11 +113,11 @@ def generic(name: str) -> bool:
     return " " not in name and _is_word(name)
 
 
-def places(text: str) -> list[str]:
+def places(text: str, seen: frozenset[str] = frozenset()) -> list[str]:
     """Names that follow a locative word: 'in Ardley', 'the town of Vessen', 'near Berel'."""
     _, before = _data()
     out = []
-    for start, _, name in names(text):
+    for start, _, name in names(text, seen):
         head = text[max(0, start - 24) : start].lower().rstrip()
         head = re.sub(r"\b(?:the|a)\s*$", "", head).rstrip()
         head = _DIRECTION.sub("", head).rstrip()  # "in western Talvora"

@@ -90,6 +90,13 @@ def _modifiers_agree(a: Claim, b: Claim, distinguishing: frozenset[str]) -> bool
     return not (extra & distinguishing)
 
 
+def _needs_subject(c: Claim) -> bool:
+    from consistency.claims.frames import frame_lexicon
+
+    frame = frame_lexicon().frames.get(c.frame or "")
+    return bool(frame and frame.needs_subject)
+
+
 def _places_agree(a: Claim, b: Claim, across: bool) -> bool:
     """Two figures can be one only if their places do not tell two events apart: Ardley's
     flood and Vessen's, or 'in Orsk' and 'in Durnovo' (each side naming a place the other
@@ -179,6 +186,8 @@ def _candidates(items: list[Item], keys: tuple[str, ...], params: dict, across: 
             continue
         if not _places_agree(ca, cb, across):
             continue
+        if _needs_subject(ca) and not (ca.subject and cb.subject):
+            continue  # "49 per cent of the vote" of whom?
         if across and not _same_incident(ca, cb):
             continue
         if ca.text == cb.text and ca.value == cb.value:
