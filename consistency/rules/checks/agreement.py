@@ -29,6 +29,7 @@ from consistency.rules.checks.base import (
     alias_map,
     as_of_expr,
     as_of_overlap,
+    clause_claims,
     dated_events,
     is_distributive,
     is_update,
@@ -130,9 +131,8 @@ def _beside_change(item: Item) -> bool:
     if c.role is not None or c.status:
         return False
     return any(
-        o.clause == c.clause and (o.role in ("change-from", "change-to") or (o.status and o.measure == c.measure))
-        for o in item.ex.claims
-        if o is not c
+        o is not c and (o.role in ("change-from", "change-to") or (o.status and o.measure == c.measure))
+        for o in clause_claims(item.ex, c.clause)
     )
 
 
@@ -311,7 +311,9 @@ class Monotonic(CheckKind):
         return self._hits(ctx.items, ctx.params, ctx.rule.match_on, across=True)
 
 
-_MANTISSA = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:thousand|million|billion|trillion|bn|mn|m|b|k|tn)\b", re.I)
+_MANTISSA = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:thousand|million|billion|trillion|mln|bln|trn|bn|mn|m|b|k|tn)\b", re.I
+)
 
 
 class Scale(CheckKind):
@@ -328,7 +330,10 @@ class Scale(CheckKind):
             mantissa = m.group(1).replace(",", "")
             if len(mantissa.replace(".", "").strip("0")) < ctx.params["min_digits"]:
                 continue  # "$1 million" and "$1 billion" are both common and distinct
-            scale = round(math.log10(it.claim.value / float(mantissa))) if float(mantissa) else 0
+            ratio = abs(it.claim.value) / float(mantissa) if float(mantissa) else 0.0
+            if not ratio or not math.isfinite(ratio):
+                continue  # zero, or "minus 1.92 billion": the scale of the size, not of the sign
+            scale = round(math.log10(ratio))
             found[(it.claim.unit, mantissa)].append((scale, it))
         for key in sorted(found):
             group = found[key]

@@ -220,14 +220,28 @@ def correction_sentences(ex: Extraction) -> frozenset[int]:
     return frozenset(s.index for s in ex.sentences if _CORRECTION.search(s.text))
 
 
+def clause_claims(ex: Extraction, clause: int) -> list[Claim]:
+    """The claims of one clause, indexed once per document (checks ask per pair)."""
+    index = ex.__dict__.get("_claims_by_clause")
+    if index is None:
+        index = {}
+        for c in ex.claims:
+            index.setdefault(c.clause, []).append(c)
+        ex.__dict__["_claims_by_clause"] = index
+    return index.get(clause, [])
+
+
 def is_update(item: Item) -> bool:
     """The figure is framed as a change or an update, or its clause compares figures ('another
     39 detained overnight' marks that figure an increment, not the whole sentence an update)."""
     c = item.claim
     if c.role in ("change-from", "change-to"):
         return True
-    text = item.ex.document.text[c.clause_start : c.clause_end] if c.clause_end > c.clause_start else None
-    return bool(_UPDATE.search(text if text is not None else item.sentence.text))
+    cache = item.ex.__dict__.setdefault("_update_by_clause", {})
+    if c.clause not in cache:  # once per clause, not once per pair
+        text = item.ex.document.text[c.clause_start : c.clause_end] if c.clause_end > c.clause_start else None
+        cache[c.clause] = bool(_UPDATE.search(text if text is not None else item.sentence.text))
+    return cache[c.clause]
 
 
 def is_distributive(item: Item) -> bool:
