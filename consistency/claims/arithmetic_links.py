@@ -11,7 +11,7 @@ phrase ("one in five") and the percentage of the same group. The knowledge is in
 
 from __future__ import annotations
 
-import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -63,6 +63,7 @@ class Breakdown:
     total: Claim | Span
     parts: tuple[Claim | Span, ...]
     exact: bool = False
+    whole_list: tuple[Claim | Span, ...] = ()  # every part, when `parts` leaves out a subtotal
 
 
 @dataclass(frozen=True)
@@ -102,24 +103,28 @@ class _Lex:
         self.back = re.compile(rf"^\W{{0,3}}(?:{_alt(words('back_pointers'))})\b", re.I)
         self.rate_nouns = re.compile(rf"\b(?:{_alt(words('rate_nouns'))})\b", re.I)
         self.change = re.compile(rf"\b(?:{_alt(words('change_words'))})\b", re.I)
-        self.compared = re.compile(rf"^[\s,;(]{{0,3}}(?:{_alt(words('compared_words'))})\s+$", re.I)
+        self.compared = re.compile(rf"(?:^|[\s,;(])(?:{_alt(words('compared_words'))})\s+$", re.I)
         self.mult = {str(k).lower(): float(v) for k, v in (data.get("multipliers") or {}).items()}
         self.mult_re = re.compile(
             rf"\b(?:(?P<q>{_alt(data.get('multiplier_qualifiers') or {'x': 0})})\s+)?(?P<w>{_alt(self.mult)})\b", re.I
         )
-        self.mult_q = {str(k).lower(): tuple(float(x) for x in v) for k, v in
-                       (data.get("multiplier_qualifiers") or {}).items()}
+        self.mult_q = {
+            str(k).lower(): tuple(float(x) for x in v) for k, v in (data.get("multiplier_qualifiers") or {}).items()
+        }
         self.mult_tol = float(data.get("multiplier_tolerance", 0.1))
         self.synonyms = [frozenset(str(w).lower() for w in g) for g in data.get("measure_synonyms") or []]
         self.part_nouns = {str(w).lower(): str(k) for k, v in (data.get("part_nouns") or {}).items() for w in v or []}
-        self.total_anaphors = {str(k).lower(): str(v) for k, v in (data.get("total_anaphors") or {}).items()}
+        lemma = frames.frame_lexicon().lemma
+        self.total_anaphors = {lemma(str(k)): str(v) for k, v in (data.get("total_anaphors") or {}).items()}
+        self.part_nouns = {lemma(w): k for w, k in self.part_nouns.items()}
         self.compound = re.compile(rf"^-(?P<n>{_alt(words('compound_wholes'))})\b", re.I)
         self.catch_all = re.compile(rf"\b(?:{_alt(words('catch_alls'))})\b", re.I)
         self.partial = re.compile(rf"\b(?:{_alt(words('partial_words'))})\b", re.I)
         self.total_before = re.compile(rf"\b(?:{_alt(words('total_before'))})\s*:?\s*$", re.I)
         self.total_after = re.compile(rf"^\s*(?:[\w\-]+\s+){{0,2}}?(?:{_alt(words('total_after'))})\b", re.I)
-        self.cast = re.compile(rf"^\s*(?:[\w\-]+\s+){{0,2}}?(?:were|was|had\s+been)\s+(?:{_alt(words('cast_words'))})\b",
-                               re.I)
+        self.cast = re.compile(
+            rf"^\s*(?:[\w\-]+\s+){{0,2}}?(?:were|was|had\s+been)\s+(?:{_alt(words('cast_words'))})\b", re.I
+        )
         self.share_cues = re.compile(rf"\b(?:{_alt(words('share_cues'))})\b", re.I)
         self.continuation = re.compile(rf"\b(?:{_alt(words('continuation_cues'))})\b", re.I)
         self.multi = re.compile(rf"\b(?:{_alt(words('multi_answer_cues'))})\b", re.I)
@@ -132,11 +137,12 @@ class _Lex:
         self.goals = {str(k).lower(): float(v) for k, v in (data.get("goal_words") or {}).items()}
         self.goal_re = re.compile(rf"\b(?:{_alt(self.goals)})\b(?!\s+of\b)", re.I)
         self.score_re = re.compile(
-            rf"\b(?:{_alt(words('score_verbs'))})\b[^.;]{{0,60}}?(?<![\w.-])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(?![\w.-])", re.I
+            rf"\b(?:{_alt(words('score_verbs'))})\b[^.;]{{0,60}}?(?<![\w.-])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(?![\w.-])",
+            re.I,
         )
 
 
-@functools.cache
+@lexicon.derived
 def _lex() -> _Lex:
     return _Lex(lexicon.load("arithmetic"))
 
@@ -164,6 +170,8 @@ def _head(np: str) -> tuple[str | None, bool]:
     words = _WORD.findall(np)
     kept: list[str] = []
     participle = False
+    if words and words[0].lower().endswith(("ed", "ing")) and (len(words) == 1 or words[1].lower() in _CUT):
+        return None, True
     for i, w in enumerate(words):
         low = w.lower()
         if low in _CUT or (i and (low.endswith("ing") or low.endswith("ed"))):
@@ -171,8 +179,6 @@ def _head(np: str) -> tuple[str | None, bool]:
             break
         if low.endswith(("'s", "’s")):
             continue
-        if i == 0 and (low.endswith("ing") or low.endswith("ed")) and len(words) == 1:
-            return None, True
         kept.append(low)
     if not kept:
         return None, participle
@@ -238,17 +244,24 @@ def _of_head_parts(d: _Doc, items: list[Claim]) -> list[tuple[Claim, list[Claim]
     for k, whole in enumerate(items):
         if not _countish(whole) or not _OF_HEAD.search(d.before(whole, 40)):
             continue
-        later = [c for c in items[k + 1 :] if _same_unit(c, whole)]
-        comma = d.text.find(",", whole.end, later[0].start if later else whole.end)
-        if not later or comma < 0 or d.text[comma + 1 : later[0].start].strip(" ") not in ("",) and not re.fullmatch(
-            r"\s*(?:about|some|nearly|almost|just\s+over|just\s+under|more\s+than|only|just)?\s*(?:[$£€]\s?)?",
-            d.text[comma + 1 : later[0].start],
+        comma = d.text.find(",", whole.end, d.ex.sentences[whole.sentence].end)
+        later = [c for c in items[k + 1 :] if _same_unit(c, whole) and c.start > comma]
+        if (
+            not later
+            or comma < 0
+            or comma - whole.end > 90
+            or not re.fullmatch(
+                r"\s*(?:about|some|nearly|almost|just\s+over|just\s+under|more\s+than|only|just)?\s*(?:[$£€]\s?)?",
+                d.text[comma + 1 : later[0].start],
+            )
         ):
             continue
         parts = [later[0]]
         for c in later[1:]:
-            if c.noun and _noun_head(c) not in (None, _noun_head(whole)) and not d.text[c.end : c.end + 3].startswith(
-                (" (", ",")
+            if (
+                c.noun
+                and _noun_head(c) not in (None, _noun_head(whole))
+                and not d.text[c.end : c.end + 3].startswith((" (", ","))
             ):
                 break
             parts.append(c)
@@ -264,10 +277,19 @@ def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool) -> Cl
             if c.start >= part.start or not _same_unit(c, part) or c.role == "part" or c.increment:
                 continue
             if respondents:
-                ok = bool(re.search(r"\b(?:survey|poll|questionnaire|study|sample)\w*\s+of\s+(?:some\s+|about\s+)?$",
-                                    d.before(c, 40), re.I)) or bool(re.match(
-                    r"^\s+(?:[\w\-]+\s+){0,3}?(?:surveyed|polled|questioned|interviewed|asked|respondents)\b",
-                    d.after(c, 60), re.I))
+                ok = bool(
+                    re.search(
+                        r"\b(?:survey|poll|questionnaire|study|sample)\w*\s+of\s+(?:some\s+|about\s+)?$",
+                        d.before(c, 40),
+                        re.I,
+                    )
+                ) or bool(
+                    re.match(
+                        r"^\s+(?:[\w\-]+\s+){0,3}?(?:surveyed|polled|questioned|interviewed|asked|respondents)\b",
+                        d.after(c, 60),
+                        re.I,
+                    )
+                )
             else:
                 own = _noun_head(c) or d.of_phrase(c)[1]
                 ok = head is not None and own == head
@@ -317,12 +339,10 @@ def _shares(d: _Doc, links: Links) -> None:
         if part.sentence != whole.sentence:
             continue
         last = whole if whole.end > part.end else part
-        pct = next(
-            (c for c in d.by_sent[last.sentence] if c.start >= last.end and c.unit == "percentage"), None
-        )
+        pct = next((c for c in d.by_sent[last.sentence] if c.start >= last.end and c.unit == "percentage"), None)
         if pct is not None and pct.role is None and pct.index not in done:
             gap = d.between(last, pct)
-            gap = re.sub(r"^\s+[\w'’\- ]{0,30}?(?=,|\()", "", gap, count=1)  # '15 free throws, a 75 percent'
+            gap = re.sub(r"^\s+[\w'’\- ]{0,70}?(?=,|\()", "", gap, count=1)  # '15 free throws, a 75 percent'
             if lex.share_gap.match(gap):
                 done.add(pct.index)
                 links.shares.append(ShareLink(pct, part, whole))
@@ -332,10 +352,10 @@ def _shares(d: _Doc, links: Links) -> None:
         if pct is None or pct.index in done:
             continue
         s = d.ex.sentences[pct.sentence]
-        if lex.back.match(s.text) and lex.rate_nouns.search(d.before(pct, 40, clause=True)):
-            if not any(c.kind in ("count", "money") and c.start < pct.start for c in nxt):
-                done.add(pct.index)
-                links.shares.append(ShareLink(pct, part, whole))
+        points_back = lex.back.match(s.text) and lex.rate_nouns.search(d.before(pct, 40, clause=True))
+        if points_back and not any(c.kind in ("count", "money") and c.start < pct.start for c in nxt):
+            done.add(pct.index)
+            links.shares.append(ShareLink(pct, part, whole))
     for c in d.ex.claims:  # '912 mln, or 81 pct of the 1.02 bln votes cast'
         if c.unit != "percentage" or c.role != "part" or c.link not in d.index or c.index in done:
             continue
@@ -364,12 +384,13 @@ def _pairs(d: _Doc) -> list[tuple[Claim, Claim]]:
                 continue
             if c.role == "change-from":
                 later = [x for x in items[k + 1 :] if _same_unit(x, c) and x.index not in used]
-                if later and re.fullmatch(r"[^,;.]{0,40}?\bto\s+(?:about\s+|around\s+)?(?:[$£€]\s?)?",
-                                          d.between(c, later[0])):
+                if later and re.fullmatch(
+                    r"[^,;.]{0,40}?\bto\s+(?:about\s+|around\s+)?(?:[$£€]\s?)?", d.between(c, later[0])
+                ):
                     out.append((c, later[0]))
                     used.update((c.index, later[0].index))
                     continue
-            if c.role == "change-from" or lex.compared.match(d.before(c, 20)):
+            if c.role == "change-from" or lex.compared.search(d.before(c, 20)):
                 earlier = [x for x in items[:k] if _same_unit(x, c) and x.index not in used]
                 if earlier and len(d.between(earlier[-1], c)) <= 70:
                     out.append((c, earlier[-1]))
@@ -384,8 +405,10 @@ def _change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim 
         for c in items:
             if c.clause != clause or c.unit != "percentage" or c in (start, end) or c.role is not None:
                 continue
-            if lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or "") or (
-                c.predicate and lex.change.search(c.predicate)
+            if (
+                lex.change.search(d.before(c, 30, clause=True))
+                or lex.change.search(c.noun or "")
+                or (c.predicate and lex.change.search(c.predicate))
             ):
                 return c
     return None
@@ -417,14 +440,24 @@ def _changes(d: _Doc, links: Links) -> None:
     for si, sent in enumerate(d.ex.sentences):
         own = by_sent.get(si, [])
         nxt = by_sent.get(si + 1, [])
-        pcts = [c for c in d.by_sent.get(si, []) if c.unit == "percentage" and c.role is None
-                and c.index not in stated and (lex.change.search(d.before(c, 30, clause=True))
-                                               or lex.change.search(c.noun or ""))]
+        pcts = [
+            c
+            for c in d.by_sent.get(si, [])
+            if c.unit == "percentage"
+            and c.role is None
+            and c.index not in stated
+            and (lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or ""))
+        ]
         if len(own) == 1 and si + 1 < len(d.ex.sentences):
             later = d.ex.sentences[si + 1]
-            lp = [c for c in d.by_sent.get(si + 1, []) if c.unit == "percentage" and c.role is None
-                  and c.index not in stated]
-            if lp and not nxt and (lex.back.match(later.text) or lp[0].definite):
+            lp = [
+                c
+                for c in d.by_sent.get(si + 1, [])
+                if c.unit == "percentage" and c.role is None and c.index not in stated
+            ]
+            own_pct = _change_pct(d, d.by_sent[own[0][1].sentence], *own[0])
+            first_clause = lp and lp[0].clause == min(c.clause for c in d.by_sent[si + 1])
+            if lp and first_clause and not nxt and not own_pct and (lex.back.match(later.text) or lp[0].definite):
                 first = lp[0]
                 if lex.change.search(d.before(first, 30, clause=True)) or lex.change.search(first.noun or ""):
                     stated.add(first.index)
@@ -433,7 +466,7 @@ def _changes(d: _Doc, links: Links) -> None:
             later = d.ex.sentences[si + 1]
             s, e = nxt[0]
             points_back = bool(lex.back.match(later.text))
-            same = _subject_group(lex, sent.text[: 80]) or frozenset()
+            same = _subject_group(lex, sent.text[:80]) or frozenset()
             same_measure = bool(same) and _subject_group(lex, later.text[:40]) == same
             if not (points_back or same_measure):
                 continue
@@ -441,7 +474,9 @@ def _changes(d: _Doc, links: Links) -> None:
                 stated.add(pcts[0].index)
                 links.changes.append(_link(s, e, pcts[0], None, 0))
             m = lex.mult_re.search(sent.text)
-            clause_has = lex.mult_re.search(d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)])
+            clause_has = lex.mult_re.search(
+                d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)]
+            )
             if m and not clause_has and points_back:
                 links.changes.append(_link(s, e, None, m, sent.start))
 
@@ -461,14 +496,16 @@ def _link(s: Claim, e: Claim, pct: Claim | None, m: re.Match | None, base: int) 
         lo, hi = max(0.0, lo - tol), hi + tol / 2
     if q in ("more than", "over") and factor >= 1:
         lo = 1 - tol / 2
-    return ChangeLink(s, e, pct, m.group("w"), factor, (factor * lo, factor * hi),
-                      (base + m.start(), base + m.end()))
+    return ChangeLink(s, e, pct, m.group("w"), factor, (factor * lo, factor * hi), (base + m.start(), base + m.end()))
 
 
 # --- breakdowns ---------------------------------------------------------------------------
 
-_LIST_GAP = re.compile(r"^[^.;:\d]{0,45}?(?:,\s*(?:and\s+|with\s+|while\s+)?|\s+and\s+|\s+with\s+|;\s*|\s+to\s+)"
-                       r"(?:[\w'’\-]+\s+){0,5}?(?:with\s+|on\s+)?$", re.I)
+_LIST_GAP = re.compile(
+    r"^[^.;:\d]{0,45}?(?:,\s*(?:and\s+|with\s+|while\s+)?|\s+and\s+|\s+with\s+|;\s*|\s+to\s+)"
+    r"(?:[\w'’\-]+\s+){0,5}?(?:with\s+|on\s+)?$",
+    re.I,
+)
 
 
 def _runs(d: _Doc, items: list[Claim]) -> list[list[Claim]]:
@@ -476,7 +513,12 @@ def _runs(d: _Doc, items: list[Claim]) -> list[list[Claim]]:
     runs: list[list[Claim]] = []
     cur: list[Claim] = []
     for c in items:
-        if not _countish(c) or c.role in ("change-from", "change-to") or c.kind == "age":
+        if (
+            not _countish(c)
+            or c.role in ("change-from", "change-to")
+            or c.kind == "age"
+            or re.search(r"[-–]\s*$", d.before(c, 4))
+        ):
             if cur:
                 runs.append(cur)
             cur = []
@@ -489,7 +531,19 @@ def _runs(d: _Doc, items: list[Claim]) -> list[list[Claim]]:
             cur = [c]
     if cur:
         runs.append(cur)
-    return [r for r in runs if len(r) >= 2]
+    # A list ends at its conjunction: 'and independents 3', 'to Deverell's 21,400'.
+    out = []
+    for r in runs:
+        while len(r) >= 2:
+            j = next((j for j in range(1, len(r)) if _CONJ.search(d.between(r[j - 1], r[j]))), None)
+            if j is None:
+                break
+            out.append(r[: j + 1])
+            r = r[j + 1 :]
+    return out
+
+
+_CONJ = re.compile(r"\band\b|\bto\s+[\w\-]+['’]s\s+$", re.I)
 
 
 def _drop_subtotals(parts: list) -> list:
@@ -512,15 +566,16 @@ def _drop_subtotals(parts: list) -> list:
 def _kind_of(d: _Doc, run: list[Claim]) -> str | None:
     """The head class a breakdown counts: its own nouns, the kinds they name, or the sentence's subject."""
     lex = _lex()
+    klass = frames.frame_lexicon().klass
     heads = {_noun_head(c) for c in run} - {None}
-    mapped = {lex.part_nouns.get(h, h) for h in heads}
+    mapped = {lex.part_nouns.get(h) or klass(h) for h in heads}
     if len(mapped) == 1:
         return mapped.pop()
     if mapped:
         return None
     if run[0].kind == "money":
         return "money"
-    words = _WORD.findall(d.sent_text(run[0].sentence)[:60].lower())[:4]
+    words = [frames.frame_lexicon().lemma(w) for w in _WORD.findall(d.sent_text(run[0].sentence)[:60].lower())[:4]]
     for w in words:
         if w in lex.total_anaphors:
             return lex.total_anaphors[w]
@@ -537,7 +592,7 @@ def _total_head(d: _Doc, c: Claim) -> str | None:
     h = _noun_head(c)
     if h is None:
         return None
-    return "people" if c.head == "people" else h
+    return lex.total_anaphors.get(h) or c.head or frames.frame_lexicon().klass(h)
 
 
 def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
@@ -547,15 +602,20 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
         for whole, parts in _of_head_parts(d, items):
             if len(parts) >= 2:
                 exact = bool(lex.catch_all.search(d.text[parts[0].start : parts[-1].end + 20]))
-                links.breakdowns.append(Breakdown(whole, tuple(_drop_subtotals(parts)), exact))
+                links.breakdowns.append(Breakdown(whole, tuple(_drop_subtotals(parts)), exact, tuple(parts)))
         counts = [c for c in items if c.kind == "count" and c.qualifier != "range"]
         for t_i, total in enumerate(counts):  # 'two died and four were hurt, seven casualties in all'
             sent_before = d.before(total, 40)
             if t_i < 2 or not (lex.total_after.match(d.after(total, 40)) or lex.total_before.search(sent_before)):
                 continue
             parts = counts[:t_i]
-            if all(_LIST_GAP.match(d.between(a, b)) for a, b in zip(parts, parts[1:], strict=False)) and not (
-                lex.partial.search(d.between(parts[-1], total)) or any(p.role == "part" for p in parts)
+            kind, head = _kind_of(d, parts), _total_head(d, total)
+            if (
+                all(_LIST_GAP.match(d.between(a, b)) for a, b in itertools.pairwise(parts))
+                and not (
+                    lex.partial.search(d.text[parts[0].start : total.start]) or any(p.role == "part" for p in parts)
+                )
+                and (kind is None or head is None or kind == head)
             ):
                 links.breakdowns.append(Breakdown(total, tuple(parts), True))
     # A list sentence and the total a nearby sentence gives.
@@ -565,19 +625,38 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
             if any(c.index in of_parts for c in run):
                 continue
             span_text = d.text[max(d.ex.sentences[si].start, run[0].start - 25) : run[-1].end + 25]
-            if lex.partial.search(d.text[run[0].start : run[-1].end]) or any(c.qualifier for c in run) or re.search(
-                r"\b(?:including|among\s+them|such\s+as|other)\b", span_text, re.I
+            if (
+                lex.partial.search(d.text[run[0].start : run[-1].end])
+                or any(c.qualifier for c in run)
+                or re.search(r"\b(?:including|among\s+them|such\s+as|other)\b", span_text, re.I)
             ):
                 continue
             kind = _kind_of(d, run)
             if kind is None:
                 continue
             total = _nearby_total(d, run, kind)
-            if total is None:
+            if total is None or not _points_at(d, run, total, kind):
                 continue
-            parts = _drop_subtotals(run)
             exact = bool(lex.compound.match(d.after(total, 12))) and bool(lex.catch_all.search(span_text))
-            links.breakdowns.append(Breakdown(total, tuple(parts), exact))
+            links.breakdowns.append(Breakdown(total, tuple(_drop_subtotals(run)), exact, tuple(run)))
+
+
+def _points_at(d: _Doc, run: list[Claim], total: Claim, kind: str) -> bool:
+    """A breakdown in another sentence belongs to a total marked as a whole ('the 60-seat
+    chamber', 'a total of 39,850 ballots'), or its sentence points back at the total ('The
+    casualties were taken to ...', 'The plan earmarks ...'), or its parts name kinds of it
+    ('six gold, five silver and four bronze')."""
+    lex = _lex()
+    if total.sentence == run[0].sentence or lex.compound.match(d.after(total, 12)):
+        return True
+    if lex.total_before.search(d.before(total, 30)) or lex.cast.match(d.after(total, 40)):
+        return True
+    opening = [frames.frame_lexicon().lemma(w.lower()) for w in _WORD.findall(d.sent_text(run[0].sentence)[:50])[:4]]
+    if any(lex.total_anaphors.get(w) == kind for w in opening):
+        return True
+    if _noun_head(total) in opening:
+        return True
+    return any(lex.part_nouns.get(_noun_head(c) or "") == kind for c in run)
 
 
 def _nearby_total(d: _Doc, run: list[Claim], kind: str) -> Claim | None:
@@ -625,12 +704,15 @@ def _share_pcts(d: _Doc, si: int) -> list[Claim]:
     text = d.sent_text(si)
     if lex.not_share.search(text) or lex.multi.search(text):
         return []
-    return [c for c in d.by_sent.get(si, []) if c.unit == "percentage" and c.role is None and c.qualifier != "range"
-            and not c.increment]
+    return [
+        c
+        for c in d.by_sent.get(si, [])
+        if c.unit == "percentage" and c.role is None and c.qualifier != "range" and not c.increment
+    ]
 
 
 def _whole_of(d: _Doc, c: Claim) -> str | None:
-    det, head, _ = d.of_phrase(c)
+    _det, head, _ = d.of_phrase(c)
     return head
 
 
@@ -647,9 +729,7 @@ def _share_groups(d: _Doc, links: Links) -> None:
         sj = si + 1
         while sj < n:
             nxt = _share_pcts(d, sj)
-            if not nxt or not lex.continuation.search(d.sent_text(sj)) and not (
-                len(nxt) >= 2 and _gapped(d, nxt)
-            ):
+            if not nxt or (not lex.continuation.search(d.sent_text(sj)) and not (len(nxt) >= 2 and _gapped(d, nxt))):
                 break
             group.extend(nxt)
             cued = cued or bool(lex.share_cues.search(d.sent_text(sj)))
@@ -657,8 +737,9 @@ def _share_groups(d: _Doc, links: Links) -> None:
         si = sj
         if len(group) < 2 or not cued:
             continue
-        if any(len(_WORD.findall(d.between(a, b))) > 9 for a, b in zip(group, group[1:], strict=False)
-               if a.sentence == b.sentence):
+        if any(
+            len(_WORD.findall(d.between(a, b))) > 9 for a, b in itertools.pairwise(group) if a.sentence == b.sentence
+        ):
             continue
         wholes = {_whole_of(d, c) for c in group} - {None} - lex.generic_wholes
         if len(wholes) > 1:
@@ -668,8 +749,12 @@ def _share_groups(d: _Doc, links: Links) -> None:
 
 def _gapped(d: _Doc, pcts: list[Claim]) -> bool:
     """'Gas provided 28 per cent, nuclear 15 per cent': a list whose later items drop the verb."""
-    return any(re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2}\s+(?:on\s+)?",
-                            d.between(a, b), re.I) for a, b in zip(pcts, pcts[1:], strict=False))
+    return any(
+        re.fullmatch(
+            r"\s*(?:,|,?\s+and)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2}\s+(?:on\s+)?", d.between(a, b), re.I
+        )
+        for a, b in itertools.pairwise(pcts)
+    )
 
 
 # --- ratios and percentages ---------------------------------------------------------------
@@ -706,13 +791,12 @@ def _ratios(d: _Doc, links: Links) -> None:
     pcts = [c for c in d.ex.claims if c.unit == "percentage" and c.role in (None, "part") and c.qualifier != "range"]
     for r in ratios:
         rg, _ = _group(d, r)
-        if rg is None or lex.subgroup.search(d.text[r.clause_start : r.clause_end]):
+        if rg is None or lex.subgroup.search(d.before(r, 80, clause=True)):
             continue
         for p in pcts:
             if abs(p.sentence - r.sentence) > 2 or p.sentence == r.sentence:
                 continue
-            clause = d.text[p.clause_start : p.clause_end]
-            if lex.subgroup.search(clause) or lex.change.search(d.before(p, 30, clause=True)):
+            if lex.subgroup.search(d.before(p, 80, clause=True)) or lex.change.search(d.before(p, 30, clause=True)):
                 continue
             pg, anaphor = _group(d, p)
             if pg != rg and not (anaphor and p.sentence == r.sentence + 1 and fl.klass(rg) == "people"):

@@ -545,13 +545,13 @@ _UNIT_ROWS: list[tuple[str, str, float, tuple[str, ...], tuple[str, ...]]] = [
 
 # (name, symbols before the figure, words after it)
 _CURRENCY_ROWS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
-    ("dollar", ("$", "US$", "USD", "US $"), ("dollar", "dollars", "us dollars", "usd", "bucks")),
+    ("dollar", ("$", "US$", "USD", "US $"), ("dollar", "dollars", "us dollars", "usd", "bucks", "dlrs", "dlr")),
     ("australian dollar", ("A$", "AU$", "AUD"), ("australian dollars", "aud")),
     ("canadian dollar", ("C$", "CA$", "CAD"), ("canadian dollars", "cad")),
     ("new zealand dollar", ("NZ$", "NZD"), ("new zealand dollars", "nzd")),
     ("hong kong dollar", ("HK$", "HKD"), ("hong kong dollars", "hkd")),
     ("singapore dollar", ("S$", "SGD"), ("singapore dollars", "sgd")),
-    ("pound sterling", ("£", "GBP"), ("pound", "pounds", "pounds sterling", "sterling", "gbp", "quid")),
+    ("pound sterling", ("£", "GBP"), ("pound", "pounds", "pounds sterling", "sterling", "gbp", "quid", "stg")),
     ("euro", ("€", "EUR"), ("euro", "euros", "eur")),
     ("japanese yen", ("JPY",), ("yen", "jpy")),
     ("chinese yuan", ("¥", "CNY", "RMB"), ("yuan", "renminbi", "cny", "rmb")),
@@ -567,7 +567,7 @@ _CURRENCY_ROWS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("israeli new shekel", ("₪", "ILS"), ("shekel", "shekels", "ils")),
     ("nigerian naira", ("₦", "NGN"), ("naira", "ngn")),
     ("swedish krona", ("SEK",), ("kronor", "krona", "sek")),
-    ("cent", (), ("cent", "cents")),
+    ("cent", (), ("cent", "cents", "cts")),
     ("penny", (), ("pence", "penny", "pennies", "p")),
     ("bitcoin", ("BTC", "₿"), ("bitcoin", "bitcoins", "btc")),
 ]

@@ -381,9 +381,37 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         and sm is None
     ):
         return None
+    ratio = _ratio_phrase(text, end, value, kind, unit, sm is None and range_end is None)
+    if ratio is not None:  # "one in five", "three out of four": a proportion, loose as an idiom
+        frac, end = ratio
+        q_lo, q_hi = {"approx": (0.85, 1.15), "lower": (1.0, 1.5), "upper": (0.0, 1.0)}.get(qualifier or "", (0.9, 1.1))
+        if q_text in _NEARLY:
+            q_lo, q_hi = 0.85, 1.0
+        value, low, high, kind = frac, frac * q_lo, min(1.0, frac * q_hi), "fraction"
     q = Quantity(text[start:end], start, end, value, low, high, unit, entity, kind, qualifier)
     _link_change(text, q, earlier)
     return q
+
+
+_RATIO_AFTER = re.compile(
+    rf"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<d>\d{{1,3}}(?:,\d{{3}})*|{NUMBER_WORD_ALTERNATION})(?![\w,.]\d|[\w-])"
+    r"(?!\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b)",
+    re.I,
+)
+
+
+def _ratio_phrase(text: str, end: int, value: float, kind: str, unit: str, plain: bool) -> tuple[float, int] | None:
+    """'one in five', 'three out of four', '9 in 10': (the proportion, where the phrase ends)."""
+    if kind != "count" or unit != "dimensionless" or not plain or value != int(value) or value < 1:
+        return None
+    m = _RATIO_AFTER.match(text, end)
+    if m is None:
+        return None
+    d = m.group("d")
+    parsed = parse_digits(d) if d[0].isdigit() else parse_words(d)
+    if parsed is None or parsed.value <= value or parsed.value != int(parsed.value):
+        return None
+    return value / parsed.value, m.end()
 
 
 _NEXT_WORD = re.compile(r"[\s\u00a0-]?([A-Za-z]+)")

@@ -4,7 +4,7 @@ against the kind's own parameter schema."""
 from __future__ import annotations
 
 from consistency.rules.checks.agreement import AsOfLag, Conflict, FixedFact, Monotonic, Scale
-from consistency.rules.checks.arithmetic import Change, Multiplier, PartWhole, Share, ShareTotal, Sum
+from consistency.rules.checks.arithmetic import Change, Multiplier, PartWhole, Ratio, Share, ShareTotal, Sum
 from consistency.rules.checks.base import CheckKind
 from consistency.rules.checks.calendar import Clock, Duration, FuturePast, ImpossibleDate, Weekday
 from consistency.rules.checks.conversion import Conversion
@@ -34,6 +34,7 @@ KINDS: dict[str, CheckKind] = {
         Multiplier,
         Ordinal,
         PartWhole,
+        Ratio,
         Scale,
         Share,
         ShareTotal,
