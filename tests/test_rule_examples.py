@@ -39,7 +39,7 @@ def test_every_kind_of_error_in_the_issue_has_a_rule() -> None:
         "as-of-lag",
     }
     corpus = {r.check for r in RULES if r.scope == "corpus"}
-    assert corpus >= {"conflict", "monotonic", "fixed-fact", "age-drift"}
+    assert corpus >= {"conflict", "monotonic", "fixed-fact-story", "age-drift"}
 
 
 @pytest.mark.parametrize(("rule", "number", "example"), CASES, ids=[f"{r.id}-{n}-{e.expect}" for r, n, e in CASES])

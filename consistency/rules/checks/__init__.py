@@ -3,7 +3,7 @@ against the kind's own parameter schema."""
 
 from __future__ import annotations
 
-from consistency.rules.checks.agreement import AsOfLag, Conflict, FixedFact, Monotonic, Scale
+from consistency.rules.checks.agreement import AsOfLag, Conflict, Monotonic, Scale
 from consistency.rules.checks.arithmetic import Change, Multiplier, PartWhole, Ratio, Share, ShareTotal, Sum
 from consistency.rules.checks.base import CheckKind
 from consistency.rules.checks.calendar import Clock, Duration, FuturePast, ImpossibleDate, Weekday
@@ -26,7 +26,6 @@ KINDS: dict[str, CheckKind] = {
         Duration,
         FactArticle,
         FactStory,
-        FixedFact,
         FuturePast,
         ImpossibleDate,
         ListCount,

@@ -21,16 +21,13 @@ from consistency.rules.checks.base import (
     ArticleContext,
     CheckKind,
     CorpusContext,
-    DatedEvent,
     Hit,
     Item,
-    Mark,
     Params,
     alias_map,
     as_of_expr,
     as_of_overlap,
     clause_claims,
-    dated_events,
     is_distributive,
     is_update,
     pairs,
@@ -224,7 +221,8 @@ class Conflict(CheckKind):
             if params["require_reference"] and not (pointed or _same_subject(a, b)):
                 continue
             order = _order(a, b)
-            if order is None and across and first.claim.cumulative and a.ex.reference_date != b.ex.reference_date:
+            stated = _same_stated_day(a, b)
+            if order is None and across and first.claim.cumulative and not stated:
                 order = _by_publication(a, b)  # a later article's running total can only have grown
             fixed = first.claim.fixed and second.claim.fixed
             if order is not None and fixed and not (first.claim.as_of_text and second.claim.as_of_text):
@@ -240,7 +238,7 @@ class Conflict(CheckKind):
                 )
                 if not pointed and not falls:
                     continue  # two times, two values: nothing says they are one figure
-            elif not pointed and not _same_stated_day(a, b):
+            elif not pointed and not stated:
                 if not (first.claim.exhaustive and params["exhaustive"]):
                     continue
                 if across and not (a.claim.status or b.claim.status or a.claim.fixed or _one_day(a, b)):
@@ -343,41 +341,6 @@ class Scale(CheckKind):
                         yield Hit(b.mark(), [a.mark("the same figure at another scale")], a=b.claim, b=a.claim)
 
 
-class FixedFact(CheckKind):
-    name = "fixed-fact"
-    summary = "a fixed fact (a founding year, a birth year) that changes"
-    scopes = ("article", "corpus")
-    parameters: ClassVar[Params] = {"events": (STRINGS, ["founded", "born", "built", "opened"])}
-
-    def _hits(self, documents: list[Extraction], params: dict, across: bool) -> Iterator[Hit]:
-        events = set(params["events"])
-        by_event: dict[str, list[tuple[Extraction, DatedEvent]]] = defaultdict(list)
-        for ex in documents:
-            for e in dated_events(ex):
-                if e.event in events and e.date.kind in ("year", "date", "month") and e.date.low:
-                    by_event[e.event].append((ex, e))
-        for event in sorted(by_event):
-            group = by_event[event]
-            names = {e.name for _, e in group} - {None}
-            for i, (ex_a, a) in enumerate(group):
-                for ex_b, b in group[i + 1 :]:
-                    ya, yb = a.date.low.year, b.date.low.year
-                    if ya == yb or (across and ex_a is ex_b):
-                        continue
-                    if (a.name == b.name) if a.name and b.name else len(names) <= 1:
-                        yield Hit(
-                            Mark(ex_b, b.date.start, b.date.end),
-                            [Mark(ex_a, a.date.start, a.date.end, "the other year")],
-                            fields={"event": event, "year": yb, "other_year": ya, "subject": b.name or a.name or "it"},
-                        )
-
-    def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        return self._hits([ctx.ex], ctx.params, across=False)
-
-    def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
-        return self._hits(ctx.documents, ctx.params, across=True)
-
-
 _CUMULATIVE_AS_OF = re.compile(r"\b(?:by|as\s+of|as\s+at|up\s+to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$", re.I)
 
 
@@ -436,4 +399,4 @@ def _event_date(ex: Extraction, item: Item) -> dt.date | None:
     return lede[0] if lede else None
 
 
-__all__ = ["AsOfLag", "Conflict", "FixedFact", "Monotonic", "Scale", "subject"]
+__all__ = ["AsOfLag", "Conflict", "Monotonic", "Scale", "subject"]

@@ -154,56 +154,6 @@ def by_sentence(items: list[Item]) -> dict[int, list[Item]]:
     return out
 
 
-_EVENT = re.compile(
-    r"\b(?P<event>founded|established|set\s+up|formed|incorporated|created|launched|born|built|opened|began|"
-    r"started|since)\s+(?:in\s+|on\s+)?$",
-    re.I,
-)
-_EVENT_NAMES = {
-    "set up": "founded",
-    "established": "founded",
-    "formed": "founded",
-    "incorporated": "founded",
-    "created": "founded",
-    "launched": "founded",
-    "started": "began",
-}
-_NOT_NAME = frozenset(
-    "The A An In On At By Of For It Its He She They His Her When Founded Born Built Opened Established Aged Age".split()
-)
-
-
-@dataclass(frozen=True)
-class DatedEvent:
-    """'Miller's Bakery was founded in 1998': event 'founded', name 'Bakery', the date."""
-
-    event: str
-    name: str | None  # last word of the last proper name before the date, if any
-    date: DateExpr
-    sentence: int
-
-
-def last_name(head: str) -> str | None:
-    """The last word of the last proper name in a stretch of text ('Maria Lopez was' -> 'Lopez')."""
-    names = [m.group(0) for m in NAME.finditer(head) if m.group(0).split()[0] not in _NOT_NAME]
-    return re.split(r"[\s-]", names[-1])[-1] if names else None
-
-
-def dated_events(ex: Extraction) -> list[DatedEvent]:
-    """Every date introduced by an event verb: founded, born, built, opened, began, since."""
-    out = []
-    for d in ex.dates:
-        sent = ex.sentence_at(d.start)
-        if d.low is None or sent is None:
-            continue
-        head = sent.text[: d.start - sent.start]
-        m = _EVENT.search(head[-40:])
-        if m:
-            event = re.sub(r"\s+", " ", m.group("event").lower())
-            out.append(DatedEvent(_EVENT_NAMES.get(event, event), last_name(head), d, sent.index))
-    return out
-
-
 def as_of_expr(item: Item) -> DateExpr | None:
     """The date expression the claim's as-of time came from, if it is written in its sentence."""
     sent, text = item.sentence, item.claim.as_of_text
@@ -277,14 +227,6 @@ def selected(ex: Extraction, selection: Selection, corrections: frozenset[int]) 
 
 
 # --- blocking ---------------------------------------------------------------------------
-
-NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*")
-_NOT_SUBJECT = frozenset(
-    "The A An In On At By Of For And But Or As It Its This That These Those There Here He She They We I You "
-    "Officials Police Authorities Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February "
-    "March April May June July August September October November December Mr Mrs Ms Dr".split()
-)
-
 
 def subject(item: Item) -> str | None:
     """Who or what the figure is about (read by the claims layer from its clause)."""
