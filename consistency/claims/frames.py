@@ -70,6 +70,7 @@ class FrameLexicon:
         self.increments = frozenset(str(w).lower() for w in data.get("increment_words") or [])
         self.skip_after = frozenset(str(w).lower() for w in data.get("skip_after") or [])
         self.skip_before = frozenset(str(w).lower() for w in data.get("skip_before") or [])
+        self.skip_pairs = frozenset(tuple(str(w).lower().split()) for w in data.get("skip_before_pairs") or [])
         self.frames: dict[str, Frame] = {}
         self.of_nouns: dict[str, Frame] = {}
         self.nouns: dict[tuple[str, ...], Frame] = {}
@@ -265,7 +266,12 @@ def _before(lex: FrameLexicon, head: str) -> Frame | None:
     lemmas = [lex.lemma(w) for w in words]
     i = len(words) - 1
     names = 0
-    while i >= 0 and (lemmas[i] in lex.skip_before or (words[i][0].isupper() and names < 4 and i > 0)):
+    while i >= 0:
+        if i + 1 < len(words) and (words[i].lower(), words[i + 1].lower()) in lex.skip_pairs:
+            i -= 1
+            continue
+        if not (lemmas[i] in lex.skip_before or (words[i][0].isupper() and names < 4 and i > 0)):
+            break
         names += words[i][0].isupper()
         i -= 1
     if i < 0 or words[i] in _STOP:
