@@ -160,3 +160,26 @@ def test_lexicon_doc_lists_every_frame() -> None:
     text = doc.read_text()
     missing = [name for name in lexicon.load("frames")["frames"] if f"`{name}`" not in text]
     assert not missing, f"frames not documented in docs/lexicon.md: {missing}"
+
+
+def test_an_experimental_rule_runs_only_when_selected(tmp_path: Path, capsys) -> None:
+    rule = PACK_RULE.replace("severity: warning\n", "severity: warning\nexperimental: true\n")
+    (tmp_path / "article").mkdir()
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "article" / "stranding-count-conflict.yaml").write_text(rule)
+    (tmp_path / "lexicon" / "frames.yaml").write_text(PACK_FRAME)
+    story = tmp_path / "story.md"
+    story.write_text(
+        "---\ndate: 2026-03-04\n---\n\nForty pilot whales washed ashore on Tuesday.\n\n"
+        "Volunteers refloated some of the 14 whales that had stranded.\n"
+    )
+    try:
+        assert main(["check", "--format", "json", "--no-default-rules", "--rules", str(tmp_path), str(story)]) == 0
+        assert json.loads(capsys.readouterr().out)["findings"] == []
+        assert main(["check", "--format", "json", "--no-default-rules", "--rules", str(tmp_path),
+                     "--select", "stranding-count-conflict", str(story)]) == 1
+        assert len(json.loads(capsys.readouterr().out)["findings"]) == 1
+        assert main(["rules", "list", "--no-default-rules", "--rules", str(tmp_path)]) == 0
+        assert "experimental" in capsys.readouterr().out
+    finally:
+        lexicon.configure([])

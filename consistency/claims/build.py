@@ -139,6 +139,7 @@ def build_claims(
                 as_of_part=part,
                 places=own_places,
                 subject=subject,
+                context=_context(sent.text, rel_start, rel_end, clause),
                 event_day=event_day,
                 event_places=own_places or lede_places,
             )
@@ -177,6 +178,24 @@ def _subject(
         if s >= end and _SUBJECT_AFTER.match(clause[end:s]):
             return n
     return None
+
+
+_CONTEXT_WORD = re.compile(r"[a-z][a-z'’-]*|\d[\d,.]*")
+_CONTEXT_STOP = frozenset("the a an of in on at to and or for by with from as its their his her this that".split())
+
+
+def _context(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[str, str]:
+    """Three words either side of the figure inside its clause ('fourth five-wicket haul in' /
+    'tests'), kept only when they hold a content word: a figure restated in the same words is
+    the same fact, whatever its noun."""
+    before = _CONTEXT_WORD.findall(text[clause[0] : start].lower())[-3:]
+    after = _CONTEXT_WORD.findall(text[end : clause[1]].lower())[:3]
+
+    def keep(words: list[str]) -> str:
+        content = [w for w in words if w not in _CONTEXT_STOP and not w[0].isdigit() and len(w) > 2]
+        return " ".join(words) if len(words) == 3 and content else ""
+
+    return keep(before), keep(after)
 
 
 def _opening_date(

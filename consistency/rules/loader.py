@@ -289,4 +289,5 @@ def load_rule_file(path: Path) -> Rule:
         when=condition,
         examples=tuple(examples),
         description=data.get("description"),
+        experimental=bool(data.get("experimental", False)),
     )

@@ -59,3 +59,4 @@ class Rule:
     when: Any = None  # a compiled expressions.Condition, or None
     examples: tuple[Example, ...] = ()
     description: str | None = None
+    experimental: bool = False  # under 90% precision on real text: runs only when selected by id

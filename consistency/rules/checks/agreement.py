@@ -139,6 +139,16 @@ def _same_stated_day(a: Item, b: Item) -> bool:
     return bool(ca.as_of_text and cb.as_of_text and _when(ca) and _when(ca) == _when(cb))
 
 
+def _restated(a: Claim, b: Claim) -> bool:
+    """The same words around both figures, and no different words on either side: one fact
+    written twice ('his fourth haul in 14 tests' … 'in 17 tests'), not one template filled
+    twice ('a tournament of 32 teams requires log' … 'of 6 teams requires 3')."""
+    (ab, aa), (bb, ba) = a.context, b.context
+    same = (ab and ab == bb) or (aa and aa == ba)
+    clash = (ab and bb and ab != bb) or (aa and ba and aa != ba)
+    return bool(same and not clash)
+
+
 def _one_day(a: Item, b: Item) -> bool:
     """Across articles: at least one figure states its day, and both come to the same day
     (a figure with no time of its own is as of its article's date)."""
@@ -209,15 +219,18 @@ class Conflict(CheckKind):
     def _pairs(
         self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool
     ) -> Iterator[tuple[Item, Item]]:
-        # Only framed figures: "the 56 laps" against "25 laps to go" says nothing about one measure.
-        framed = [it for it in items if it.claim.frame is not None]
-        for a, b in _candidates(framed, keys, params, across):
+        # Framed figures, or figures restated in the same words ("his fourth haul in 14 tests"):
+        # "the 56 laps" against "25 laps to go" says nothing about one measure.
+        for a, b in _candidates(items, keys, params, across):
+            restated = _restated(a.claim, b.claim)
+            if a.claim.frame is None and not restated:
+                continue
             first, second = _text_order(a, b)
             if _REVISION.search(second.sentence.text) or is_update(second):
                 continue
             if first.claim.title and not _lede(first, second):
                 continue
-            pointed = second.claim.definite or first.claim.title
+            pointed = second.claim.definite or first.claim.title or restated
             if params["require_reference"] and not (pointed or _same_subject(a, b)):
                 continue
             order = _order(a, b)
