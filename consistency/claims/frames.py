@@ -169,12 +169,17 @@ def read_measure(
     np_words = noun.split() if noun else []
     np_lemmas = [lex.lemma(w) for w in np_words]
     frame: Frame | None = None
+    prenominal = False
     # A state word inside the noun phrase: "9 men dead", "the seven people injured".
     for i in range(len(np_lemmas)):
         hit = lex.phrase_at(np_lemmas, i, ("state",))
-        if hit and (i > 0 or len(np_lemmas) == 1):  # "12 hurt", "the seven people injured"
+        if hit:  # "12 hurt", "the seven people injured", "the 45 hospitalised guests"
             frame = hit[0]
-            np_words, np_lemmas = np_words[:i], np_lemmas[:i]
+            if i > 0 or len(np_lemmas) == 1:
+                np_words, np_lemmas = np_words[:i], np_lemmas[:i]
+            else:  # a state before the noun describes them; a verb after still says what is counted
+                np_words, np_lemmas = np_words[hit[1] :], np_lemmas[hit[1] :]
+                prenominal = True
             break
     after = _tokens(sentence[noun_end:c_end])[:10]
     after_lemmas = [lex.lemma(w) for w in after]
@@ -187,12 +192,16 @@ def read_measure(
             after, after_lemmas = after[2:], after_lemmas[2:]
     head = " ".join([*np_lemmas[-1:], *head_extra]) if np_lemmas else None
     source = "state" if frame is not None else None
+    if prenominal:  # "two injured people died": the verb decides
+        frame = _after(lex, after, after_lemmas) or frame
     if frame is None and np_lemmas and (head_extra or lex.klass(np_lemmas[-1]) != "people"):
         frame, source = lex.noun_frame([*np_lemmas, *head_extra]), "noun"
     if frame is None:
         frame, source = _after(lex, after, after_lemmas), "predicate"
     if frame is None:
         frame = _before(lex, sentence[c_start:start])
+    if frame is None and kind == "money":
+        frame = _verb_of_sum(lex, sentence[c_start:start])
     if frame is None and old_predicate:
         hit = lex.phrase_at([old_predicate], 0, ("predicate",))
         frame = hit[0] if hit and hit[1] == 1 else None
@@ -279,6 +288,27 @@ def _before(lex: FrameLexicon, head: str) -> Frame | None:
     for j in range(max(0, i - 2), i + 1):
         hit = lex.phrase_at(lemmas, j, ("predicate", "state"), end=i)
         if hit:
+            return hit[0]
+    # A verb with its object before the figure: "fined the company 318 mln euros".
+    for det in range(i, max(-1, i - 3), -1):
+        if words[det].lower() in ("the", "a", "an", "its", "their") and det > 0:
+            if all(w.islower() for w in words[det + 1 : i + 1]):
+                hit = lex.phrase_at(lemmas, det - 1, ("predicate",), end=det - 1)
+                if hit:
+                    return hit[0]
+            break
+    return None
+
+
+def _verb_of_sum(lex: FrameLexicon, head: str) -> Frame | None:
+    """A money frame's verb a few words before the sum, its object between them:
+    'fined Dutch freight group Overtoom NV 318 mln euros'."""
+    words = _tokens(head)[-8:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _STOP:
+            return None
+        hit = lex.phrase_at([lex.lemma(w) for w in words], i, ("predicate",), end=i)
+        if hit and hit[0].money:
             return hit[0]
     return None
 

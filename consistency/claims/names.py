@@ -51,6 +51,7 @@ def _clean(run: str) -> str | None:
     return name
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{3,}")  # "BROOKFIELD", "NEW YORK": a dateline, not a name in copy
 _INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]+")
 
 
@@ -79,12 +80,17 @@ def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int,
                 run = rest
         # "Talvora's Orsk province": a possessive ends one name and starts another.
         for part in re.split(r"(?<=['’]s)\s+", run):
-            name = _clean(part)
+            name = _clean(part) if not _DATELINE.fullmatch(part) else None
             if name is not None:
                 start = offset + part.replace("’", "'").find(name.split()[0])
                 out.append((start, start + len(name), name))
             offset += len(part) + 1
     return out
+
+
+@lexicon.derived
+def _venues() -> frozenset[str]:
+    return frozenset(str(w) for w in lexicon.load("linking").get("venue_words") or [])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -114,10 +120,15 @@ def generic(name: str) -> bool:
 
 
 def places(text: str, seen: frozenset[str] = frozenset()) -> list[str]:
-    """Names that follow a locative word: 'in Ardley', 'the town of Vessen', 'near Berel'."""
+    """Names that follow a locative word: 'in Ardley', 'the town of Vessen', 'near Berel';
+    not venues ('at Radford Crown Court', 'to St Mary's Hospital')."""
     _, before = _data()
+    venues = _venues()
     out = []
-    for start, _, name in names(text, seen):
+    for start, end, name in names(text, seen):
+        following = text[end : end + 14].split()
+        if following and following[0].strip(".,;:'’s") in venues:
+            continue
         head = text[max(0, start - 24) : start].lower().rstrip()
         head = re.sub(r"\b(?:the|a)\s*$", "", head).rstrip()
         head = _DIRECTION.sub("", head).rstrip()  # "in western Talvora"
