@@ -191,8 +191,8 @@ def _candidates(items: list[Item], keys: tuple[str, ...], params: dict, across: 
             continue  # "the 40 seats" of the council against "14 seats" won; "the 32 dead" is the toll
         if subjects_differ(a, b) or not _modifiers_agree(ca, cb, distinguishing):
             continue
-        if not _places_agree(ca, cb, across):
-            continue
+        if not _places_agree(ca, cb, across and not _restated(ca, cb)):
+            continue  # a figure restated in the same words needs only its own clause's places to agree
         if _needs_subject(ca) and not (ca.subject and cb.subject):
             continue  # "49 per cent of the vote" of whom?
         if across and not _same_incident(ca, cb):
