@@ -573,6 +573,17 @@ def _pounds(text: str, end: int) -> str:
     return "pound sterling" if "£" in text or _MONEY_CONTEXT.search(window) else "pound-mass"
 
 
+_MODEL_NAME = re.compile(  # "the/a" and a capitalised word (not a month) right before the digits
+    r"\b(?:the|a|an|its|his|her|their|new|latest) (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+    r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*) $"
+)
+_FUNCTION_AFTER_NAME = frozenset(
+    "in on at to or of for with from by was is are were has had have said which who that as than but "
+    "when while after before last this next".split()
+)
+
+
 def _is_label(text: str, start: int, end: int) -> bool:
     """'Section 5', 'Flight 17', 'No. 10', 'COVID-19', '1st', list numbers, street addresses."""
     after = text[end : end + 3]
@@ -620,6 +631,10 @@ def _is_label(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip() == "" and re.match(r"[.)]\s", text[end : end + 2]):
         return True
+    if _MODEL_NAME.search(prev):
+        nxt = re.match(r"\s*([%$£€]|-[a-z]|,|;|[a-z]+)", text[end : end + 16])  # "the Conservatives 19," lists
+        if nxt is None or nxt.group(1) in _FUNCTION_AFTER_NAME:
+            return True  # "the iPhone 11 to fans", "the Big 12 in", "Boeing 737 with": a name, not a count
     street = re.match(r"\s+(?:[A-Z][a-z]+\s+){1,3}([A-Za-z]+)\b", text[end : end + 40])
     return bool(
         street
