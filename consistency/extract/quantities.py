@@ -632,7 +632,8 @@ def _is_label(text: str, start: int, end: int) -> bool:
     if text[line_start:start].strip() == "" and re.match(r"[.)]\s", text[end : end + 2]):
         return True
     if _MODEL_NAME.search(prev):
-        nxt = re.match(r"\s*([%$£€]|-[a-z]|,|;|[a-z]+)", text[end : end + 16])  # "the Conservatives 19," lists
+        # "the Conservatives 19, the Liberal Democrats 9": a list of counts, not a name
+        nxt = re.match(r"\s*([%$£€]|-[a-z]|,|;|[a-z]+)", text[end : end + 16])
         if nxt is None or nxt.group(1) in _FUNCTION_AFTER_NAME:
             return True  # "the iPhone 11 to fans", "the Big 12 in", "Boeing 737 with": a name, not a count
     street = re.match(r"\s+(?:[A-Z][a-z]+\s+){1,3}([A-Za-z]+)\b", text[end : end + 40])
