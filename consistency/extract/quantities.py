@@ -574,8 +574,8 @@ def _pounds(text: str, end: int) -> str:
 
 
 _MODEL_NAME = re.compile(  # "the/a" and a capitalised word (not a month) right before the digits
-    r"\b(?:the|a|an|its|his|her|their|new|latest) (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+    r"\b(?:the|a|an|its|his|her|their|new|latest) "
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
     r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*) $"
 )
 _FUNCTION_AFTER_NAME = frozenset(
