@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from consistency.claims import frames, lexicon
+from consistency.claims.cache import per_document
 from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
 
@@ -822,14 +823,9 @@ def _ratio_interval(d: _Doc, r: Claim) -> tuple[float, float]:
 
 # --- entry point --------------------------------------------------------------------------
 
-_CACHE: dict[int, tuple[Extraction, Links]] = {}
-
-
+@per_document
 def links(ex: Extraction) -> Links:
     """Every arithmetic link of one document (computed once per extraction)."""
-    hit = _CACHE.get(id(ex))
-    if hit is not None and hit[0] is ex:
-        return hit[1]
     d = _Doc(ex)
     out = Links()
     _part_whole(d, out)
@@ -838,7 +834,4 @@ def links(ex: Extraction) -> Links:
     _breakdowns(d, out, _scores(d))
     _share_groups(d, out)
     _ratios(d, out)
-    if len(_CACHE) > 16:
-        _CACHE.clear()
-    _CACHE[id(ex)] = (ex, out)
     return out

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consistency.claims import lexicon
+from consistency.claims.cache import per_document
 from consistency.claims.mentions import names
 from consistency.claims.ordinals import parse_ordinal
 from consistency.document.segment import quote_spans
@@ -286,6 +287,7 @@ def _principal(ex: Extraction, frame: str, lex: dict[str, Any]) -> frozenset[str
     return None
 
 
+@per_document
 def dated_facts(ex: Extraction) -> list[DatedFact]:
     """Every dated fixed event of the document, its entity resolved where the text allows."""
     lex = _lexicon()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consistency.claims import lexicon
+from consistency.claims.cache import per_document
 from consistency.claims.mentions import names
 from consistency.document.segment import quote_spans
 from consistency.extract.pipeline import Extraction
@@ -191,6 +192,7 @@ def _names(text: str, known: frozenset[str]) -> list[frozenset[str]]:
     return [k for k in out if k]
 
 
+@per_document
 def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
     """Every ordinal of the document that states an ordinal fact (quoted speech left out)."""
     lex = _lexicon()

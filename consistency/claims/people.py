@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consistency.claims import lexicon
+from consistency.claims.cache import per_document
 from consistency.extract.dates import DateExpr
 from consistency.extract.pipeline import Extraction
 
@@ -731,6 +732,7 @@ def _past(m: re.Match[str]) -> bool:
 _cache: list[tuple[Extraction, People]] = []
 
 
+@per_document
 def people(ex: Extraction) -> People:
     """The people of one article (computed once per extraction; the age checks share it)."""
     for seen, result in _cache:
