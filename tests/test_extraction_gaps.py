@@ -45,3 +45,20 @@ def test_product_and_league_names_are_not_counts(text: str) -> None:
 def test_party_seat_lists_stay_counts() -> None:
     text = "Labour had 27 seats, the Conservatives 19, the Liberal Democrats 9 and independents 3."
     assert [c.value for c in _claims(text)] == [27, 19, 9, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "measure"),
+    [
+        ("Brent crude rose to $58.24 per barrel.", "$58.24 per barrel", "dollar/per barrel"),
+        ("Rents average $3,500 a month.", "$3,500 a month", "dollar/per month"),
+    ],
+)
+def test_compound_units_are_one_rate(text: str, quantity: str, measure: str) -> None:
+    (c,) = _claims(text)
+    assert (c.text, c.measure) == (quantity, measure)
+
+
+def test_a_rate_is_never_the_same_measure_as_a_total() -> None:
+    rate, total = _claims("Fuel costs $58 per barrel. The refinery spent $58 million.")
+    assert rate.measure != total.measure

@@ -22,7 +22,7 @@ CASES = [
     ("It paid $5.4m for the site.", "$5.4m", (5.35e6, 5.45e6), "dollar"),
     ("Views passed 25k overnight.", "25k", (24500, 25500), "dimensionless"),
     ("The fund holds £300 million.", "£300 million", (299.5e6, 300.5e6), "pound sterling"),
-    ("It cost €12.50 a ticket.", "€12.50", (12.495, 12.505), "euro"),
+    ("It cost €12.50 a ticket.", "€12.50 a ticket", (12.495, 12.505), "euro"),  # a rate is one quantity
     ("They paid 500 roubles.", "500 roubles", (500, 500), "russian ruble"),
     ("Turnout was 64%.", "64%", (63.5, 64.5), "percentage"),
     ("Turnout was 64.2 per cent.", "64.2 per cent", (64.15, 64.25), "percentage"),

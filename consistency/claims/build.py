@@ -85,6 +85,11 @@ def build_claims(
             as_text = None
             part = 0
         measure, definite = _measure(sent.text, q, rel_start, rel_end, clause)
+        if q.extra.get("per") and measure.key:  # a rate is its own measure: "$58.24 per barrel"
+            measure = frames.Measure(None, measure.head, measure.modifiers, f"{measure.key}/per {q.extra['per']}",
+                                     measure.predicate, measure.source)
+        elif q.extra.get("per"):
+            measure = frames.Measure(None, None, (), f"{q.unit}/per {q.extra['per']}", measure.predicate)
         q_index = bisect.bisect_right(quote_starts, q.start) - 1
         quoted = q_index >= 0 and quotes[q_index][0] <= q.start < quotes[q_index][1]
         frame = measure.frame

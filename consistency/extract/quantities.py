@@ -388,7 +388,12 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         if q_text in _NEARLY:
             q_lo, q_hi = 0.85, 1.0
         value, low, high, kind = frac, frac * q_lo, min(1.0, frac * q_hi), "fraction"
+    per = _PER_UNIT.match(text, end) if kind in ("money", "measure") else None
+    if per:  # "$58.24 per barrel", "$3,500 a month": one quantity, a rate
+        end = per.end()
     q = Quantity(text[start:end], start, end, value, low, high, unit, entity, kind, qualifier)
+    if per:
+        q.extra["per"] = re.sub(r"\s+", " ", per.group("per").lower())
     _link_change(text, q, earlier)
     return q
 
@@ -581,6 +586,14 @@ _MODEL_NAME = re.compile(  # "the/a" and a capitalised word (not a month) right 
 _FUNCTION_AFTER_NAME = frozenset(
     "in on at to or of for with from by was is are were has had have said which who that as than but "
     "when while after before last this next".split()
+)
+
+
+_PER_UNIT = re.compile(
+    r"\s*(?:per|a|an|/)\s*(?P<per>barrel|tonne|ton|month|year|week|day|hour|share|head|person|night|kilo|"
+    r"kilogram|kg|pound|lb|litre|liter|gallon|ounce|oz|capita|square\s+(?:metre|meter|foot|feet)|"
+    r"sq\s?m|sq\s?ft|mile|kilometre|kilometer|km|acre|hectare|unit|seat|ticket|visit|dose)s?\b",
+    re.I,
 )
 
 
