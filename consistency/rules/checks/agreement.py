@@ -306,7 +306,9 @@ class Monotonic(CheckKind):
         for a, b in _candidates(chosen, keys, settings, across):
             if any(_beside_change(it) for it in (a, b)):
                 continue  # "rose to nine after two injured people died": the two is not the total
-            order = _order(a, b) or (_by_publication(a, b) if across else None)
+            # Across articles an undated running total is as of its article; two figures that
+            # state the same day are a conflict (story-conflict), not a fall.
+            order = _order(a, b) or (_by_publication(a, b) if across and not _same_stated_day(a, b) else None)
             if order is None:
                 continue
             earlier, later = order
