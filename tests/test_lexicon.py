@@ -183,3 +183,15 @@ def test_an_experimental_rule_runs_only_when_selected(tmp_path: Path, capsys) ->
         assert "experimental" in capsys.readouterr().out
     finally:
         lexicon.configure([])
+
+
+def test_count_progress_orders_a_running_tally(tmp_path: Path, capsys) -> None:
+    """'With 60 percent of precincts reporting' comes before 'with 85 percent': a tally that
+    falls between them is a finding; one that rises is not."""
+    body = ("With 60 percent of precincts reporting, Harlan had 14,230 votes.\n\n"
+            "With 85 percent of precincts reporting, Harlan's total stood at {n} votes.\n")
+    for n, want in (("12,910", 1), ("15,020", 0)):
+        story = tmp_path / f"tally-{n}.md"
+        story.write_text("---\ndate: 2026-06-03\n---\n\n" + body.format(n=n))
+        main(["check", "--format", "json", "--select", "cumulative-falls", str(story)])
+        assert len(json.loads(capsys.readouterr().out)["findings"]) == want

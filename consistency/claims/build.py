@@ -142,6 +142,7 @@ def build_claims(
                 status=definite or measure.source == "noun",
                 title=in_title,
                 as_of_part=part,
+                progress=frames.progress(sent.text) if frame and frame.cumulative else None,
                 places=own_places,
                 subject=subject,
                 context=_context(sent.text, rel_start, rel_end, clause),

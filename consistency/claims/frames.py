@@ -70,6 +70,7 @@ class FrameLexicon:
         self.increments = frozenset(str(w).lower() for w in data.get("increment_words") or [])
         self.skip_after = frozenset(str(w).lower() for w in data.get("skip_after") or [])
         self.skip_before = frozenset(str(w).lower() for w in data.get("skip_before") or [])
+        self.progress = tuple(str(w).lower() for w in data.get("progress_phrases") or [])
         self.skip_pairs = frozenset(tuple(str(w).lower().split()) for w in data.get("skip_before_pairs") or [])
         self.frames: dict[str, Frame] = {}
         self.of_nouns: dict[str, Frame] = {}
@@ -310,6 +311,20 @@ def _verb_of_sum(lex: FrameLexicon, head: str) -> Frame | None:
         hit = lex.phrase_at([lex.lemma(w) for w in words], i, ("predicate",), end=i)
         if hit and hit[0].money:
             return hit[0]
+    return None
+
+
+_PROGRESS = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent|pct)\s+of\s+(?:the\s+)?([a-z ]{3,40}?)(?=[,.;]|$)", re.I
+)
+
+
+def progress(sentence: str) -> float | None:
+    """'With 85 percent of precincts reporting': how far the count had gone, as a percentage."""
+    phrases = frame_lexicon().progress
+    for m in _PROGRESS.finditer(sentence):
+        if m.group(2).lower().strip() in phrases:
+            return float(m.group(1))
     return None
 
 

@@ -48,6 +48,7 @@ class Claim:
     title: bool = False  # the figure is in the headline
     status: bool = False  # a state of a total ("the death toll stood at 38"), not the event's own verb
     as_of_part: int = 0  # part of the day the as-of time names (1 morning … 4 night), 0 unknown
+    progress: float | None = None  # how far a count had gone ("with 85 percent of precincts reporting")
     event_day: dt.date | None = None  # the day the figure's clause dates its event to
     context: tuple[str, str] = ("", "")  # the words just before the figure and just after it, lower case
     places: tuple[str, ...] = ()  # places named in the figure's own clause ("in Orsk province")

@@ -55,6 +55,18 @@ def _comparable(item: Item) -> bool:
     )
 
 
+def _running_total(item: Item) -> bool:
+    """A figure that can be a running total's value: 'the total stood at 12,910' is one
+    (unlike for `conflict`, where a total of several groups is another measure)."""
+    c = item.claim
+    return (
+        c.role not in _PAIR_ROLES
+        and c.qualifier != "range"
+        and not c.increment
+        and (c.status or not is_distributive(item))
+    )
+
+
 def _when(c: Claim) -> tuple[dt.date, int] | None:
     return (c.as_of_low, c.as_of_part) if c.as_of_low is not None and c.as_of_low == c.as_of_high else None
 
@@ -67,7 +79,7 @@ def _order(a: Item, b: Item) -> tuple[Item, Item] | None:
     if None in (ca.as_of_low, ca.as_of_high, cb.as_of_low, cb.as_of_high):
         return None
     if a.ex is b.ex and (not ca.as_of_text or not cb.as_of_text):
-        return None
+        return _by_progress(a, b)
     if ca.as_of_high < cb.as_of_low:
         return a, b
     if cb.as_of_high < ca.as_of_low:
@@ -75,7 +87,15 @@ def _order(a: Item, b: Item) -> tuple[Item, Item] | None:
     wa, wb = _when(ca), _when(cb)
     if wa and wb and wa[0] == wb[0] and wa[1] and wb[1] and wa[1] != wb[1]:
         return (a, b) if wa[1] < wb[1] else (b, a)
-    return None
+    return _by_progress(a, b)
+
+
+def _by_progress(a: Item, b: Item) -> tuple[Item, Item] | None:
+    """'With 60 percent of precincts reporting' comes before 'with 85 percent' in one article."""
+    pa, pb = a.claim.progress, b.claim.progress
+    if a.ex is not b.ex or pa is None or pb is None or pa == pb:
+        return None
+    return (a, b) if pa < pb else (b, a)
 
 
 def _modifiers_agree(a: Claim, b: Claim, distinguishing: frozenset[str]) -> bool:
@@ -175,13 +195,16 @@ def _disjoint(a: Claim, b: Claim, tolerance: float) -> bool:
     return a.low - spread > b.high or b.low - spread > a.high
 
 
-def _candidates(items: list[Item], keys: tuple[str, ...], params: dict, across: bool) -> Iterator[tuple[Item, Item]]:
+def _candidates(
+    items: list[Item], keys: tuple[str, ...], params: dict, across: bool, comparable=None
+) -> Iterator[tuple[Item, Item]]:
     """Pairs of comparable figures of one measure, in different sentences (or articles),
     with compatible modifiers and subjects and values that do not overlap."""
     from consistency.claims.frames import frame_lexicon
 
     distinguishing = frame_lexicon().distinguishing
-    for a, b in pairs([it for it in items if _comparable(it)], keys, alias_map(params["synonyms"])):
+    keep = comparable or _comparable
+    for a, b in pairs([it for it in items if keep(it)], keys, alias_map(params["synonyms"])):
         if across and a.ex is b.ex:
             continue
         ca, cb = a.claim, b.claim
@@ -303,7 +326,7 @@ class Monotonic(CheckKind):
             it for it in items if it.claim.cumulative or (lemmas and (it.claim.lemma in lemmas))
         ]
         settings = {"synonyms": params["synonyms"], "same_sentence": False, "tolerance": 0.0}
-        for a, b in _candidates(chosen, keys, settings, across):
+        for a, b in _candidates(chosen, keys, settings, across, _running_total):
             if any(_beside_change(it) for it in (a, b)):
                 continue  # "rose to nine after two injured people died": the two is not the total
             # Across articles an undated running total is as of its article; two figures that
