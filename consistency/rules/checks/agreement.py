@@ -231,7 +231,6 @@ class Conflict(CheckKind):
     summary = "the same measure at the same time with values that do not overlap"
     scopes = ("article", "corpus")
     parameters: ClassVar[Params] = {
-        "window_days": (INTEGER, 0),
         "tolerance": (NUMBER, 0.0),
         "same_sentence": (BOOLEAN, False),
         "synonyms": (SYNONYMS, []),
@@ -256,30 +255,8 @@ class Conflict(CheckKind):
             pointed = second.claim.definite or first.claim.title or restated
             if params["require_reference"] and not (pointed or _same_subject(a, b)):
                 continue
-            order = _order(a, b)
-            stated = _same_stated_day(a, b)
-            if order is None and across and first.claim.cumulative and not stated:
-                order = _by_publication(a, b)  # a later article's running total can only have grown
-            fixed = first.claim.fixed and second.claim.fixed
-            if order is not None and fixed and not (first.claim.as_of_text and second.claim.as_of_text):
-                order = None  # a fine is the fine: a follow-up weeks later restates it
-            if order is not None:
-                earlier, later = order
-                if earlier.claim.cumulative and later.claim.low > earlier.claim.high:
-                    continue  # a running total that rose: an update, not a contradiction
-                falls = (
-                    earlier.claim.cumulative
-                    and later.claim.high < earlier.claim.low
-                    and _within_run(earlier.claim, later.claim)
-                )
-                if not pointed and not falls:
-                    continue  # two times, two values: nothing says they are one figure
-            elif not pointed and not stated:
-                if not (first.claim.exhaustive and params["exhaustive"]):
-                    continue
-                if across and not (a.claim.status or b.claim.status or a.claim.fixed or _one_day(a, b)):
-                    continue  # two articles' event verbs with no time of their own: maybe two moments
-            yield first, second
+            if _one_figure(first, second, pointed, params["exhaustive"], across):
+                yield first, second
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         for first, second in self._pairs(ctx.items, ctx.rule.match_on, ctx.params, across=False):
@@ -290,6 +267,31 @@ class Conflict(CheckKind):
         for a, b in self._pairs(ctx.items, ctx.rule.match_on, ctx.params, across=True):
             first, second = sorted((a, b), key=lambda it: (order[id(it.ex)], it.claim.start))
             yield Hit(second.mark(), [first.mark("the other article's figure")], a=second.claim, b=first.claim)
+
+
+def _one_figure(first: Item, second: Item, pointed: bool, exhaustive: bool, across: bool) -> bool:
+    """Whether two disagreeing figures of one measure are stated for one time, so one of
+    them is wrong: their times, the measure's kind (running total, fixed fact, one total per
+    event) and what points from one to the other decide."""
+    a, b = first.claim, second.claim
+    stated = _same_stated_day(first, second)
+    order = _order(first, second)
+    if order is None and across and a.cumulative and not stated:
+        order = _by_publication(first, second)  # a later article's running total can only have grown
+    if order is not None and a.fixed and b.fixed and not (a.as_of_text and b.as_of_text):
+        order = None  # a fine is the fine: a follow-up weeks later restates it
+    if order is not None:
+        earlier, later = order[0].claim, order[1].claim
+        if earlier.cumulative and later.low > earlier.high:
+            return False  # a running total that rose: an update, not a contradiction
+        falls = earlier.cumulative and later.high < earlier.low and _within_run(earlier, later)
+        return pointed or falls  # two times, two values: only a pointer or a fall makes them one
+    if pointed or stated:
+        return True
+    if not (a.exhaustive and exhaustive):
+        return False
+    # Two articles' event verbs with no time of their own may tell two moments.
+    return not across or a.status or b.status or a.fixed or _one_day(first, second)
 
 
 def _lede(title: Item, body: Item) -> bool:
