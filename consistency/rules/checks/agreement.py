@@ -43,6 +43,16 @@ _REVISION = re.compile(
 )
 
 
+def _revised(item: Item) -> bool:
+    """The figure's sentence revises a figure ('revised', 'not five as first reported'),
+    read once per sentence (pair checks ask once per pair)."""
+    cache = item.ex.__dict__.setdefault("_revised_sentences", {})
+    index = item.claim.sentence
+    if index not in cache:
+        cache[index] = bool(_REVISION.search(item.sentence.text))
+    return cache[index]
+
+
 def _comparable(item: Item) -> bool:
     """A figure that states a measure's value outright: not a part, a change's end, a range,
     an increment, a rate or a subset."""
@@ -248,7 +258,7 @@ class Conflict(CheckKind):
             if a.claim.frame is None and not restated:
                 continue
             first, second = _text_order(a, b)
-            if _REVISION.search(second.sentence.text) or is_update(second):
+            if _revised(second) or is_update(second):
                 continue
             if first.claim.title and not _lede(first, second):
                 continue
@@ -339,7 +349,7 @@ class Monotonic(CheckKind):
             earlier, later = order
             if not _within_run(earlier.claim, later.claim):
                 continue
-            if later.claim.high < earlier.claim.low and not _REVISION.search(later.sentence.text):
+            if later.claim.high < earlier.claim.low and not _revised(later):
                 yield Hit(later.mark(), [earlier.mark("the earlier, higher figure")], a=later.claim, b=earlier.claim)
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
