@@ -231,3 +231,24 @@ def test_lexicon_shapes() -> None:
     assert all(isinstance(v, int) and v >= 2 for v in lists["collectives"].values())
     for key in ("exhaustive", "subset", "partial", "not_items", "clause_words"):
         assert lists[key] and all(isinstance(w, str) for w in lists[key]), key
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Both schools — Hillcrest, Oakwood and Marsh Lane — closed early on Monday.", True),
+        ("Both schools — Hillcrest and Oakwood — closed early on Monday.", False),
+        ("Both teams were fined, and Leeds, York and Hull were warned.", False),
+    ],
+)
+def test_both_with_a_noun_before_its_list(text: str, fires: bool) -> None:
+    import datetime as dt
+
+    from consistency.document.model import Document
+    from consistency.extract import extract_document
+    from consistency.rules.engine import run_rules
+    from consistency.rules.loader import DEFAULT_RULES, load_rules
+
+    rules = [r for r in load_rules([DEFAULT_RULES])[0] if r.id == "list-count-mismatch"]
+    found = run_rules([extract_document(Document("t.md", text, dt.date(2026, 10, 20)))], rules)
+    assert bool(found) == fires

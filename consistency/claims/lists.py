@@ -208,7 +208,13 @@ def _collectives(ex: Extraction) -> list[Enumeration]:
     out = []
     pattern = re.compile(rf"\b(?:the|The)\s+(?P<w>{_alternation(list(coll))})(?:\s+[a-z]+)?\b")
     both_re = re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?=(?:the\s+)?[A-Z])", re.I)
+    both_noun = re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?:of\s+the\s+)?[a-z]+\b", re.I)
     for sent in ex.sentences:
+        for m in both_noun.finditer(sent.text):  # "Both schools — A, B and C": two, whatever follows
+            span = (sent.start + m.start("w"), sent.start + m.end("w"), m.group("w"))
+            e = _from(ex, sent.index, 2, span, m.end(), None)
+            if e:
+                out.append(e)
         for m in pattern.finditer(sent.text):
             n = coll[m.group("w").lower()]
             span = (sent.start + m.start("w"), sent.start + m.end("w"), m.group("w"))
