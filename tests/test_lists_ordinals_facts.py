@@ -252,3 +252,29 @@ def test_both_with_a_noun_before_its_list(text: str, fires: bool) -> None:
     rules = [r for r in load_rules([DEFAULT_RULES])[0] if r.id == "list-count-mismatch"]
     found = run_rules([extract_document(Document("t.md", text, dt.date(2026, 10, 20)))], rules)
     assert bool(found) == fires
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "fires"),
+    [
+        ("Elin Lind won her third world slalom title on Sunday. Lind said her fourth world title was the sweetest.",
+         "ordinal-conflict", True),
+        ("Elin Lind won her third world slalom title on Sunday. Lind said her third world title was the sweetest.",
+         "ordinal-conflict", False),
+        ("The Marlow Suspension Bridge, completed in 1931, will close. "
+         "Since its completion in 1934, the bridge has closed only twice.", "fixed-fact-conflict", True),
+        ("The Marlow Suspension Bridge, completed in 1931, will close. "
+         "Since its completion in 1931, the bridge has closed only twice.", "fixed-fact-conflict", False),
+    ],
+)
+def test_title_ordinals_and_completion_dates(text: str, rule: str, fires: bool) -> None:
+    import datetime as dt
+
+    from consistency.document.model import Document
+    from consistency.extract import extract_document
+    from consistency.rules.engine import run_rules
+    from consistency.rules.loader import DEFAULT_RULES, load_rules
+
+    rules = [r for r in load_rules([DEFAULT_RULES])[0] if r.id == rule]
+    found = run_rules([extract_document(Document("t.md", text, dt.date(2026, 2, 16)))], rules)
+    assert bool(found) == fires
