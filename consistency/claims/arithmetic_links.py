@@ -148,10 +148,6 @@ def _lex() -> _Lex:
     return _Lex(lexicon.load("arithmetic"))
 
 
-def reset() -> None:
-    """Forget the loaded lexicon (after `lexicon.configure` adds a pack)."""
-    _lex.cache_clear()
-
 
 # --- small readers ------------------------------------------------------------------------
 

@@ -58,7 +58,7 @@ def build_claims(
     local_dates = _per_sentence(dates, starts)
     local_quantities = _per_sentence(quantities, starts)
     total_clauses = 0
-    seen = names.capitalised_inside(doc.text)
+    seen = names.capitalised_in(doc)
     lede_places = _lede_places(doc, sents, seen)
     lede_day = _lede_day(doc, sents, dates)
     for i, q in enumerate(quantities):

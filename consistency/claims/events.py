@@ -52,9 +52,6 @@ def _settings() -> dict:
     }
 
 
-def reset() -> None:
-    _settings.cache_clear()
-
 
 def _lede_text(ex: Extraction) -> str:
     sents = [s for s in ex.sentences if not (ex.document.title_span and s.start < ex.document.title_span[1])]
@@ -64,7 +61,7 @@ def _lede_text(ex: Extraction) -> str:
 
 def profile(ex: Extraction) -> Profile:
     lede_text = _lede_text(ex)
-    seen = names.capitalised_inside(ex.document.text)
+    seen = names.capitalised_in(ex.document)
     lede = {f for n in _evidence(lede_text, seen) for f in names.features(n)}
     lede |= {f"~{w}" for w in _title_terms(ex.document.title or "")}
     body = {f for n in _evidence(ex.document.text, seen) for f in names.features(n)} | lede

@@ -144,10 +144,6 @@ def frame_lexicon() -> FrameLexicon:
     return FrameLexicon(lexicon.load("frames"))
 
 
-def reset() -> None:
-    """Forget the loaded lexicon (after `lexicon.configure` adds a pack)."""
-    frame_lexicon.cache_clear()
-
 
 def _tokens(text: str) -> list[str]:
     return [m.group(0) for m in _WORD.finditer(text)]

@@ -31,9 +31,6 @@ def _data() -> tuple[frozenset[str], tuple[str, ...]]:
     return not_names, before
 
 
-def reset() -> None:
-    _data.cache_clear()
-
 
 def _clean(run: str) -> str | None:
     not_names, _ = _data()
@@ -53,6 +50,15 @@ def _clean(run: str) -> str | None:
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{3,}")  # "BROOKFIELD", "NEW YORK": a dateline, not a name in copy
 _INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]+")
+
+
+def capitalised_in(doc: object) -> frozenset[str]:
+    """`capitalised_inside` of a document's text, computed once per document (the claims
+    builder and event linking both need it)."""
+    store = doc.__dict__
+    if "_capitalised_inside" not in store:
+        store["_capitalised_inside"] = capitalised_inside(doc.text)  # type: ignore[attr-defined]
+    return store["_capitalised_inside"]
 
 
 def capitalised_inside(text: str) -> frozenset[str]:
