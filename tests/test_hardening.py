@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from consistency import cli
+from consistency.cli import common as cli_common
 from consistency.document import load_paths
 from consistency.document.model import Document
 from consistency.errors import InputError
@@ -358,7 +359,7 @@ def test_over_long_sentences_are_read_in_pieces_and_reported(tmp_path: Path, cap
 
 
 def test_work_budget_cuts_at_a_sentence_and_says_where(tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(cli, "MAX_SAME_MEASURE_PAIRS", 10)
+    monkeypatch.setattr(cli_common, "MAX_SAME_MEASURE_PAIRS", 10)
     text = "".join(f"The storm killed {i} people.\n" for i in range(2, 12))
     folder = corpus(tmp_path, many__md=text)
     _, payload = check_json(capsys, str(folder))

@@ -1,0 +1,109 @@
+"""Command line. Each command is one module of this package with `add_parser(sub)` and
+`run(args) -> exit code`; this module builds the parser from them and holds the last guard.
+
+Exit codes (DESIGN.md): 0 nothing at or above the fail level, 1 findings at or above it,
+2 usage, configuration, rule or input error, or a bug of ours caught on one document.
+Errors are messages, never tracebacks (`--debug` or CONSISTENCY_DEBUG=1 adds them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from consistency import __version__
+from consistency.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    RuleErrors,
+    Run,
+    debug_option,
+    documents,
+    load_rule_set,
+    within_budget,
+)
+from consistency.errors import ConsistencyError, InputError, InternalError
+
+COMMAND_MODULES = ("check", "extract", "rules")
+"""The commands, in the order `--help` lists them: `consistency.cli.<name>`."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with a one-line message, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"consistency: error: {message}\n")
+
+
+def _commands() -> dict:
+    return {name: importlib.import_module(f"consistency.cli.{name}") for name in COMMAND_MODULES}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="consistency", description="Find numbers in news copy that cannot all be true.")
+    parser.add_argument("--version", action="version", version=f"consistency {__version__}")
+    debug_option(parser, default=False)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for module in _commands().values():
+        module.add_parser(sub)
+    return parser
+
+
+def _failure_report(args: argparse.Namespace, errors: Sequence[ConsistencyError]) -> None:
+    """The errors that stopped a command, in the format asked for (json and sarif stay whole
+    documents); text goes to stderr only."""
+    fmt = getattr(args, "format", "text")
+    if fmt not in ("json", "sarif", "github", "junit"):
+        return
+    from consistency.report.findings import Report, render
+
+    with contextlib.suppress(BrokenPipeError):
+        if args.command == "extract":
+            from consistency.report.extraction import DocumentStream
+
+            DocumentStream(sys.stdout, "json").close(list(errors), [])
+        else:
+            sys.stdout.write(render(Report(errors=list(errors)), fmt))
+        sys.stdout.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.debug = bool(getattr(args, "debug", False)) or os.environ.get("CONSISTENCY_DEBUG", "") not in ("", "0")
+    try:
+        return _commands()[args.command].run(args)
+    except RuleErrors as many:
+        for err in many.errors:
+            print(f"consistency: {err}", file=sys.stderr)
+        if args.command == "check":
+            _failure_report(args, many.errors)
+        return EXIT_ERROR
+    except ConsistencyError as err:
+        print(f"consistency: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        with contextlib.suppress(Exception):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: a bug of ours outside every per-document guard
+        err = InternalError("consistency", exc, step=args.command)
+        print(f"consistency: {err}", file=sys.stderr)
+        if args.debug:
+            print(err.traceback, file=sys.stderr, end="")
+        else:
+            print("consistency: run with --debug for the traceback", file=sys.stderr)
+        _failure_report(args, [err])
+        return EXIT_ERROR
+
+
+__all__ = [
+    "EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "InputError", "Run", "build_parser", "documents", "load_rule_set",
+    "main", "within_budget",
+]

@@ -1,0 +1,195 @@
+"""What every command shares: exit codes, rule loading, the run's errors and notices, and the
+guarded stream of extractions.
+
+Exit codes (DESIGN.md): 0 nothing at or above the fail level, 1 findings at or above it,
+2 usage, configuration, rule or input error, or a bug of ours caught on one document.
+Errors are messages, never tracebacks (`--debug` or CONSISTENCY_DEBUG=1 adds them).
+
+One failure costs one document, never the run: reading and extracting each document, and
+each rule on each document or story, run inside a guard; an unexpected exception becomes an
+entry in the report's errors (document, rule, exception type, one-line message) and the rest
+still runs and is reported. A last guard around each command turns anything that still
+escapes into the same kind of report, so json and sarif output is always a whole document
+and an uncaught exception never exits 1 (which means "findings").
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from consistency.errors import ConsistencyError, InternalError, RuleError, UsageError
+from consistency.findings import Notice
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+MAX_CLAIMS_PER_DOCUMENT = 50_000
+"""Most figures of one document handed to the rules (a 5 MB article of wire copy has about
+15,000)."""
+MAX_SAME_MEASURE_PAIRS = 20_000
+"""Most pairs of figures about the same thing (same measure or noun) in one document: the
+checks that compare such figures cost up to 1 ms a pair today (docs/hardening.md), so this
+bounds them at a few seconds. Past either budget the rest of the document is not checked, and the report
+says from which line and why."""
+
+
+def load_rule_set(args: argparse.Namespace) -> list:
+    """The rules asked for, or a RuleErrors listing every problem found."""
+    from pathlib import Path
+
+    from consistency.rules.loader import DEFAULT_RULES, load_rules
+
+    dirs = ([] if args.no_default_rules else [DEFAULT_RULES]) + [Path(d) for d in args.rules]
+    if not dirs:
+        raise UsageError("no rules: give --rules DIR or drop --no-default-rules")
+    from consistency.claims import lexicon
+
+    lexicon.configure([Path(d) for d in args.rules])  # a user pack's lexicon/ extends the default lexicons
+    rules, errors = load_rules(dirs)
+    errors = [*errors, *lexicon.validate()]
+    if errors:
+        raise RuleErrors(errors)
+    known = {r.id for r in rules}
+    wanted = set(args.select)
+    unknown = sorted((wanted | set(getattr(args, "ignore", []))) - known)
+    if unknown:
+        raise UsageError(f"unknown rule id(s): {', '.join(unknown)}")
+    ignored = set(getattr(args, "ignore", []))
+    if args.command == "rules":  # listing, validating and testing cover every rule
+        return [r for r in rules if (not wanted or r.id in wanted) and r.id not in ignored]
+    # An experimental rule (under 90% precision on real text) runs only when asked for by id.
+    return [r for r in rules if (r.id in wanted if wanted or r.experimental else True) and r.id not in ignored]
+
+
+class RuleErrors(ConsistencyError):
+    def __init__(self, errors: list[RuleError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class Run:
+    """What one command collects besides findings: errors (deduplicated) and notices."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+        self._errors: dict[tuple, ConsistencyError] = {}
+        self.notices: list[Notice] = []
+
+    def error(self, err: ConsistencyError) -> None:
+        key = (err.path, err.line or 0, err.column or 0, err.rule or "", err.message)
+        if key in self._errors:
+            return
+        self._errors[key] = err
+        if self.debug and isinstance(err, InternalError):
+            print(f"consistency: {err}\n{err.traceback}", file=sys.stderr, end="")
+
+    def rule_failed(self, rule: Any, path: str, exc: Exception) -> None:
+        """The engine's on_error: a rule error (a `when` that fails) is reported once, at
+        the rule's place; anything else is an internal error on this document."""
+        if isinstance(exc, RuleError):
+            exc.rule = exc.rule or (rule.id if rule else None)
+            self.error(exc)
+            return
+        rule_id = rule.id if rule is not None else None
+        self.error(InternalError(path, exc, rule=rule_id, step=f"rule {rule_id}" if rule_id else "story grouping"))
+
+    @property
+    def errors(self) -> list[ConsistencyError]:
+        return sorted(self._errors.values(), key=lambda e: (e.path, e.line or 0, e.column or 0, e.rule or "",
+                                                            e.message))
+
+
+def documents(paths: Sequence[str], date: dt.date | None, run: Run) -> Iterator[Any]:
+    """Extractions of every readable document, one at a time; every problem goes to `run`."""
+    from consistency.document import Document, load_paths
+    from consistency.extract import extract_document
+
+    for item in load_paths(paths):
+        if isinstance(item, Notice):
+            run.notices.append(item)
+            continue
+        if not isinstance(item, Document):
+            run.error(item)
+            continue
+        try:
+            ex = extract_document(item, date)
+        except Exception as exc:
+            run.error(InternalError(item.path, exc, step="extraction"))
+            continue
+        yield ex
+
+
+def within_budget(ex: Any, run: Run) -> Any:
+    """The extraction the rules may see: every figure, unless a work budget is reached (then
+    the figures before the sentence where it was reached), with a notice either way a
+    document is not fully checked."""
+    cut = [s for s in ex.sentences if getattr(s, "cut", False)]
+    if cut:
+        line, _ = ex.document.position(cut[0].start)
+        run.notices.append(
+            Notice(
+                ex.document.path,
+                "budget",
+                f"not fully checked: {len(cut):,} pieces of over-long sentences (first at line {line}); "
+                "a sentence over 2,000 characters or 64 figures is checked a piece at a time",
+            )
+        )
+    counts: dict[str, int] = {}
+    pairs = 0
+    for i, claim in enumerate(ex.claims):
+        key = claim.measure or claim.lemma
+        if key is not None:
+            pairs += counts.get(key, 0)
+            counts[key] = counts.get(key, 0) + 1
+        over = None
+        if i >= MAX_CLAIMS_PER_DOCUMENT:
+            over = f"more than {MAX_CLAIMS_PER_DOCUMENT:,} figures"
+        elif pairs > MAX_SAME_MEASURE_PAIRS:
+            over = (f"more than {MAX_SAME_MEASURE_PAIRS:,} pairs of figures about the same thing "
+                    f"({counts[key]:,} about {key!r})")
+        if over:
+            stop = claim.sentence
+            kept = [c for c in ex.claims if c.sentence < stop]
+            sentence = next((s for s in ex.sentences if s.index == stop), None)
+            line, column = ex.document.position(sentence.start if sentence else claim.start)
+            where = f"line {line}" + (f", column {column:,}" if column > 1 else "")
+            message = f"not fully checked: {over}; the text from {where} on was not checked"
+            run.notices.append(Notice(ex.document.path, "budget", message))
+            # Cut every list at the same place: checks that scan dates, figures or sentences
+            # must not see the unchecked rest either.
+            cut_at = sentence.start if sentence else claim.start
+            return dataclasses.replace(
+                ex,
+                claims=kept,
+                sentences=[s for s in ex.sentences if s.start < cut_at],
+                dates=[d for d in ex.dates if d.start < cut_at],
+                quantities=[q for q in ex.quantities if q.start < cut_at],
+                _sentence_starts=[],
+            )
+    return ex
+
+
+def date_argument(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {value!r}") from None
+
+
+def id_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def debug_option(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> None:
+    parser.add_argument("--debug", action="store_true", default=default,
+                        help="print the traceback of any internal error (also CONSISTENCY_DEBUG=1)")
+
+
+def rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR",
+                        help="a folder (or file) of extra rules; repeatable")
+    parser.add_argument("--no-default-rules", action="store_true", help="leave out the default rule pack")
