@@ -23,6 +23,7 @@ from consistency.pack import default_pack
 from consistency.rules.checks import KINDS
 from consistency.rules.expressions import compile_condition
 from consistency.rules.model import Example, ExampleDocument, Rule, Selection
+from consistency.rules.placeholders import check_message
 
 DEFAULT_RULES = default_pack()
 MAX_RULE_BYTES = 256 * 1024
@@ -92,6 +93,13 @@ class _Positions:
         self.values: dict[Pointer, tuple[int, int]] = {}
         self.content: dict[Pointer, tuple[int, int]] = {}
         self.keys: dict[Pointer, tuple[int, int]] = {}
+        self.spans: dict[Pointer, tuple[int, int]] = {}  # character offsets of each value's source
+        self.text = ""
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset into the file."""
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
     def value(self, pointer: Pointer) -> tuple[int, int]:
         while pointer not in self.values and pointer:
@@ -105,6 +113,7 @@ class _Positions:
 def _walk(node: yaml.Node, pointer: Pointer, pos: _Positions, path: str, errors: list[RuleError]) -> None:
     mark = node.start_mark
     pos.values[pointer] = (mark.line + 1, mark.column + 1)
+    pos.spans[pointer] = (mark.index, node.end_mark.index)
     if isinstance(node, yaml.ScalarNode):
         if node.style in ("'", '"'):
             pos.content[pointer] = (mark.line + 1, mark.column + 2)
@@ -147,6 +156,7 @@ def read_yaml(path: Path) -> tuple[Any, _Positions]:
             raise RuleError(name, 1, 1, "empty rule file")
         errors: list[RuleError] = []
         pos = _Positions()
+        pos.text = text
         _walk(node, (), pos, name, errors)
         if errors:
             loader.dispose()
@@ -178,6 +188,23 @@ def _schema_errors(data: Any, pos: _Positions, path: str) -> list[RuleError]:
         line, col = pos.value(pointer)
         where = "/".join(str(p) for p in pointer) or "rule"
         errors.append(RuleError(path, line, col, f"{where}: {err.message}"))
+    return errors
+
+
+def _placeholder_errors(message: str, kind: str, pos: _Positions, path: str) -> list[RuleError]:
+    """A `{…}` in the message that the check cannot fill, at the placeholder itself."""
+    errors = []
+    start, end = pos.spans.get(("message",), (0, 0))
+    source = pos.text[start:end]
+    searched = 0
+    for bad in check_message(message, kind):
+        found = source.find(bad.text, searched)
+        if found < 0:  # written with escapes the source does not show verbatim
+            line, col = pos.content.get(("message",), pos.value(("message",)))
+        else:
+            searched = found + len(bad.text)
+            line, col = pos.at(start + found)
+        errors.append(RuleError(path, line, col, f"message placeholder {bad.text} {bad.problem}"))
     return errors
 
 
@@ -242,6 +269,8 @@ def load_rule_file(path: Path) -> Rule:
             condition = compile_condition(data["when"], name, line, col)
         except RuleError as err:
             errors.append(err)
+    if kind is not None:
+        errors.extend(_placeholder_errors(data["message"], kind.name, pos, name))
     expects = {ex["expect"] for ex in data["examples"]}
     if expects != {"fire", "silent"}:
         line, col = pos.key(("examples",))
