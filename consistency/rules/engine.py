@@ -10,25 +10,40 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
 from consistency.findings import Finding, Location
 from consistency.rules.checks import KINDS
-from consistency.rules.checks.base import ArticleContext, CorpusContext, Hit, Mark, correction_sentences, selected
+from consistency.rules.checks.base import (
+    ArticleContext,
+    CorpusContext,
+    Hit,
+    Mark,
+    correction_sentences,
+    rejection,
+    selected,
+)
 from consistency.rules.model import Rule
 from consistency.rules.stories import stories
+
+if TYPE_CHECKING:
+    from consistency.explain.trace import Trace
 
 OnError = Callable[[Rule | None, str, Exception], None]
 
 
 def run_rules(
-    extractions: Sequence[Extraction], rules: Sequence[Rule], on_error: OnError | None = None
+    extractions: Sequence[Extraction],
+    rules: Sequence[Rule],
+    on_error: OnError | None = None,
+    trace: Trace | None = None,
 ) -> list[Finding]:
     """With `on_error`, each rule on each document (or story) and each hit runs in a guard: an
     exception is handed to on_error(rule, path, exception) and the rest still runs. Without
-    it, exceptions propagate (rule examples and tests want them)."""
+    it, exceptions propagate (rule examples and tests want them). With `trace`, every
+    decision is recorded there too (`consistency explain`); the findings are the same."""
 
     def guard(rule: Rule | None, path: str, exc: Exception) -> None:
         if on_error is None:
@@ -46,31 +61,67 @@ def run_rules(
     for rule in rules:
         kind = KINDS[rule.check]
         hits: list[Hit] = []
+        if trace is not None:
+            trace.begin(rule)
+            for ex in ordered:
+                _trace_rejected(trace, rule, ex, corrections[id(ex)])
         if rule.scope == "article":
             for ex in ordered:
                 try:
+                    if trace is not None:
+                        trace.begin(rule)
                     items = selected(ex, rule.select, corrections[id(ex)])
-                    hits.extend(list(kind.run_article(ArticleContext(rule, ex, items))))
+                    hits.extend(list(kind.run_article(ArticleContext(rule, ex, items, trace))))
                 except Exception as exc:
                     guard(rule, ex.document.path, exc)
         else:
             for group in groups:
                 try:
+                    if trace is not None:
+                        trace.begin(rule)
                     items = [it for ex in group for it in selected(ex, rule.select, corrections[id(ex)])]
-                    hits.extend(list(kind.run_corpus(CorpusContext(rule, group, items))))
+                    hits.extend(list(kind.run_corpus(CorpusContext(rule, group, items, trace))))
                 except Exception as exc:
                     guard(rule, min(ex.document.path for ex in group), exc)
         for hit in hits:
             try:
                 a, b = _hit_claims(hit)
                 if rule.when is not None and not rule.when(a, b, _doc_fields(hit.primary.ex)):
+                    if trace is not None:
+                        trace.hit(hit, "when", f"when: {rule.when.source}")
                     continue
                 finding = _finding(rule, hit, a, b)
             except Exception as exc:
+                if trace is not None:
+                    trace.hit(hit, "error", f"{type(exc).__name__}: {exc}")
                 guard(rule, hit.primary.ex.document.path, exc)
                 continue
+            if trace is not None:
+                seen = finding.sort_key() in findings
+                trace.hit(hit, "duplicate" if seen else "fired", "", finding.message)
             findings.setdefault(finding.sort_key(), finding)
     return [findings[k] for k in sorted(findings)]
+
+
+def _trace_rejected(trace: Trace, rule: Rule, ex: Extraction, corrections: frozenset[int]) -> None:
+    """The claims a rule's `select` leaves out, and why (quoted speech, a correction, a kind)."""
+    for c in ex.claims:
+        why = rejection(c, rule.select, corrections)
+        if why is None:
+            continue
+        if why == "quoted":
+            said = f" ({c.attribution})" if c.attribution else ""
+            detail = f"quoted speech{said}: exempt unless include_quoted"
+        elif why == "correction":
+            detail = "in a correction notice: exempt unless include_corrections"
+        else:
+            wanted = sorted(getattr(rule.select, why))
+            field = {"kinds": "kind", "entities": "entity", "units": "unit", "lemmas": "lemma",
+                     "predicates": "predicate", "exclude_lemmas": "lemma"}[why]
+            value = getattr(c, field)
+            verb = "is excluded by" if why == "exclude_lemmas" else "not in"
+            detail = f"{field} {value} {verb} select.{why} ({', '.join(wanted)})"
+        trace.stop("not-selected", detail, Mark(ex, c.start, c.end))
 
 
 def _claim_fields(claim: Claim | None, mark: Mark | None) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
@@ -34,6 +34,9 @@ from consistency.rules.checks.base import (
     subject,
     subjects_differ,
 )
+
+if TYPE_CHECKING:
+    from consistency.explain.trace import Trace
 
 _PAIR_ROLES = ("part", "change-from", "change-to")
 _REVISION = re.compile(
@@ -206,7 +209,12 @@ def _disjoint(a: Claim, b: Claim, tolerance: float) -> bool:
 
 
 def _candidates(
-    items: list[Item], keys: tuple[str, ...], params: dict, across: bool, comparable=None
+    items: list[Item],
+    keys: tuple[str, ...],
+    params: dict,
+    across: bool,
+    comparable=None,
+    trace: Trace | None = None,
 ) -> Iterator[tuple[Item, Item]]:
     """Pairs of comparable figures of one measure, in different sentences (or articles),
     with compatible modifiers and subjects and values that do not overlap."""
@@ -214,26 +222,106 @@ def _candidates(
 
     distinguishing = frame_lexicon().distinguishing
     keep = comparable or _comparable
-    for a, b in pairs([it for it in items if keep(it)], keys, alias_map(params["synonyms"])):
-        if across and a.ex is b.ex:
-            continue
-        ca, cb = a.claim, b.claim
-        if not across and ca.sentence == cb.sentence and not params["same_sentence"]:
-            continue
-        if (ca.role == "whole") != (cb.role == "whole") and not (ca.exhaustive and cb.exhaustive):
-            continue  # "the 40 seats" of the council against "14 seats" won; "the 32 dead" is the toll
-        if subjects_differ(a, b) or not _modifiers_agree(ca, cb, distinguishing):
-            continue
-        if not _places_agree(ca, cb, across and not _restated(ca, cb)):
-            continue  # a figure restated in the same words needs only its own clause's places to agree
-        if _needs_subject(ca) and not (ca.subject and cb.subject):
-            continue  # "49 per cent of the vote" of whom?
-        if across and not _same_incident(ca, cb):
-            continue
-        if ca.text == cb.text and ca.value == cb.value:
-            continue
-        if _disjoint(ca, cb, params["tolerance"]):
+    chosen = []
+    for it in items:
+        if keep(it):
+            chosen.append(it)
+        elif trace is not None:
+            trace.stop("not-comparable", _not_comparable(it), it.mark())
+    for a, b in pairs(chosen, keys, alias_map(params["synonyms"]), trace):
+        gate = _candidate_gate(a, b, params, across, distinguishing)
+        if gate is None:
             yield a, b
+        elif trace is not None:
+            trace.stop(gate, _detail(gate, a, b, params), a.mark(), b.mark())
+
+
+def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing: frozenset[str]) -> str | None:
+    """The first gate that keeps two figures of one block from being one figure stated twice
+    with values that disagree, or None when they are a candidate pair."""
+    if across and a.ex is b.ex:
+        return "same-article"
+    ca, cb = a.claim, b.claim
+    if not across and ca.sentence == cb.sentence and not params["same_sentence"]:
+        return "same-sentence"
+    if (ca.role == "whole") != (cb.role == "whole") and not (ca.exhaustive and cb.exhaustive):
+        return "whole-part"  # "the 40 seats" of the council against "14 seats" won; "the 32 dead" is the toll
+    if subjects_differ(a, b):
+        return "subject"
+    if not _modifiers_agree(ca, cb, distinguishing):
+        return "modifiers"
+    if not _places_agree(ca, cb, across and not _restated(ca, cb)):
+        return "place"  # a figure restated in the same words needs only its own clause's places to agree
+    if _needs_subject(ca) and not (ca.subject and cb.subject):
+        return "no-subject"  # "49 per cent of the vote" of whom?
+    if across and not _same_incident(ca, cb):
+        return "event"
+    if ca.text == cb.text and ca.value == cb.value:
+        return "same-figure"
+    if not _disjoint(ca, cb, params["tolerance"]):
+        return "tolerance"
+    return None
+
+
+def _not_comparable(item: Item) -> str:
+    """Why a figure does not state its measure's value outright, in words (explain only)."""
+    c = item.claim
+    role = {"part": "a part of a whole", "change-from": "the start of a change", "change-to": "the end of a change"}
+    if c.role in role:
+        return role[c.role]
+    if c.qualifier == "range":
+        return "a range"
+    if c.increment:
+        return "an increment ('another 40'), not the total"
+    if not c.cumulative and not c.status and is_distributive(item):
+        return "a rate, average, total of groups or subset ('per household', 'of whom')"
+    return "not a running total (death toll, cases, arrests)"
+
+
+def _as_of(c: Claim) -> str:
+    if c.as_of_low is None:
+        return "unknown"
+    day = c.as_of_low.isoformat() if c.as_of_low == c.as_of_high else f"{c.as_of_low}/{c.as_of_high}"
+    return f"{day} ({c.as_of_text!r})" if c.as_of_text else f"{day} (not written)"
+
+
+def _interval(c: Claim) -> str:
+    if c.low == c.high:
+        return f"{c.low:g}"
+    return f"{c.low:g}-{c.high:g}" if math.isfinite(c.high) else f"at least {c.low:g}"
+
+
+def _detail(gate: str, a: Item, b: Item, params: dict) -> str:
+    """The particulars of a gate for two figures, in an editor's words (explain only)."""
+    ca, cb = a.claim, b.claim
+    if gate == "same-sentence":
+        return "the rule compares figures in different sentences"
+    if gate == "same-article":
+        return "the article rule compares figures within one article"
+    if gate == "whole-part":
+        return f"{'the first' if ca.role == 'whole' else 'the second'} is the whole of a breakdown"
+    if gate == "subject":
+        return f"{ca.subject} vs {cb.subject}"
+    if gate == "modifiers":
+        return f"{' '.join(ca.modifiers) or '-'} vs {' '.join(cb.modifiers) or '-'}"
+    if gate == "place":
+        return f"{', '.join(ca.event_places or ca.places)} vs {', '.join(cb.event_places or cb.places)}"
+    if gate == "no-subject":
+        return f"a {ca.frame} figure needs whose it is on both sides"
+    if gate == "event":
+        return f"their events are dated {ca.event_day} and {cb.event_day}"
+    if gate == "same-figure":
+        return "the same words and value"
+    if gate == "tolerance":
+        tol = params.get("tolerance", 0.0)
+        return f"{_interval(ca)} and {_interval(cb)} overlap" + (f" (tolerance {tol:g})" if tol else "")
+    if gate == "time":
+        return f"as of {_as_of(ca)} and {_as_of(cb)}, and nothing points from one to the other"
+    if gate == "rose":
+        return f"as of {_as_of(ca)} and {_as_of(cb)}: a running total that grew is an update"
+    if gate == "no-reference":
+        return "no 'the …' pointing back, no headline, no restatement, no shared subject"
+    return ""
 
 
 class Conflict(CheckKind):
@@ -249,40 +337,63 @@ class Conflict(CheckKind):
     }
 
     def _pairs(
-        self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool
+        self, items: list[Item], keys: tuple[str, ...], params: dict, across: bool, trace: Trace | None = None
     ) -> Iterator[tuple[Item, Item]]:
         # Framed figures, or figures restated in the same words ("his fourth haul in 14 tests"):
         # "the 56 laps" against "25 laps to go" says nothing about one measure.
-        for a, b in _candidates(items, keys, params, across):
-            restated = _restated(a.claim, b.claim)
-            if a.claim.frame is None and not restated:
-                continue
-            first, second = _text_order(a, b)
-            if _revised(second) or is_update(second):
-                continue
-            if first.claim.title and not _lede(first, second):
-                continue
-            pointed = second.claim.definite or first.claim.title or restated
-            if params["require_reference"] and not (pointed or _same_subject(a, b)):
-                continue
-            if _one_figure(first, second, pointed, params["exhaustive"], across):
+        for a, b in _candidates(items, keys, params, across, trace=trace):
+            gate, first, second = self._gate(a, b, params, across)
+            if gate is None:
                 yield first, second
+            elif trace is not None:
+                detail = _exemption(second) if gate == "exemption" else _detail(gate, first, second, params)
+                trace.stop(gate, detail, first.mark(), second.mark())
+
+    @staticmethod
+    def _gate(a: Item, b: Item, params: dict, across: bool) -> tuple[str | None, Item, Item]:
+        """The gate that stops a candidate pair, or None when it fires, with the pair in text order."""
+        restated = _restated(a.claim, b.claim)
+        if a.claim.frame is None and not restated:
+            return "no-frame", a, b
+        first, second = _text_order(a, b)
+        if _revised(second) or is_update(second):
+            return "exemption", first, second
+        if first.claim.title and not _lede(first, second):
+            return "headline", first, second
+        pointed = second.claim.definite or first.claim.title or restated
+        if params["require_reference"] and not (pointed or _same_subject(a, b)):
+            return "no-reference", first, second
+        return _two_figures(first, second, pointed, params["exhaustive"], across), first, second
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        for first, second in self._pairs(ctx.items, ctx.rule.match_on, ctx.params, across=False):
+        for first, second in self._pairs(ctx.items, ctx.rule.match_on, ctx.params, False, ctx.trace):
             yield Hit(second.mark(), [first.mark("the other figure")], a=second.claim, b=first.claim)
 
     def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
         order = {id(ex): i for i, ex in enumerate(ctx.documents)}
-        for a, b in self._pairs(ctx.items, ctx.rule.match_on, ctx.params, across=True):
+        for a, b in self._pairs(ctx.items, ctx.rule.match_on, ctx.params, True, ctx.trace):
             first, second = sorted((a, b), key=lambda it: (order[id(it.ex)], it.claim.start))
             yield Hit(second.mark(), [first.mark("the other article's figure")], a=second.claim, b=first.claim)
 
 
-def _one_figure(first: Item, second: Item, pointed: bool, exhaustive: bool, across: bool) -> bool:
+def _exemption(item: Item) -> str:
+    """The words that frame a figure as an update or a revision (explain only)."""
+    text = item.ex.document.text
+    c = item.claim
+    clause = text[c.clause_start : c.clause_end] if c.clause_end > c.clause_start else item.sentence.text
+    from consistency.rules.checks.base import _UPDATE
+
+    m = _REVISION.search(item.sentence.text) or _UPDATE.search(clause)
+    if c.role in ("change-from", "change-to"):
+        return "the later figure is one end of a stated change"
+    return f"the later figure is framed as an update or revision ({m.group(0)!r})" if m else "an update"
+
+
+def _two_figures(first: Item, second: Item, pointed: bool, exhaustive: bool, across: bool) -> str | None:
     """Whether two disagreeing figures of one measure are stated for one time, so one of
     them is wrong: their times, the measure's kind (running total, fixed fact, one total per
-    event) and what points from one to the other decide."""
+    event) and what points from one to the other decide. None when they are; else the gate
+    that lets both be true."""
     a, b = first.claim, second.claim
     stated = _same_stated_day(first, second)
     order = _order(first, second)
@@ -293,15 +404,15 @@ def _one_figure(first: Item, second: Item, pointed: bool, exhaustive: bool, acro
     if order is not None:
         earlier, later = order[0].claim, order[1].claim
         if earlier.cumulative and later.low > earlier.high:
-            return False  # a running total that rose: an update, not a contradiction
+            return "rose"  # a running total that rose: an update, not a contradiction
         falls = earlier.cumulative and later.high < earlier.low and _within_run(earlier, later)
-        return pointed or falls  # two times, two values: only a pointer or a fall makes them one
+        return None if pointed or falls else "time"  # two times, two values: only a pointer or a fall makes them one
     if pointed or stated:
-        return True
+        return None
     if not (a.exhaustive and exhaustive):
-        return False
+        return "no-reference"
     # Two articles' event verbs with no time of their own may tell two moments.
-    return not across or a.status or b.status or a.fixed or _one_day(first, second)
+    return None if not across or a.status or b.status or a.fixed or _one_day(first, second) else "time"
 
 
 def _lede(title: Item, body: Item) -> bool:
@@ -332,31 +443,61 @@ class Monotonic(CheckKind):
     scopes = ("article", "corpus")
     parameters: ClassVar[Params] = {"lemmas": (STRINGS, []), "synonyms": (SYNONYMS, [])}
 
-    def _hits(self, items: list[Item], params: dict, keys: tuple[str, ...], across: bool) -> Iterator[Hit]:
+    def _hits(
+        self, items: list[Item], params: dict, keys: tuple[str, ...], across: bool, trace: Trace | None = None
+    ) -> Iterator[Hit]:
         lemmas = set(params["lemmas"])
         chosen = [
             it for it in items if it.claim.cumulative or (lemmas and (it.claim.lemma in lemmas))
         ]
+        if trace is not None:
+            for it in items:
+                if not (it.claim.cumulative or (lemmas and (it.claim.lemma in lemmas))):
+                    trace.stop("not-comparable", "not a running total (death toll, cases, arrests)", it.mark())
         settings = {"synonyms": params["synonyms"], "same_sentence": False, "tolerance": 0.0}
-        for a, b in _candidates(chosen, keys, settings, across, _running_total):
+        for a, b in _candidates(chosen, keys, settings, across, _running_total, trace):
+            gate = None
             if any(_beside_change(it) for it in (a, b)):
-                continue  # "rose to nine after two injured people died": the two is not the total
+                gate = "component"  # "rose to nine after two injured people died": the two is not the total
             # Across articles an undated running total is as of its article; two figures that
             # state the same day are a conflict (story-conflict), not a fall.
-            order = _order(a, b) or (_by_publication(a, b) if across and not _same_stated_day(a, b) else None)
-            if order is None:
-                continue
-            earlier, later = order
-            if not _within_run(earlier.claim, later.claim):
-                continue
-            if later.claim.high < earlier.claim.low and not _revised(later):
-                yield Hit(later.mark(), [earlier.mark("the earlier, higher figure")], a=later.claim, b=earlier.claim)
+            order = None if gate else (
+                _order(a, b) or (_by_publication(a, b) if across and not _same_stated_day(a, b) else None)
+            )
+            if gate is None and order is None:
+                gate = "time"
+            if order is not None:
+                earlier, later = order
+                if not _within_run(earlier.claim, later.claim):
+                    gate = "time"
+                elif later.claim.high < earlier.claim.low and not _revised(later):
+                    related = [earlier.mark("the earlier, higher figure")]
+                    yield Hit(later.mark(), related, a=later.claim, b=earlier.claim)
+                    continue
+                else:
+                    gate = "exemption" if later.claim.high < earlier.claim.low else "rose"
+            if trace is not None and gate is not None:
+                trace.stop(gate, _fall_detail(gate, a, b, order), a.mark(), b.mark())
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        return self._hits(ctx.items, ctx.params, ctx.rule.match_on, across=False)
+        return self._hits(ctx.items, ctx.params, ctx.rule.match_on, across=False, trace=ctx.trace)
 
     def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
-        return self._hits(ctx.items, ctx.params, ctx.rule.match_on, across=True)
+        return self._hits(ctx.items, ctx.params, ctx.rule.match_on, across=True, trace=ctx.trace)
+
+
+def _fall_detail(gate: str, a: Item, b: Item, order: tuple[Item, Item] | None) -> str:
+    """Why a running total's two figures are not a fall, in words (explain only)."""
+    if gate == "component":
+        return "one figure sits beside a stated change or total ('rose to nine after two died')"
+    if gate == "exemption":
+        return "the later figure's sentence revises it"
+    if order is None:
+        return f"as of {_as_of(a.claim)} and {_as_of(b.claim)}: no order in time between them"
+    earlier, later = order[0].claim, order[1].claim
+    if gate == "time":
+        return f"as of {_as_of(earlier)} and {_as_of(later)}: too far apart for one running total"
+    return f"{_interval(earlier)} as of {_as_of(earlier)}, then {_interval(later)} as of {_as_of(later)}"
 
 
 _MANTISSA = re.compile(
@@ -377,6 +518,8 @@ class Scale(CheckKind):
                 continue
             mantissa = m.group(1).replace(",", "")
             if len(mantissa.replace(".", "").strip("0")) < ctx.params["min_digits"]:
+                if ctx.trace is not None:
+                    ctx.trace.stop("not-comparable", f"fewer than {ctx.params['min_digits']} digits", it.mark())
                 continue  # "$1 million" and "$1 billion" are both common and distinct
             ratio = abs(it.claim.value) / float(mantissa) if float(mantissa) else 0.0
             if not ratio or not math.isfinite(ratio):
@@ -389,6 +532,9 @@ class Scale(CheckKind):
                 for sb, b in group[i + 1 :]:
                     if sa != sb and a.claim.sentence != b.claim.sentence:
                         yield Hit(b.mark(), [a.mark("the same figure at another scale")], a=b.claim, b=a.claim)
+                    elif ctx.trace is not None:
+                        gate, detail = ("agrees", "the same scale") if sa == sb else ("same-sentence", "")
+                        ctx.trace.stop(gate, detail, a.mark(), b.mark())
 
 
 _CUMULATIVE_AS_OF = re.compile(r"\b(?:by|as\s+of|as\s+at|up\s+to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$", re.I)
@@ -410,14 +556,23 @@ class AsOfLag(CheckKind):
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date
+        trace = ctx.trace
         if ref is None:
+            if trace is not None:
+                for it in ctx.items:
+                    trace.stop("missing", "the article has no date to measure the lag from", it.mark())
             return
         for it in ctx.items:
             c = it.claim
             if c.as_of_high is None or not _cumulative(it):
+                if trace is not None:
+                    trace.stop("not-comparable", "not a running total dated 'by' or 'as of' a day", it.mark())
                 continue
             event = _event_date(ctx.ex, it) or ref
             lag = (event - c.as_of_high).days
+            if trace is not None and not ctx.params["min_days"] <= lag <= ctx.params["max_days"]:
+                span = f"{ctx.params['min_days']}-{ctx.params['max_days']}"
+                trace.stop("tolerance", f"{lag} days before the event ({event}), outside {span}", it.mark())
             if ctx.params["min_days"] <= lag <= ctx.params["max_days"]:
                 yield Hit(
                     it.mark(),

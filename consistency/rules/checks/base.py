@@ -7,13 +7,16 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from consistency.claims.model import Claim
 from consistency.document.segment import Sentence
 from consistency.extract.dates import DateExpr
 from consistency.extract.pipeline import Extraction
 from consistency.rules.model import Rule, Selection
+
+if TYPE_CHECKING:
+    from consistency.explain.trace import Trace
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class ArticleContext:
     rule: Rule
     ex: Extraction
     items: list[Item]  # the selected claims, in text order
+    trace: Trace | None = None  # set by `consistency explain`: checks report their gates to it
 
     @property
     def params(self) -> dict[str, Any]:
@@ -68,6 +72,7 @@ class CorpusContext:
     rule: Rule
     documents: list[Extraction]  # one story, in date order
     items: list[Item]
+    trace: Trace | None = None
 
     @property
     def params(self) -> dict[str, Any]:
@@ -203,27 +208,30 @@ def is_distributive(item: Item) -> bool:
     return bool(_SUBSET_BEFORE.search(before) or _RATE_AFTER.match(after))
 
 
+def rejection(c: Claim, selection: Selection, corrections: frozenset[int]) -> str | None:
+    """Why a rule's `select` leaves the claim out (the select key, 'quoted' or 'correction'),
+    or None when it takes part: one answer for the engine and for `consistency explain`."""
+    if selection.kinds and c.kind not in selection.kinds:
+        return "kinds"
+    if selection.entities and c.entity not in selection.entities:
+        return "entities"
+    if selection.units and c.unit not in selection.units:
+        return "units"
+    if selection.lemmas and c.lemma not in selection.lemmas:
+        return "lemmas"
+    if selection.predicates and c.predicate not in selection.predicates:
+        return "predicates"
+    if c.lemma in selection.exclude_lemmas:
+        return "exclude_lemmas"
+    if c.quoted and not selection.include_quoted:
+        return "quoted"
+    if c.sentence in corrections and not selection.include_corrections:
+        return "correction"
+    return None
+
+
 def selected(ex: Extraction, selection: Selection, corrections: frozenset[int]) -> list[Item]:
-    out = []
-    for c in ex.claims:
-        if selection.kinds and c.kind not in selection.kinds:
-            continue
-        if selection.entities and c.entity not in selection.entities:
-            continue
-        if selection.units and c.unit not in selection.units:
-            continue
-        if selection.lemmas and c.lemma not in selection.lemmas:
-            continue
-        if selection.predicates and c.predicate not in selection.predicates:
-            continue
-        if c.lemma in selection.exclude_lemmas:
-            continue
-        if c.quoted and not selection.include_quoted:
-            continue
-        if c.sentence in corrections and not selection.include_corrections:
-            continue
-        out.append(Item(ex, c))
-    return out
+    return [Item(ex, c) for c in ex.claims if rejection(c, selection, corrections) is None]
 
 
 # --- blocking ---------------------------------------------------------------------------
@@ -268,7 +276,9 @@ def block_key(item: Item, keys: Iterable[str], aliases: dict[str, str] | None = 
     return tuple(out)
 
 
-def blocks(items: list[Item], keys: Iterable[str], aliases: dict[str, str] | None = None) -> Iterator[list[Item]]:
+def blocks(
+    items: list[Item], keys: Iterable[str], aliases: dict[str, str] | None = None, trace: Trace | None = None
+) -> Iterator[list[Item]]:
     """Groups of claims sharing every blocking key: pair checks compare within a group only."""
     keys = tuple(keys)
     groups: dict[tuple, list[Item]] = defaultdict(list)
@@ -276,27 +286,68 @@ def blocks(items: list[Item], keys: Iterable[str], aliases: dict[str, str] | Non
         key = block_key(item, keys, aliases)
         if key is not None:
             groups[key].append(item)
+        elif trace is not None:
+            trace.stop("missing-key", _missing_key(item, keys), item.mark())
+    if trace is not None:
+        _trace_blocked(groups, keys, trace)
     for key in sorted(groups, key=repr):
         if len(groups[key]) > 1:
             yield groups[key]
 
 
-def pairs(items: list[Item], keys: Iterable[str], aliases: dict[str, str] | None = None) -> Iterator[tuple[Item, Item]]:
+def pairs(
+    items: list[Item], keys: Iterable[str], aliases: dict[str, str] | None = None, trace: Trace | None = None
+) -> Iterator[tuple[Item, Item]]:
     """Every pair within a block: the only pairs a pair check ever looks at. A figure repeated
     with the same value and time is compared once (its first mention), so a long document
     that repeats one figure stays linear."""
-    for block in blocks(items, keys, aliases):
-        seen: set[tuple] = set()
+    for block in blocks(items, keys, aliases, trace):
+        seen: dict[tuple, Item] = {}
         group = []
         for it in block:
             c = it.claim
             key = (id(it.ex), c.low, c.high, c.as_of_low, c.as_of_high)
             if key not in seen:
-                seen.add(key)
+                seen[key] = it
                 group.append(it)
+            elif trace is not None:
+                trace.stop("repeat", "compared once, at its first mention", it.mark(), seen[key].mark())
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 yield a, b
+
+
+_KEY_FIELD = {"measure": "measure", "predicate": "predicate", "unit": "unit", "dimension": "entity"}
+
+
+def _key_value(item: Item, key: str) -> Any:
+    if key == "story":
+        return item.ex.document.story or item.ex.document.path
+    return getattr(item.claim, _KEY_FIELD[key])
+
+
+def _missing_key(item: Item, keys: tuple[str, ...]) -> str:
+    missing = [k for k in keys if k in _KEY_FIELD and _key_value(item, k) is None]
+    return f"no {' or '.join(missing)}, so never compared on it"
+
+
+def _trace_blocked(groups: dict[tuple, list[Item]], keys: tuple[str, ...], trace: Trace) -> None:
+    """Pairs of figures of one dimension (two counts, two sums of money) in different blocks:
+    what an editor asks about ('why are 9 killed and 12 injured not compared?')."""
+    hashed = [k for k in keys if k in _KEY_FIELD or k == "story"]
+    ordered = sorted(groups, key=repr)
+    for i, ka in enumerate(ordered):
+        for kb in ordered[i + 1 :]:
+            differ = [f"{k} {_show_key(ka[j])} vs {_show_key(kb[j])}" for j, k in enumerate(hashed) if ka[j] != kb[j]]
+            for a in groups[ka]:
+                for b in groups[kb]:
+                    if a.claim.entity == b.claim.entity:
+                        first, second = sorted((a, b), key=lambda it: (it.ex.document.path, it.claim.start))
+                        trace.blocked("; ".join(differ), first.mark(), second.mark())
+
+
+def _show_key(value: Any) -> str:
+    return str(value) if value is not None else "-"
 
 
 def as_of_overlap(a: Claim, b: Claim) -> bool:

@@ -1,0 +1,1 @@
+"""`consistency explain`: the claims the extractors saw and every decision each rule made."""
