@@ -29,6 +29,16 @@ def _mark(ctx: ArticleContext, f: Claim | Span, note: str = "") -> Mark:
     return Mark(ctx.ex, f.start, f.end, note)
 
 
+def _stop(ctx: ArticleContext, gate: str, detail: str, *figures: Claim | Span) -> None:
+    """Report a link that did not fire to `consistency explain` (only called when tracing)."""
+    assert ctx.trace is not None
+    ctx.trace.stop(gate, detail, *(_mark(ctx, f) for f in figures))
+
+
+_LEFT_OUT = "one of its figures is left out by the rule (quoted, a correction, or not selected)"
+_OPEN = "a figure is open-ended ('more than 300') or zero, so the sum cannot be checked"
+
+
 def _fmt(x: float) -> str:
     return f"{x:,.1f}".rstrip("0").rstrip(".") if abs(x) < 1e6 else f"{x:,.0f}"
 
@@ -40,14 +50,22 @@ class PartWhole(CheckKind):
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         chosen, found = _chosen(ctx), links(ctx.ex)
         for pw in found.part_whole:
-            if _ok(chosen, pw.part, pw.whole) and pw.part.low > pw.whole.high:
-                yield Hit(
-                    _mark(ctx, pw.part),
-                    [_mark(ctx, pw.whole, "the whole")],
-                    a=pw.part,
-                    b=pw.whole,
-                    fields={"part": pw.part.text, "whole": pw.whole.text},
-                )
+            if not _ok(chosen, pw.part, pw.whole):
+                if ctx.trace is not None:
+                    _stop(ctx, "not-selected", _LEFT_OUT, pw.part, pw.whole)
+                continue
+            if pw.part.low <= pw.whole.high:
+                if ctx.trace is not None:
+                    detail = f"the part {pw.part.text} fits in the whole {pw.whole.text}"
+                    _stop(ctx, "tolerance", detail, pw.part, pw.whole)
+                continue
+            yield Hit(
+                _mark(ctx, pw.part),
+                [_mark(ctx, pw.whole, "the whole")],
+                a=pw.part,
+                b=pw.whole,
+                fields={"part": pw.part.text, "whole": pw.whole.text},
+            )
 
 
 class Share(CheckKind):
@@ -60,8 +78,15 @@ class Share(CheckKind):
         for s in links(ctx.ex).shares:
             p, w = s.part, s.whole
             if not _ok(chosen, s.pct, p, w) or w.low <= 0 or w.high == _INF or p.high == _INF:
+                if ctx.trace is not None:
+                    gate = "unbounded" if _ok(chosen, s.pct, p, w) else "not-selected"
+                    _stop(ctx, gate, _OPEN if gate == "unbounded" else _LEFT_OUT, s.pct, p, w)
                 continue
             lo, hi = 100 * p.low / w.high, 100 * p.high / w.low
+            if ctx.trace is not None and not (s.pct.high + tol < lo or s.pct.low - tol > hi):
+                span = f"{lo:.1f}%" if round(lo, 1) == round(hi, 1) else f"{lo:.1f}-{hi:.1f}%"
+                detail = f"{p.text} of {w.text} is {span}; {s.pct.text} is within {tol:g} points"
+                _stop(ctx, "tolerance", detail, s.pct, p, w)
             if s.pct.high + tol < lo or s.pct.low - tol > hi:
                 yield Hit(
                     _mark(ctx, s.pct),
@@ -89,11 +114,17 @@ class Change(CheckKind):
         for ch in links(ctx.ex).changes:
             s, e, pct = ch.start, ch.end, ch.pct
             if pct is None or not _ok(chosen, s, e, pct) or s.low <= 0 or s.high == _INF or e.high == _INF:
+                if ctx.trace is not None and pct is not None:
+                    gate = "unbounded" if _ok(chosen, s, e, pct) else "not-selected"
+                    _stop(ctx, gate, _OPEN if gate == "unbounded" else _LEFT_OUT, pct, s, e)
                 continue
             lo, hi = _change_span(s, e)
             fits = not (pct.high + tol < lo or pct.low - tol > hi)
             if s.unit == "percentage" and not fits:  # "from 10% to 12%, a 2-point rise" said as "2%"
                 fits = abs(e.low - s.high) - tol <= pct.high and pct.low <= abs(e.high - s.low) + tol
+            if fits and ctx.trace is not None:
+                detail = f"{s.text} to {e.text} is a {lo:.1f}-{hi:.1f}% change; {pct.text} is within {tol:g} points"
+                _stop(ctx, "tolerance", detail, pct, s, e)
             if not fits:
                 yield Hit(
                     _mark(ctx, pct),
@@ -113,8 +144,15 @@ class Multiplier(CheckKind):
         for ch in links(ctx.ex).changes:
             s, e = ch.start, ch.end
             if ch.word is None or not _ok(chosen, s, e) or s.low <= 0 or s.high == _INF or e.high == _INF:
+                if ctx.trace is not None and ch.word is not None:
+                    gate = "unbounded" if _ok(chosen, s, e) else "not-selected"
+                    _stop(ctx, gate, _OPEN if gate == "unbounded" else _LEFT_OUT, e, s)
                 continue
             lo, hi = e.low / s.high, e.high / s.low
+            if ctx.trace is not None and not (hi < ch.allowed[0] or lo > ch.allowed[1]):
+                allowed = f"x{ch.allowed[0]:g}-{ch.allowed[1]:g}"
+                detail = f"{s.text} to {e.text} is x{lo:.2g}-{hi:.2g}; {ch.word!r} allows {allowed}"
+                _stop(ctx, "tolerance", detail, e, s)
             if hi < ch.allowed[0] or lo > ch.allowed[1]:
                 word = Mark(ctx.ex, ch.word_span[0], ch.word_span[1], "the multiplier")
                 yield Hit(
@@ -134,11 +172,17 @@ class Sum(CheckKind):
         chosen = _chosen(ctx)
         for b in links(ctx.ex).breakdowns:
             if not _ok(chosen, b.total, *b.parts):
+                if ctx.trace is not None:
+                    _stop(ctx, "not-selected", _LEFT_OUT, b.total, *b.parts)
                 continue
             lo, hi = sum(p.low for p in b.parts), sum(p.high for p in b.parts)
             t = b.total
             full = b.whole_list or b.parts  # the reading that counts a subtotal as a part
             full_misses = sum(p.high for p in full) < t.low or sum(p.low for p in full) > t.high
+            if ctx.trace is not None and not (lo > t.high or (b.exact and hi < t.low and full_misses)):
+                total = _fmt(lo) if lo == hi else f"{_fmt(lo)}-{_fmt(hi)}"
+                how = "fit the total" if b.exact else "stay within the total (a partial breakdown)"
+                _stop(ctx, "tolerance", f"the parts add up to {total} and {how} {t.text}", t, *b.parts)
             if lo > t.high or (b.exact and hi < t.low and full_misses):
                 yield Hit(
                     _mark(ctx, t),
@@ -162,7 +206,11 @@ class ShareTotal(CheckKind):
         chosen = _chosen(ctx)
         for group in links(ctx.ex).share_groups:
             if not _ok(chosen, *group):
+                if ctx.trace is not None:
+                    _stop(ctx, "not-selected", _LEFT_OUT, *group)
                 continue
+            if ctx.trace is not None and sum(p.low for p in group) <= 100 + ctx.params["tolerance_points"]:
+                _stop(ctx, "tolerance", f"the shares add up to {_fmt(sum(p.low for p in group))}% at least", *group)
             if sum(p.low for p in group) > 100 + ctx.params["tolerance_points"]:
                 yield Hit(
                     _mark(ctx, group[-1]),
@@ -181,6 +229,14 @@ class Ratio(CheckKind):
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         tol, chosen = ctx.params["tolerance_points"], _chosen(ctx)
         for r in links(ctx.ex).ratios:
+            if ctx.trace is not None and not (
+                _ok(chosen, r.ratio, r.pct) and (r.pct.high + tol < r.low or r.pct.low - tol > r.high)
+            ):
+                if _ok(chosen, r.ratio, r.pct):
+                    detail = f"{r.ratio.text!r} is {r.low:g}-{r.high:g}%; {r.pct.text} is within {tol:g} points"
+                    _stop(ctx, "tolerance", detail, r.pct, r.ratio)
+                else:
+                    _stop(ctx, "not-selected", _LEFT_OUT, r.pct, r.ratio)
             if _ok(chosen, r.ratio, r.pct) and (r.pct.high + tol < r.low or r.pct.low - tol > r.high):
                 yield Hit(
                     _mark(ctx, r.pct),

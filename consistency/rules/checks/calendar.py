@@ -40,6 +40,9 @@ class Weekday(CheckKind):
             if d.weekday is None or d.low is None or d.low != d.high:
                 continue
             readings = [d.low, *d.extra.get("alternatives", [])]  # '5/6/2026' is 5 June or May 6
+            if ctx.trace is not None and not all(r.weekday() != d.weekday for r in readings):
+                detail = f"{d.low.isoformat()} is a {cal.day_name[d.weekday]}"
+                ctx.trace.stop("agrees", detail, _date_mark(ctx.ex, d))
             if all(r.weekday() != d.weekday for r in readings):
                 yield Hit(
                     _date_mark(ctx.ex, d),
@@ -115,11 +118,19 @@ class Duration(CheckKind):
             frame = frame_of(sent.text[c.end - sent.start :], c.lemma)
             spans = cache.setdefault(frame, _frame_spans(ctx.ex, frame)) if frame else []
             if not spans:
+                if ctx.trace is not None:
+                    why = f"no start and end dates of the {frame}" if frame else "not the length of a dated event"
+                    ctx.trace.stop("missing", why, it.mark())
                 continue
             lo, hi = _claim_days(c)
             slack = ctx.params["slack_days"]
             fits = [_span_days(s, e) for s, e in spans]
             if any(a - slack <= hi and lo <= b + slack for a, b in fits):
+                if ctx.trace is not None:
+                    start, end = spans[0]
+                    detail = f"{start.text} to {end.text} is {fits[0][0]}-{fits[0][1]} days; {c.text} allows it"
+                    marks = [it.mark(), _date_mark(ctx.ex, start)] + ([_date_mark(ctx.ex, end)] if end.end else [])
+                    ctx.trace.stop("tolerance", detail, *marks)
                 continue
             start, end = spans[0]
             related = [_date_mark(ctx.ex, start, "the start")]
@@ -217,6 +228,12 @@ class Clock(CheckKind):
                     for sign in (1, -1)  # '11:05, 2 hours after the 8:30 start' counts back
                 ]
                 if any(low - tol <= g <= high + tol for g, _, _ in gaps):
+                    if ctx.trace is not None:
+                        g, a, b = next(g for g in gaps if low - tol <= g[0] <= high + tol)
+                        detail = f"{a.text} to {b.text} is {g // 60} h {g % 60:02d} min, within the duration written"
+                        marks = (Mark(ctx.ex, first.claim.start, last.claim.end), _date_mark(ctx.ex, a),
+                                 _date_mark(ctx.ex, b))
+                        ctx.trace.stop("tolerance", detail, *marks)
                     continue
                 gap, a, b = min(gaps, key=lambda g: abs(g[0] - (low + high) / 2))
                 a, b = sorted((a, b), key=lambda d: d.start)
@@ -275,18 +292,27 @@ class FuturePast(CheckKind):
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date
+        trace = ctx.trace
         for sent, d, (s, e), others in _told_dates(ctx.ex) if ref else ():
             ahead = (d.low - ref).days if d.low else 0
             if d.kind not in ("date", "month", "year") or ahead < ctx.params["min_days"]:
-                continue
+                continue  # not after the article's date: nothing to say (not traced, it is every date)
             far = ahead > ctx.params["yearless_max_days"]
             if not d.year_given and (d.kind != "date" or far or _story_year(ctx.ex.dates, d, sent) < ref.year):
+                if trace is not None:
+                    trace.stop("other-year", "a date without a year, far ahead or after a passage about another year",
+                               _date_mark(ctx.ex, d))
                 continue  # a yearless date far ahead, or after a passage about 2005, is another year's
             if d.kind == "year" and not re.search(r"\b(?:in|during)\s+$", sent.text[:s]):
+                if trace is not None:
+                    trace.stop("not-past", "a bare year is a name or a target ('by 2029') unless 'in 2029'",
+                               _date_mark(ctx.ex, d))
                 continue  # a bare year is a name or a target ('the 2029 notes', 'by 2029') unless 'in 2029'
             if past_event_clause(sent.text, s, e, others):
                 fields = {"text": d.text, "date": d.value, "article_date": ref.isoformat()}
                 yield Hit(_date_mark(ctx.ex, d), fields=fields)
+            elif trace is not None:
+                trace.stop("not-past", f"{ahead} days after the article, but not told as past", _date_mark(ctx.ex, d))
 
 
 __all__ = ["Clock", "Duration", "FuturePast", "ImpossibleDate", "Weekday"]

@@ -95,14 +95,19 @@ class Conversion(CheckKind):
             if it.claim.unit in UNITS and it.claim.entity not in ("dimensionless", "currency", "time")
         ]
         text = ctx.ex.document.text
+        trace = ctx.trace
         for i, (a, b) in enumerate(itertools.pairwise(items)):
             ca, cb = a.claim, b.claim
             if ca.sentence != cb.sentence or ca.entity != cb.entity or ca.unit == cb.unit:
                 continue
             if _BROKEN_DECIMAL.search(text[max(0, ca.start - 8) : ca.start]):
+                if trace is not None:
+                    trace.stop("not-comparable", "a decimal split by bad markup ('19. 89')", a.mark(), b.mark())
                 continue  # "19. 89 inches": a decimal split by bad markup, not a figure to trust
             gap = text[ca.end : cb.start]
             if not (_OPEN.match(gap) or _OR.match(gap)):
+                if trace is not None:
+                    trace.stop("missing", "the second is not a conversion in brackets of the first", a.mark(), b.mark())
                 continue
             loose = bool(_LOOSE.search(gap)) or ca.qualifier == "approx" or cb.qualifier == "approx"
             tol = ctx.params["loose_tolerance" if loose else "tolerance"]
@@ -112,8 +117,14 @@ class Conversion(CheckKind):
             (lo, hi), (b_lo, b_hi) = _extent(items, i, -1, precise), _extent(items, i + 1, 1)
             slack = tol * max(abs(lo), abs(hi), abs(b_lo), abs(b_hi)) if ca.entity != "temperature" else tol * 10
             if b_hi + slack >= lo and b_lo - slack <= hi:
+                if trace is not None:
+                    detail = f"{ca.text} is {_shown(lo)}-{_shown(hi)} in base units, {cb.text} is " \
+                             f"{_shown(b_lo)}-{_shown(b_hi)}: within {tol:.0%} and the rounding"
+                    trace.stop("tolerance", detail, b.mark(), a.mark())
                 continue
             if ca.entity == "temperature" and _fits_difference(ca, cb, rounding(a), rounding(b), slack):
+                if trace is not None:
+                    trace.stop("tolerance", "holds as a change of temperature", b.mark(), a.mark())
                 continue  # "warmed one degree Fahrenheit (0.6 degrees Celsius)": a change
             expected = (lo + hi) / 2 - UNITS[cb.unit].offset
             expected /= UNITS[cb.unit].factor

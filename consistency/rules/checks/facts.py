@@ -8,10 +8,14 @@ each is about; these checks compare dates. `fixed-fact-article` compares within 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from consistency.claims.facts import DatedFact, dated_facts, same_date
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import ArticleContext, CheckKind, CorpusContext, Hit, Mark
+
+if TYPE_CHECKING:
+    from consistency.explain.trace import Trace
 
 
 def _same_name(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
@@ -31,13 +35,22 @@ def _same_entity(a: DatedFact, b: DatedFact, across: bool) -> bool:
     return _same_name(a.key, b.key)
 
 
-def _conflicts(facts: list[tuple[Extraction, DatedFact]], across: bool) -> Iterator[Hit]:
+def _conflicts(
+    facts: list[tuple[Extraction, DatedFact]], across: bool, trace: Trace | None = None
+) -> Iterator[Hit]:
     for i, (ex_a, a) in enumerate(facts):
         for ex_b, b in facts[i + 1 :]:
             if (ex_a is ex_b) == across or (not across and a.sentence == b.sentence):
                 continue
+            marks = (Mark(ex_a, a.date.start, a.date.end), Mark(ex_b, b.date.start, b.date.end))
             if across and {a.date.kind, b.date.kind} & {"weekday", "relative"}:
+                if trace is not None:
+                    trace.stop("not-comparable", "a weekday or relative date: no fixed date to compare", *marks)
                 continue  # "the Saturday raid" resolves from each article's own date: no fixed date to compare
+            if trace is not None and a.frame == b.frame and not _same_entity(a, b, across):
+                trace.stop("different-entity", f"{a.frame}: not shown to be of one entity", *marks)
+            elif trace is not None and a.frame == b.frame and same_date(a.date, b.date):
+                trace.stop("agrees", f"{a.frame}: {a.date.text} and {b.date.text} are one date", *marks)
             if _same_entity(a, b, across) and not same_date(a.date, b.date):
                 yield Hit(
                     Mark(ex_b, b.date.start, b.date.end),
@@ -51,7 +64,7 @@ class FactArticle(CheckKind):
     summary = "one fixed event (a founding, a birth, a raid, a win) of one entity dated two ways in one article"
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        return _conflicts([(ctx.ex, f) for f in dated_facts(ctx.ex)], across=False)
+        return _conflicts([(ctx.ex, f) for f in dated_facts(ctx.ex)], False, ctx.trace)
 
 
 class FactStory(CheckKind):
@@ -60,4 +73,4 @@ class FactStory(CheckKind):
     scopes = ("corpus",)
 
     def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
-        return _conflicts([(ex, f) for ex in ctx.documents for f in dated_facts(ex)], across=True)
+        return _conflicts([(ex, f) for ex in ctx.documents for f in dated_facts(ex)], True, ctx.trace)

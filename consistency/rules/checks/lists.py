@@ -19,10 +19,16 @@ class ListCount(CheckKind):
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         claims = {it.claim.index: it.claim for it in ctx.items}
         for e in enumerations(ctx.ex):
+            marks = (Mark(ctx.ex, e.count_start, e.count_end), Mark(ctx.ex, e.list_start, e.list_end, "the list"))
             if e.claim is not None and e.claim not in claims:
+                if ctx.trace is not None:
+                    ctx.trace.stop("not-selected", "the count is quoted, in a correction, or not selected", *marks)
                 continue  # the count is quoted, in a correction, or not selected
             listed = len(e.items)
             if listed == e.count or (e.mode == "subset" and listed < e.count):
+                if ctx.trace is not None:
+                    how = "a subset ('including')" if e.mode == "subset" else "the whole list"
+                    ctx.trace.stop("agrees", f"{e.count_text!r} and {listed} names listed ({how})", *marks)
                 continue
             yield Hit(
                 Mark(ctx.ex, e.count_start, e.count_end),

@@ -35,6 +35,12 @@ class Ordinal(CheckKind):
         for frame in sorted({f.frame for f in facts}):
             group = [f for f in facts if f.frame == frame]
             if len({f.value for f in group}) != 2:
+                if ctx.trace is not None and len({f.value for f in group}) > 2:
+                    marks = [Mark(ctx.ex, f.start, f.end) for f in group]
+                    ctx.trace.stop("history", f"{frame}: three or more different values tell a history", *marks)
+                elif ctx.trace is not None and len(group) > 1:
+                    marks = [Mark(ctx.ex, f.start, f.end) for f in group]
+                    ctx.trace.stop("agrees", f"{frame}: the same ordinal", *marks)
                 continue
             owners = len({f.owner for f in group if f.owner})
             hit = next(
@@ -42,6 +48,13 @@ class Ordinal(CheckKind):
                  if a.value != b.value and a.sentence != b.sentence and _compatible(a, b, owners)),
                 None,
             )
+            if ctx.trace is not None and not hit:
+                for i, a in enumerate(group):
+                    for b in group[i + 1 :]:
+                        if a.value != b.value:
+                            gate = "same-sentence" if a.sentence == b.sentence else "different-entity"
+                            why = "" if gate == "same-sentence" else f"{frame}: another owner, time or contest"
+                            ctx.trace.stop(gate, why, Mark(ctx.ex, a.start, a.end), Mark(ctx.ex, b.start, b.end))
             if hit:
                 a, b = hit
                 yield Hit(

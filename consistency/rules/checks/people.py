@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from consistency.claims.people import Age as AgeFact
 from consistency.claims.people import Person, people, same_person
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import INTEGER, ArticleContext, CheckKind, CorpusContext, Hit, Item, Mark, Params
+
+if TYPE_CHECKING:
+    from consistency.explain.trace import Trace
 
 Window = tuple[dt.date, dt.date]
 _UNDATED = dt.date(2000, 1, 1)  # the article's own time when it has no date: same for all its present ages
@@ -92,6 +95,9 @@ class Age(CheckKind):
             if f.item is None:
                 continue
             a = first.setdefault(f.person.id, f)
+            if a is not f and ctx.trace is not None and _overlap(a.window, f.window):
+                detail = f"{f.person.name}: {a.text} and {f.text} fit one birth date"
+                ctx.trace.stop("agrees", detail, f.mark, a.mark)
             if a is not f and not _overlap(a.window, f.window):
                 line = ctx.ex.document.position(a.mark.start)[0]
                 detail = f"{a.text} at line {line}"
@@ -106,6 +112,9 @@ class Age(CheckKind):
             for f in facts:
                 if f.item is None or f.person is not birth.person or f.when is None:
                     continue
+                if ctx.trace is not None and _overlap(f.window, birth.window):
+                    detail = f"{f.person.name}: {f.text} fits born {birth.text}"
+                    ctx.trace.stop("agrees", detail, f.mark, birth.mark)
                 if not _overlap(f.window, birth.window):
                     detail = f"born {birth.text} (expected {_expected(f, birth)})"
                     yield Hit(f.mark, [birth.mark], a=f.item.claim, fields={"person": f.person.name, "detail": detail})
@@ -126,6 +135,8 @@ class AgeDrift(CheckKind):
             peers = people(ex).persons
             for f in _facts(ex, chosen.get(id(ex), {}), ctx.params["tolerance_years"], False):
                 earlier = by_surname.setdefault(f.person.surname, [])
+                if ctx.trace is not None:
+                    self._trace(ctx.trace, earlier, f, peers)
                 clash = next(
                     (
                         a
@@ -137,6 +148,17 @@ class AgeDrift(CheckKind):
                 if clash is not None:
                     yield self._hit(clash, f)
                 earlier.append(f)
+
+    def _trace(self, trace: Trace, earlier: list[_Fact], f: _Fact, peers: list[Person]) -> None:
+        """Why each earlier statement with the same surname does not clash (explain only)."""
+        for a in earlier:
+            if a.ex is f.ex:
+                continue
+            if not self._same(a, f, peers):
+                trace.stop("different-entity", f"{a.person.name} and {f.person.name}: not shown to be one person",
+                           f.mark, a.mark)
+            elif _overlap(a.window, f.window):
+                trace.stop("agrees", f"{f.person.name}: {a.text} and {f.text} fit one birth date", f.mark, a.mark)
 
     @staticmethod
     def _same(a: _Fact, b: _Fact, b_peers: list[Person]) -> bool:
