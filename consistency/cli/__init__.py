@@ -29,7 +29,7 @@ from consistency.cli.common import (
 )
 from consistency.errors import ConsistencyError, InputError, InternalError
 
-COMMAND_MODULES = ("check", "extract", "rules")
+COMMAND_MODULES = ("check", "extract", "rules", "index")
 """The commands, in the order `--help` lists them: `consistency.cli.<name>`."""
 
 
