@@ -42,7 +42,7 @@ def errors_for(tmp_path: Path, text: str, name: str = "tiny.yaml") -> list[str]:
 def test_a_good_rule_loads_and_its_examples_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = write(tmp_path, GOOD)
     assert main(["rules", "test", "--no-default-rules", "--rules", str(folder)]) == 0
-    assert "2 of 2 examples passed" in capsys.readouterr().out
+    assert "2 of 2 examples and 0 of 0 cases (0 case files) passed in 1 rule" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

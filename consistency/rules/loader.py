@@ -136,24 +136,25 @@ def _walk(node: yaml.Node, pointer: Pointer, pos: _Positions, path: str, errors:
             _walk(value_node, (*pointer, key), pos, path, errors)
 
 
-def read_yaml(path: Path) -> tuple[Any, _Positions]:
-    """Safe-load one YAML document and remember every node's position."""
+def read_yaml(path: Path, what: str = "rule file") -> tuple[Any, _Positions]:
+    """Safe-load one YAML document and remember every node's position (rule files and the
+    rule test case files; `what` names the kind of file in errors)."""
     name = str(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise RuleError(name, 1, 1, f"cannot read rule file: {err.strerror or err}") from None
+        raise RuleError(name, 1, 1, f"cannot read {what}: {err.strerror or err}") from None
     if len(raw) > MAX_RULE_BYTES:
-        raise RuleError(name, 1, 1, f"rule file is larger than {MAX_RULE_BYTES // 1024} KB")
+        raise RuleError(name, 1, 1, f"{what} is larger than {MAX_RULE_BYTES // 1024} KB")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise RuleError(name, 1, 1, f"rule file is not UTF-8 (byte {err.start})") from None
+        raise RuleError(name, 1, 1, f"{what} is not UTF-8 (byte {err.start})") from None
     try:
         node, loader = safeyaml.compose(text)
         if node is None:
             loader.dispose()
-            raise RuleError(name, 1, 1, "empty rule file")
+            raise RuleError(name, 1, 1, f"empty {what}")
         errors: list[RuleError] = []
         pos = _Positions()
         pos.text = text
@@ -172,10 +173,12 @@ def read_yaml(path: Path) -> tuple[Any, _Positions]:
     return data, pos
 
 
-def _schema_errors(data: Any, pos: _Positions, path: str) -> list[RuleError]:
-    validator = jsonschema.Draft202012Validator(rule_schema(), format_checker=jsonschema.FormatChecker())
+def _schema_errors(data: Any, pos: _Positions, path: str, schema: dict[str, Any] | None = None) -> list[RuleError]:
+    """Every JSON Schema error of `data` (the rule schema unless another is given) at its place."""
+    validator = jsonschema.Draft202012Validator(schema or rule_schema(), format_checker=jsonschema.FormatChecker())
     errors: list[RuleError] = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    found = [e for err in validator.iter_errors(data) for e in _branch_errors(err)]
+    for err in sorted(found, key=lambda e: [str(p) for p in e.absolute_path]):
         pointer = tuple(err.absolute_path)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             allowed = set(err.schema.get("properties", {}))
@@ -186,9 +189,34 @@ def _schema_errors(data: Any, pos: _Positions, path: str) -> list[RuleError]:
                 )
             continue
         line, col = pos.value(pointer)
-        where = "/".join(str(p) for p in pointer) or "rule"
-        errors.append(RuleError(path, line, col, f"{where}: {err.message}"))
+        where = "/".join(str(p) for p in pointer) or ("rule" if schema is None else "top level")
+        errors.append(RuleError(path, line, col, f"{where}: {_plain(err)}"))
     return errors
+
+
+def _branch_errors(err: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """An `anyOf`/`oneOf` error (`input` is a string or a mapping) stands for the errors of
+    the alternative the value's type chose, so a mapping with a misspelt key says so instead
+    of "is not of type 'string'"."""
+    if err.validator not in ("oneOf", "anyOf") or not err.context:
+        return [err]
+    branches: dict[int, list[jsonschema.ValidationError]] = {}
+    for sub in err.context:
+        branches.setdefault(sub.schema_path[0], []).append(sub)
+    typed = [b for b in branches.values() if not any(e.validator == "type" and not e.relative_path for e in b)]
+    if len(typed) == 1:
+        return [e for sub in typed[0] for e in _branch_errors(sub)]
+    return [err]
+
+
+def _plain(err: jsonschema.ValidationError) -> str:
+    """jsonschema's message, except for `oneOf`/`anyOf`, whose own message quotes the whole
+    instance: say which keys to choose from."""
+    if err.validator in ("oneOf", "anyOf") and isinstance(err.validator_value, list):
+        keys = [sub["required"][0] for sub in err.validator_value if list(sub) == ["required"]]
+        if len(keys) == len(err.validator_value):
+            return f"give exactly one of: {', '.join(keys)}"
+    return err.message
 
 
 def _placeholder_errors(message: str, kind: str, pos: _Positions, path: str) -> list[RuleError]:
