@@ -104,6 +104,17 @@ class Outcome:
         return "\n".join(out) + "\n"
 
 
+def _shown(path: str) -> str:
+    """A path under the working directory relative to it, as the user would type it."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            return p.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return path
+    return path
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
@@ -116,7 +127,7 @@ def _example_expected(example: Example) -> str:
 
 def _example_result(rule: Rule, number: int, example: Example) -> Result:
     label = example.name or f"example {number}"
-    where = f"{rule.path}:{example.line}"
+    where = f"{_shown(rule.path)}:{example.line}"
     fires = example.expect == "fire"
     try:
         got = run_example(rule, number, example)
@@ -136,7 +147,7 @@ def _example_result(rule: Rule, number: int, example: Example) -> Result:
 
 def case_result(case: Case, rules: Mapping[str, Rule]) -> Result:
     """Run one case file case in a guard."""
-    where = f"{case.path}:{case.line}"
+    where = f"{_shown(case.path)}:{case.line}"
     expected = as_yaml([e.as_dict() for e in case.expect])
     try:
         actual = run_case(case, rules)
