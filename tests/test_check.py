@@ -34,7 +34,7 @@ def test_seeds_show_article_and_corpus_findings() -> None:
     assert ("story-conflict", "safety-zone-follow-up.md") in rules
     assert ("stale-as-of", "putin-safety-zone.md") in rules
     assert not any(Path(f["path"]).name == "bridge-opening.md" for f in payload["findings"])
-    keys = {"rule", "severity", "message", "path", "line", "column", "end_line", "end_column", "related"}
+    keys = {"rule", "severity", "message", "path", "line", "column", "end_line", "end_column", "related", "fingerprint"}
     for f in payload["findings"]:
         assert set(f) == keys
         for r in f["related"]:

@@ -27,9 +27,11 @@ from consistency.cli.common import (
     load_rule_set,
     within_budget,
 )
+from consistency.config import ConfigErrors
+from consistency.config import apply as apply_config
 from consistency.errors import ConsistencyError, InputError, InternalError
 
-COMMAND_MODULES = ("check", "extract", "rules", "index")
+COMMAND_MODULES = ("check", "extract", "rules", "index", "explain")
 """The commands, in the order `--help` lists them: `consistency.cli.<name>`."""
 
 
@@ -55,9 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _failure_report(args: argparse.Namespace, errors: Sequence[ConsistencyError]) -> None:
     """The errors that stopped a command, in the format asked for (json and sarif stay whole
-    documents); text goes to stderr only."""
-    fmt = getattr(args, "format", "text")
-    if fmt not in ("json", "sarif", "github", "junit"):
+    documents; the configuration's format counts when the configuration could be read that
+    far); text goes to stderr only, unless --output names a file: then the file gets the
+    report in any format."""
+    fmt = getattr(args, "format", None) or "text"
+    output = getattr(args, "output", None)
+    if fmt not in ("json", "sarif", "github", "junit") and not output:
         return
     from consistency.report.findings import Report, render
 
@@ -66,9 +71,16 @@ def _failure_report(args: argparse.Namespace, errors: Sequence[ConsistencyError]
             from consistency.report.extraction import DocumentStream
 
             DocumentStream(sys.stdout, "json").close(list(errors), [])
+        elif output:
+            from consistency.cli.check import write_output
+
+            write_output(output, render(Report(errors=list(errors)), fmt if fmt in _FORMATS else "text"))
         else:
             sys.stdout.write(render(Report(errors=list(errors)), fmt))
         sys.stdout.flush()
+
+
+_FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,8 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.debug = bool(getattr(args, "debug", False)) or os.environ.get("CONSISTENCY_DEBUG", "") not in ("", "0")
     try:
+        apply_config(args)  # every command: the configuration file, under the command line
         return _commands()[args.command].run(args)
-    except RuleErrors as many:
+    except (RuleErrors, ConfigErrors) as many:
         for err in many.errors:
             print(f"consistency: {err}", file=sys.stderr)
         if args.command == "check":
@@ -85,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except ConsistencyError as err:
         print(f"consistency: error: {err}", file=sys.stderr)
+        if args.command == "check":  # a usage or baseline error is in the json and sarif too
+            _failure_report(args, [err])
         return EXIT_ERROR
     except BrokenPipeError:
         with contextlib.suppress(Exception):

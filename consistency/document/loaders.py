@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from consistency import safeyaml
+from consistency import safeyaml, suppress
 from consistency.document import markup
 from consistency.document.model import Document
 from consistency.errors import ConsistencyError, InputError, InternalError
@@ -227,6 +227,7 @@ def _feed_record(path: str, line: str, number: int, seen: set[str]) -> Loaded:
         title=None if title is None else str(title),
         story=story,
         kind="jsonl",
+        directives=suppress.scan(body),
     )
 
 

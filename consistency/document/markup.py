@@ -11,6 +11,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+from consistency import suppress
 from consistency.document.model import Document
 from consistency.errors import InputError
 
@@ -78,6 +79,8 @@ def markdown_document(path: str, text: str) -> Document:
         title=_str(title),
         story=story,
         kind="markdown" if length else "text",
+        directives=suppress.scan(text, length)
+        + suppress.front_matter(meta, *where.get("consistency", (1, 1))),
     )
 
 
@@ -152,7 +155,7 @@ def html_document(path: str, source: str) -> Document:
     text = _HTML_TAG.sub(_blank, text)
     text = _ENTITY.sub(_entity, text)
     date = parse_date_value(reader.published) or next((d for d in map(parse_date_value, reader.time_values) if d), None)
-    return Document(path=path, text=text, date=date, title=reader.title, kind="html")
+    return Document(path=path, text=text, date=date, title=reader.title, kind="html", directives=suppress.scan(source))
 
 
 def _entity(match: re.Match[str]) -> str:

@@ -21,6 +21,7 @@ class Document:
     story: str | None = None
     kind: str = "text"
     title_span: tuple[int, int] | None = None  # the headline's place in `text`, when it is copy
+    directives: tuple = ()  # `consistency:` suppression comments and front matter (consistency.suppress)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
