@@ -318,7 +318,7 @@ def _detail(gate: str, a: Item, b: Item, params: dict) -> str:
     if gate == "time":
         return f"as of {_as_of(ca)} and {_as_of(cb)}, and nothing points from one to the other"
     if gate == "rose":
-        return f"as of {_as_of(ca)} and {_as_of(cb)}: a running total that grew is an update"
+        return f"{_interval(ca)} as of {_as_of(ca)}, then {_interval(cb)} as of {_as_of(cb)}: growth is an update"
     if gate == "no-reference":
         return "no 'the …' pointing back, no headline, no restatement, no shared subject"
     return ""
