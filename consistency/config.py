@@ -384,6 +384,12 @@ def start_folder(args: argparse.Namespace) -> Path:
     return Path(paths[0]) if paths else Path.cwd()
 
 
+def _display(path: Path) -> Path:
+    """A found file as messages show it: relative to the working directory when under it."""
+    rel = os.path.relpath(path) if path.is_absolute() else str(path)
+    return Path(rel) if not rel.startswith("..") else path
+
+
 def _given(value: Any) -> bool:
     """An option the command line set: argparse leaves these options None, [] or False."""
     return value is not None and value != [] and value is not False and value != {}
@@ -404,6 +410,7 @@ def apply(args: argparse.Namespace) -> None:
     explicit = getattr(args, "config_file", None)
     if not getattr(args, "no_config", False):
         path = Path(explicit) if explicit else find(start_folder(args))
+        path = _display(path) if path is not None else None
         if path is not None:
             try:
                 config = load(path)

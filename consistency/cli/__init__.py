@@ -31,7 +31,7 @@ from consistency.config import ConfigErrors
 from consistency.config import apply as apply_config
 from consistency.errors import ConsistencyError, InputError, InternalError
 
-COMMAND_MODULES = ("check", "extract", "rules", "index", "explain")
+COMMAND_MODULES = ("check", "extract", "rules", "index", "explain", "config")
 """The commands, in the order `--help` lists them: `consistency.cli.<name>`."""
 
 
