@@ -16,10 +16,11 @@ and an uncaught exception never exits 1 (which means "findings").
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from consistency.errors import ConsistencyError, InternalError, RuleError, UsageError
@@ -103,24 +104,157 @@ class Run:
                                                             e.message))
 
 
-def documents(paths: Sequence[str], date: dt.date | None, run: Run) -> Iterator[Any]:
-    """Extractions of every readable document, one at a time; every problem goes to `run`."""
-    from consistency.document import Document, load_paths
-    from consistency.extract import extract_document
+def documents(
+    paths: Sequence[str],
+    date: dt.date | None,
+    run: Run,
+    jobs: int = 1,
+    step: Callable[[Any, Any, Any], Any] | None = None,
+    prepare: Callable[[], Any] | None = None,
+    context: Any = None,
+    progress: bool = False,
+) -> Iterator[Any]:
+    """Extractions of every readable document, one at a time and in input order; every
+    problem goes to `run`.
 
-    for item in load_paths(paths):
-        if isinstance(item, Notice):
-            run.notices.append(item)
-            continue
-        if not isinstance(item, Document):
-            run.error(item)
-            continue
-        try:
-            ex = extract_document(item, date)
-        except Exception as exc:
-            run.error(InternalError(item.path, exc, step="extraction"))
-            continue
-        yield ex
+    With `jobs` > 1 the documents are extracted in that many worker processes (when there are
+    enough of them: see `consistency.parallel`); the output is the same as with one. `step`
+    (a module-level function: context, extraction, document run -> result) runs on each
+    extraction in the same process, and its result is yielded instead; `context` is what it
+    needs (the rules), `prepare` builds that context in a worker that did not inherit it.
+    `progress` shows a progress bar on stderr."""
+    from consistency.document import load_paths
+    from consistency.parallel import Work, map_documents
+
+    work = Work(date, step, prepare)
+    with progress_bar(progress) as tick:
+        yield from map_documents(load_paths(paths), work, run, jobs=max(1, jobs), context=context, tick=tick)
+
+
+@contextlib.contextmanager
+def progress_bar(show: bool) -> Iterator[Callable[[Any], None] | None]:
+    """A tick per document done, drawn as a transient progress line on stderr (rich), or None.
+    Redrawn at most ten times a second and from this thread only (no refresh thread: worker
+    processes are forked from this one)."""
+    if not show:
+        yield None
+        return
+    import time
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,.0f} documents, {task.fields[kb]:,.0f} KB"),
+        TimeElapsedColumn(),
+        console=Console(file=sys.stderr),
+        auto_refresh=False,
+        transient=True,
+    )
+    task = bar.add_task("extracting", total=None, kb=0.0)
+    last = [0.0]
+
+    def tick(doc: Any) -> None:
+        bar.update(task, advance=1, kb=bar.tasks[0].fields["kb"] + len(doc.text) / 1024)
+        now = time.monotonic()
+        if now - last[0] >= 0.1:
+            last[0] = now
+            bar.refresh()
+
+    bar.start()
+    try:
+        yield tick
+    finally:
+        bar.stop()
+
+
+def jobs_option(parser: argparse.ArgumentParser) -> None:
+    """`--jobs N` (worker processes; default: every core) and `--quiet` (no progress bar)."""
+    parser.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="N",
+                        help="extract in N worker processes (default: the number of cores; 1: in this process)")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="no progress bar (there is one on stderr only when stderr is a terminal)")
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return number
+
+
+def jobs_of(args: argparse.Namespace) -> int:
+    """The worker processes asked for, else one per core."""
+    from consistency.parallel import default_jobs
+
+    jobs = getattr(args, "jobs", None)
+    return jobs if jobs is not None else default_jobs()
+
+
+def progress_wanted(args: argparse.Namespace) -> bool:
+    """A progress bar only for a person watching: stderr is a terminal and no --quiet."""
+    if getattr(args, "quiet", False):
+        return False
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def checked_documents(args: argparse.Namespace, rules: Sequence[Any], run: Run) -> tuple[list[Any], list[Any]]:
+    """Every document of `args.paths` extracted, cut to its work budget and through the
+    article rules — in worker processes with `--jobs` — in input order. Returns the
+    extractions (for the corpus rules, which need them all) and the article findings."""
+    import functools
+
+    article = [r for r in rules if r.scope == "article"]
+    out = list(
+        documents(
+            args.paths,
+            args.date,
+            run,
+            jobs=jobs_of(args),
+            step=_article_step,
+            prepare=functools.partial(_worker_rules, _rule_arguments(args)),
+            context=article,
+            progress=progress_wanted(args),
+        )
+    )
+    return [ex for ex, _ in out], [f for _, found in out for f in found]
+
+
+def merged_findings(*groups: Sequence[Any]) -> list[Any]:
+    """Findings of several runs as one run_rules gives them: deduplicated and sorted."""
+    merged: dict[tuple, Any] = {}
+    for group in groups:
+        for finding in group:
+            merged.setdefault(finding.sort_key(), finding)
+    return [merged[k] for k in sorted(merged)]
+
+
+def _article_step(rules: Sequence[Any], ex: Any, run: Any) -> tuple[Any, list[Any]]:
+    from consistency.rules.engine import run_rules
+
+    ex = within_budget(ex, run)
+    return ex, run_rules([ex], rules, on_error=run.rule_failed) if rules else []
+
+
+def _rule_arguments(args: argparse.Namespace) -> argparse.Namespace:
+    """What load_rule_set reads, alone (a worker process gets a copy)."""
+    return argparse.Namespace(
+        rules=list(args.rules), no_default_rules=args.no_default_rules, select=list(args.select),
+        ignore=list(getattr(args, "ignore", [])), command=args.command,
+    )
+
+
+def _worker_rules(args: argparse.Namespace) -> list[Any]:
+    """A spawned worker's article rules (a forked one inherits the caller's)."""
+    return [r for r in load_rule_set(args) if r.scope == "article"]
 
 
 def within_budget(ex: Any, run: Run) -> Any:
