@@ -91,6 +91,12 @@ def test_killed_and_injured_are_kept_apart_by_the_blocking_key(tmp_path: Path, c
     assert (d["outcome"], d["gate"], d["near_miss"]) == ("stopped", "blocking-key", True)
     assert d["detail"] == "measure deaths vs injuries"
     assert '"Nine" vs 8:13 "12": different blocking key — measure deaths vs injuries' in _text(model)
+    # the keys are named in the order of the figures
+    swapped = _doc(tmp_path, "swapped.md", "Police said 12 people were injured when a bus overturned.\n\n"
+                   "Nine people were killed in the crash on Monday.")
+    (d,) = _pair(_decisions(_json(capsys, str(swapped), "--rule", "same-measure-conflict"), "same-measure-conflict"),
+                 "Nine", "12")
+    assert [f["text"] for f in d["figures"]] == ["12", "Nine"] and d["detail"] == "measure injuries vs deaths"
 
 
 def test_two_tolls_at_two_times_are_a_rise_not_a_contradiction(tmp_path: Path, capsys) -> None:

@@ -173,7 +173,7 @@ def write_text(out: TextIO, model: dict[str, Any]) -> None:
             if r["id"] not in corpus
         ]
         _write_rules(out, rules, line, False)
-    if corpus:
+    if corpus and (line is None or any(r["decisions"] for r in model["rules"] if r["id"] in corpus)):
         rules = [(r, r["decisions"]) for r in model["rules"] if r["id"] in corpus]
         out.write("across articles (corpus rules)\n")
         _write_rules(out, rules, line, not single)
@@ -203,7 +203,7 @@ def _write_rules(out: TextIO, rules: list[tuple[dict, list[dict]]], line: int | 
             out.write(_decision_line(d, paths))
         if hidden:
             out.write(f"      + {sum(hidden.values())} left out: {counts} (--line N lists them)\n")
-    if idle:
+    if idle and line is None:
         out.write(f"    nothing to compare: {', '.join(idle)}\n")
 
 

@@ -10,7 +10,7 @@ its findings stay the same.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from consistency.rules.checks.base import Hit, Mark
@@ -105,11 +105,3 @@ class Trace:
         """What the engine made of a check's hit: a finding, or stopped by `when`."""
         self.decisions.append(Decision(self.rule, gate, detail, (hit.primary, *hit.related), message))
 
-
-def describe(value: Any) -> str:
-    """A claim field as an editor reads it: '-' for nothing, ranges as 'low-high'."""
-    if value is None or value == "" or value == ():
-        return "-"
-    if isinstance(value, tuple | list):
-        return ", ".join(str(v) for v in value)
-    return str(value)

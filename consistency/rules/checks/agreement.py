@@ -492,6 +492,8 @@ def _fall_detail(gate: str, a: Item, b: Item, order: tuple[Item, Item] | None) -
         return "one figure sits beside a stated change or total ('rose to nine after two died')"
     if gate == "exemption":
         return "the later figure's sentence revises it"
+    if order is None and _same_stated_day(a, b):
+        return f"both as of {_as_of(a.claim)}: one time, so not a fall (a conflict rule compares them)"
     if order is None:
         return f"as of {_as_of(a.claim)} and {_as_of(b.claim)}: no order in time between them"
     earlier, later = order[0].claim, order[1].claim

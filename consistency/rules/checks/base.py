@@ -338,12 +338,16 @@ def _trace_blocked(groups: dict[tuple, list[Item]], keys: tuple[str, ...], trace
     ordered = sorted(groups, key=repr)
     for i, ka in enumerate(ordered):
         for kb in ordered[i + 1 :]:
-            differ = [f"{k} {_show_key(ka[j])} vs {_show_key(kb[j])}" for j, k in enumerate(hashed) if ka[j] != kb[j]]
+            differ = [(k, _show_key(ka[j]), _show_key(kb[j])) for j, k in enumerate(hashed) if ka[j] != kb[j]]
+            forward = "; ".join(f"{k} {x} vs {y}" for k, x, y in differ)
+            backward = "; ".join(f"{k} {y} vs {x}" for k, x, y in differ)
             for a in groups[ka]:
                 for b in groups[kb]:
                     if a.claim.entity == b.claim.entity:
-                        first, second = sorted((a, b), key=lambda it: (it.ex.document.path, it.claim.start))
-                        trace.blocked("; ".join(differ), first.mark(), second.mark())
+                        if (a.ex.document.path, a.claim.start) <= (b.ex.document.path, b.claim.start):
+                            trace.blocked(forward, a.mark(), b.mark())
+                        else:
+                            trace.blocked(backward, b.mark(), a.mark())
 
 
 def _show_key(value: Any) -> str:
