@@ -31,7 +31,6 @@ def _data() -> tuple[frozenset[str], tuple[str, ...]]:
     return not_names, before
 
 
-
 def _clean(run: str) -> str | None:
     not_names, _ = _data()
     words = [re.sub(r"'s$", "", w) for w in run.replace("’", "'").split()]
@@ -102,10 +101,10 @@ def _venues() -> frozenset[str]:
 @functools.lru_cache(maxsize=8192)
 def _is_word(word: str) -> bool:
     """An ordinary English word (in the lemmatiser's dictionary), not a name."""
-    from simplemma import is_known
+    from consistency.extract.lemmas import is_known
 
     low = re.sub(r"['’]s$", "", word).lower()
-    return low.isalpha() and is_known(low, lang="en")
+    return low.isalpha() and is_known(low)
 
 
 def is_common_noun(word: str) -> bool:

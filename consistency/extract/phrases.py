@@ -198,10 +198,9 @@ _ATTRIBUTION = re.compile(
 
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    import simplemma
+    from consistency.extract.lemmas import lemmatize
 
-    lowered = word.lower()
-    return simplemma.lemmatize(lowered, lang="en").lower()
+    return lemmatize(word.lower()).lower()
 
 
 def counted_noun(text: str, end: int) -> tuple[str | None, int]:

@@ -3,13 +3,15 @@
 quantulum3 is loaded only when a figure is followed by a word that is one of its unit names
 and not one of ours, so most articles never pay for it. Loading it costs two things we avoid:
 inflect's `@typechecked` makes typeguard re-parse inflect's source at import (~2 s here), so
-that decorator is made a no-op while quantulum3 imports; and its unit tables build on first
-parse (~0.25 s), once per process. Its answers are filtered through the corrections that
-news copy needs (DESIGN.md): "2.3bn" is not barn-newton, "40C" not coulomb, "25k" not kibibyte.
+that decorator is made a no-op while quantulum3 imports and makes its first parse (which
+imports inflect lazily and builds the unit tables, ~0.25 s once per process). Its answers
+are filtered through the corrections that news copy needs (DESIGN.md): "2.3bn" is not
+barn-newton, "40C" not coulomb, "25k" not kibibyte.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -56,6 +58,11 @@ def _parser():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             from quantulum3 import parser
+
+            # The first parse imports inflect and builds the unit tables: with typeguard's
+            # decorator live that costs seconds, so it happens here, inside the window.
+            with contextlib.suppress(Exception):
+                parser.parse("It weighs 5 pascals.")
     finally:
         typeguard.typechecked = original
     return parser
