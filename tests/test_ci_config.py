@@ -176,3 +176,25 @@ def test_malformed_rule_file_is_exit_2_in_every_format(fmt: str, tmp_path: Path,
     assert main(["check", "--no-config", "--format", fmt, "--rules", str(pack), str(tmp_path / "story.md")]) == 2
     out, err = capsys.readouterr()
     _assert_error_in(fmt, out, err, r"\S*broken\.yaml:3:\d+:", "expected ',' or ']'")
+
+
+def test_date_today_dates_only_the_undated(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    day = dt.date.today() - dt.timedelta(days=2)
+    wrong = (day + dt.timedelta(days=1)).strftime("%A")  # a yearless date needs a reference year
+    sentence = f"The election was held on {wrong}, {day.strftime('%B')} {day.day}.\n"
+    (tmp_path / "undated.md").write_text(sentence, encoding="utf-8")
+    (tmp_path / "dated.md").write_text(f"---\ndate: 2019-01-01\n---\n{sentence}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def weekday_findings(*args: str) -> list[str]:
+        main(["check", "--jobs", "1", "--format", "json", *args, "undated.md", "dated.md"])
+        payload = json.loads(capsys.readouterr().out)
+        return sorted(f["path"] for f in payload["findings"] if f["rule"] == "weekday-mismatch")
+
+    before = weekday_findings("--no-config")
+    assert "undated.md" not in before  # no reference date: the yearless date stays unresolved
+    (tmp_path / ".consistency.yaml").write_text("date: today\n", encoding="utf-8")
+    assert weekday_findings() == sorted({"undated.md", *before})  # the dated one keeps its own date
