@@ -23,6 +23,7 @@ import fnmatch
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from consistency.findings import Finding, Notice
 
@@ -36,9 +37,10 @@ _PARAGRAPH_END = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Directive:
-    """One suppression written in a document, with the span of text it covers."""
+class Directive(NamedTuple):
+    """One suppression written in a document, with the span of text it covers. A NamedTuple
+    of plain values, so an extraction that carries it still encodes as JSON (the claim
+    store's codec keeps tuples; `of` turns them back into Directives)."""
 
     kind: str  # ignore | disable | enable | front-matter
     patterns: tuple[str, ...]  # rule ids or globs; () means every rule
@@ -57,6 +59,11 @@ class Directive:
     def describe(self) -> str:
         what = ",".join(self.patterns) or "*"
         return f"`{self.kind} {what}`" if self.kind != "front-matter" else f"front-matter `ignore: {what}`"
+
+
+def of(document: Any) -> tuple[Directive, ...]:
+    """A document's directives, as Directives even after a round trip through plain tuples."""
+    return tuple(d if isinstance(d, Directive) else Directive(*d) for d in getattr(document, "directives", ()))
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

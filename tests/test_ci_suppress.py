@@ -175,3 +175,13 @@ def test_claim_hash_ignores_place_and_spacing_but_not_figures(before: str, after
     moved = sentence.replace(" ", spaces).upper()
     assert claim_hash(finding(sentence, "34", 0, 1)) == claim_hash(finding(moved, "34", shift, 1 + lines))
     assert claim_hash(finding(sentence, "34", 0, 1)) != claim_hash(finding(f"{before} 35 {after}", "35", 0, 1))
+
+
+def test_directives_survive_the_claim_store_codec() -> None:
+    from consistency import suppress
+    from consistency.store import codec
+
+    ex = extract_text(f"{HEAD}{CREW} <!-- consistency: ignore part-* -- ok -->\n")
+    back = codec.decode(json.loads(json.dumps(codec.encode(ex))))
+    assert suppress.of(back.document) == suppress.of(ex.document) != ()
+    assert suppress.of(back.document)[0].covers_rule("part-exceeds-whole")

@@ -165,13 +165,14 @@ def _report(args: argparse.Namespace, rules: list, extractions: list, found: lis
     """Severity, suppressions, baseline and pull-request mode applied; the report written;
     the exit code."""
     from consistency import baseline as baselines
+    from consistency import suppress
     from consistency.errors import InputError
     from consistency.findings import Notice
     from consistency.report.findings import Report
     from consistency.rules.model import severity_rank
     from consistency.suppress import Suppressed, Suppressor
 
-    docs = {ex.document.path: ex.document.directives for ex in extractions if ex.document.directives}
+    docs = {ex.document.path: suppress.of(ex.document) for ex in extractions if ex.document.directives}
     suppressor = Suppressor(docs)
     for path, d in suppressor.problems():
         run.error(InputError(path, f"suppression: {d.problem}", d.line, d.column))
