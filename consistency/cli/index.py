@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from consistency.cli.common import EXIT_ERROR, EXIT_OK, Run, date_argument, debug_option
+from consistency.cli.common import EXIT_ERROR, EXIT_OK, Run, date_argument, debug_option, jobs_option
 
 DEFAULT_STORE = ".consistency/claims.db"
 
@@ -28,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", type=date_argument, help="reference date (YYYY-MM-DD), overrides metadata")
     p.add_argument("--rules", action="append", default=[], metavar="DIR",
                    help="a rule pack whose lexicon/ extends the default lexicons (as in check); repeatable")
-    p.add_argument("--quiet", action="store_true", help="no summary line")
+    jobs_option(p)  # --jobs N and --quiet (no progress bar, no summary line)
     debug_option(p)
 
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from consistency.claims import lexicon
-    from consistency.cli.common import RuleErrors
+    from consistency.cli.common import RuleErrors, jobs_of, progress_wanted
     from consistency.store.index import index
 
     lexicon.configure([Path(d) for d in args.rules])
@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         raise RuleErrors(errors)
     run = Run(args.debug)
-    summary = index(args.paths, args.store, args.date, args.prune, run)
+    summary = index(args.paths, args.store, args.date, args.prune, run, jobs=jobs_of(args), packs=args.rules,
+                    progress=progress_wanted(args))
     if not args.quiet:
         print(summary.describe(args.store))
     for notice in sorted(run.notices, key=lambda n: (n.path, n.reason)):

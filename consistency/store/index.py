@@ -2,9 +2,11 @@
 
 Every article is loaded and hashed (`rows.content_hash`); one whose hash and extractor
 fingerprint match its stored row costs only that. New, changed and stale articles are
-extracted, one guard per article (a failure costs that article and becomes an error in
-the run), and written in batches, one transaction each, so an interrupted run keeps every
-batch it committed and the next run picks up where it stopped. With `prune`, articles
+extracted — in worker processes with `jobs` (`consistency.parallel.map_documents`, the
+machinery behind `cli.common.documents`), one guard per article (a failure costs that
+article and becomes an error in the run) — and written in batches, one transaction each,
+so an interrupted run keeps every batch it committed and the next run picks up where it
+stopped. With `prune`, articles
 stored from the given files and folders that are no longer there are removed.
 """
 
@@ -12,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from consistency.errors import ConsistencyError, InternalError, UsageError
+from consistency.errors import ConsistencyError, UsageError
 from consistency.findings import Notice
 
 BATCH = 64
@@ -39,22 +41,35 @@ class Summary:
                 + (f", {self.failed:,} not indexed (errors)" if self.failed else ""))
 
 
-def _extract(pending: Iterable[Any], date: dt.date | None, run: Any) -> Iterator[Any]:
-    """Extractions of the pending Documents, one guard per document (as `cli.common.documents`)."""
-    from consistency.extract import extract_document
+def _rows_step(context: Any, ex: Any, run: Any) -> tuple[str, str, dict, list[dict], list[dict]]:
+    """The table rows of one extraction, built where it was extracted (a worker with --jobs):
+    the rows, not the Extraction, travel back."""
+    from consistency.claims.events import profile
+    from consistency.store import rows
 
-    for doc in pending:
-        try:
-            yield extract_document(doc, date)
-        except Exception as exc:
-            run.error(InternalError(doc.path, exc, step="extraction"))
+    prof = profile(ex)
+    doc = ex.document
+    return doc.path, doc.kind, rows.document_row(ex, prof), rows.claim_rows(ex), rows.feature_rows(ex, prof)
+
+
+def _prepare(packs: tuple[str, ...]) -> None:
+    """A spawned worker's lexicons: the default pack's and the user's `--rules` packs'."""
+    from pathlib import Path
+
+    from consistency.claims import lexicon
+
+    lexicon.configure([Path(p) for p in packs])
 
 
 def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bool, run: Any,
-          batch: int = BATCH) -> Summary:
-    """Bring the store at `store_path` up to date with the articles under `paths`."""
-    from consistency.claims.events import profile
+          batch: int = BATCH, jobs: int = 1, packs: Sequence[str] = (), progress: bool = False) -> Summary:
+    """Bring the store at `store_path` up to date with the articles under `paths`, extracting
+    in `jobs` processes (`consistency.parallel`) with the lexicons of `packs`."""
+    import functools
+
+    from consistency.cli.common import progress_bar
     from consistency.document import Document, load_paths
+    from consistency.parallel import Work, map_documents
     from consistency.store import rows
     from consistency.store.sqlite import Store, document_key, fingerprint
 
@@ -67,18 +82,20 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
         fp = fingerprint(date)
         seen: set[str] = set()
         failed_sources: set[str] = set()
-        sources: dict[int, tuple[str, str, bool]] = {}  # id(doc) -> (key, source, changed)
+        sources: dict[str, tuple[str, bool]] = {}  # key -> (source, changed) of what is extracted
 
         def pending() -> Iterator[Any]:
+            """The loader's output less the unchanged articles (notices and errors pass on to
+            map_documents, which hands them to `run` in order)."""
             for item in load_paths(paths):
                 if isinstance(item, Notice):
-                    run.notices.append(item)
+                    yield item
                     continue
                 if not isinstance(item, Document):
                     if isinstance(item, ConsistencyError) and item.path and os.path.exists(item.path.split("#")[0]):
                         failed_sources.add(os.path.abspath(item.path))
                     summary.failed += 1
-                    run.error(item)
+                    yield item
                     continue
                 key, source = document_key(item.path, item.kind)
                 if key in seen:
@@ -89,27 +106,23 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
                 if stored == (rows.content_hash(item), fp):
                     summary.unchanged += 1
                     continue
-                sources[id(item)] = (key, source, stored is not None)
+                sources[key] = (source, stored is not None)
                 yield item
 
         out: list[tuple[str, str, str, dict, list[dict], list[dict]]] = []
-        extracted = 0
-        for ex in _extract(pending(), date, run):
-            key, source, changed = sources.pop(id(ex.document))
-            try:
-                prof = profile(ex)
-                item = (key, source, fp, rows.document_row(ex, prof), rows.claim_rows(ex), rows.feature_rows(ex, prof))
-            except Exception as exc:
-                run.error(InternalError(ex.document.path, exc, step="indexing"))
-                summary.failed += 1
-                continue
-            extracted += 1
-            summary.changed += changed
-            summary.added += not changed
-            out.append(item)
-            if len(out) >= batch:
-                store.write_batch(out)
-                out = []
+        work = Work(date, _rows_step, functools.partial(_prepare, tuple(packs)))
+        with progress_bar(progress) as tick:
+            for path, kind, doc_row, claim_rows, feature_rows in map_documents(
+                pending(), work, run, jobs=max(1, jobs), context=True, tick=tick
+            ):
+                key = document_key(path, kind)[0]
+                source, changed = sources.pop(key)
+                summary.changed += changed
+                summary.added += not changed
+                out.append((key, source, fp, doc_row, claim_rows, feature_rows))
+                if len(out) >= batch:
+                    store.write_batch(out)
+                    out = []
         store.write_batch(out)
         summary.failed += len(sources)  # extraction failed: the guard reported why
         if prune:
