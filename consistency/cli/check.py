@@ -101,9 +101,7 @@ def _with_severities(rules: list, args: argparse.Namespace) -> list:
 
     from consistency.config import ConfigError, ConfigErrors
 
-    wanted = args.severity
-    if isinstance(wanted, list):  # from the command line: ID=LEVEL pairs
-        wanted = dict(wanted)
+    wanted = _severity_map(args)
     if not wanted:
         return rules
     known = {r.id for r in rules} | _rule_ids(args)
@@ -115,6 +113,11 @@ def _with_severities(rules: list, args: argparse.Namespace) -> list:
         path, line, column = origin.rsplit(":", 2)
         raise ConfigErrors([ConfigError(path, f"'severity': unknown rule id {unknown[0]!r}", int(line), int(column))])
     return [dataclasses.replace(r, severity=wanted[r.id]) if r.id in wanted else r for r in rules]
+
+
+def _severity_map(args: argparse.Namespace) -> dict[str, str]:
+    wanted = args.severity
+    return dict(wanted) if isinstance(wanted, list) else dict(wanted or {})  # a list: --severity ID=LEVEL
 
 
 def _rule_ids(args: argparse.Namespace) -> set[str]:
@@ -164,6 +167,8 @@ def _date_fallback(args: argparse.Namespace, extractions: list, found: list, rul
 def _report(args: argparse.Namespace, rules: list, extractions: list, found: list, run: Run, changes: Any) -> int:
     """Severity, suppressions, baseline and pull-request mode applied; the report written;
     the exit code."""
+    import dataclasses
+
     from consistency import baseline as baselines
     from consistency import suppress
     from consistency.errors import InputError
@@ -172,6 +177,9 @@ def _report(args: argparse.Namespace, rules: list, extractions: list, found: lis
     from consistency.rules.model import severity_rank
     from consistency.suppress import Suppressed, Suppressor
 
+    overridden = {r.id: r.severity for r in rules if r.id in (_severity_map(args) or {})}
+    if overridden:  # also for findings of rules loaded elsewhere (a spawned worker, the store)
+        found = [dataclasses.replace(f, severity=overridden[f.rule]) if f.rule in overridden else f for f in found]
     docs = {ex.document.path: suppress.of(ex.document) for ex in extractions if ex.document.directives}
     suppressor = Suppressor(docs)
     for path, d in suppressor.problems():
