@@ -72,7 +72,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple]]
     """The generated archive and the rows of a clean, uninterrupted index of it."""
     root = tmp_path_factory.mktemp("store-crash")
     _write_articles(root / "archive", N)
-    assert main(["index", str(root / "archive"), "--store", str(root / "clean.db"), "--quiet"]) == 0
+    # In this process; the runs under test use every core (worker processes): the same rows either way.
+    assert main(["index", str(root / "archive"), "--store", str(root / "clean.db"), "--quiet", "--jobs", "1"]) == 0
     return root / "archive", _rows(root / "clean.db")
 
 
