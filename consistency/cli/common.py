@@ -170,12 +170,14 @@ def progress_bar(show: bool) -> Iterator[Callable[[Any], None] | None]:
         bar.stop()
 
 
-def jobs_option(parser: argparse.ArgumentParser) -> None:
-    """`--jobs N` (worker processes; default: every core) and `--quiet` (no progress bar)."""
+def jobs_option(parser: argparse.ArgumentParser, quiet: bool = True) -> None:
+    """`--jobs N` (worker processes; default: every core) and, unless the command has its
+    own, `--quiet` (no progress bar)."""
     parser.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="N",
                         help="extract in N worker processes (default: the number of cores; 1: in this process)")
-    parser.add_argument("--quiet", "-q", action="store_true",
-                        help="no progress bar (there is one on stderr only when stderr is a terminal)")
+    if quiet:
+        parser.add_argument("--quiet", "-q", action="store_true",
+                            help="no progress bar (there is one on stderr only when stderr is a terminal)")
 
 
 def positive_int(value: str) -> int:

@@ -29,6 +29,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rules", action="append", default=[], metavar="DIR",
                    help="a rule pack whose lexicon/ extends the default lexicons (as in check); repeatable")
     jobs_option(p)  # --jobs N and --quiet (no progress bar, no summary line)
+    from consistency.distributed import engine_options  # --engine dask, --parquet, --from-parquet (docs/scale.md)
+
+    engine_options(p)
     debug_option(p)
 
 
@@ -44,6 +47,11 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         raise RuleErrors(errors)
     run = Run(args.debug)
+    from consistency.distributed import run_engine
+
+    engine = run_engine(args, run)  # the cluster path, or loading its Parquet tables
+    if engine is not None:
+        return engine
     summary = index(args.paths, args.store, args.date, args.prune, run, jobs=jobs_of(args), packs=args.rules,
                     progress=progress_wanted(args))
     if not args.quiet:
