@@ -86,18 +86,55 @@ def test_prune_is_limited_to_the_given_paths(site: Path, capsys: pytest.CaptureF
         assert store.count() == 5
 
 
-def test_a_changed_extractor_reextracts_stale_rows(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_changed_extractor_reextracts_stale_rows(site: Path, capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from consistency.store import sqlite as store_sqlite
+
     _index(capsys, "archive", "--store", "s.db")
     clean = _rows("s.db")
-    con = sqlite3.connect("s.db")
+    with monkeypatch.context() as patch:
+        patch.setattr(store_sqlite, "extractor_version", lambda: "a-newer-extractor")
+        code, out = _index(capsys, "archive", "--store", "s.db")
+    assert code == 0 and "0 new, 4 changed, 0 unchanged" in out
+    assert [r[:2] + r[3:] for r in _rows("s.db")[:4]] == [r[:2] + r[3:] for r in clean[:4]]  # same but the version
+    code, out = _index(capsys, "archive", "--store", "s.db")
+    assert "0 new, 4 changed" in out and _rows("s.db") == clean
+    con = sqlite3.connect("s.db")  # one row left over from an interrupted run of an older extractor
     con.execute("UPDATE documents SET fingerprint = 'an-older-extractor' WHERE key LIKE '%flood%'")
+    con.execute("DELETE FROM sources WHERE source LIKE '%flood%'")
     con.commit()
     con.close()
     code, out = _index(capsys, "archive", "--store", "s.db")
-    assert "0 new, 1 changed, 3 unchanged" in out
-    assert _rows("s.db") == clean
+    assert "0 new, 1 changed, 3 unchanged" in out and _rows("s.db") == clean
     code, out = _index(capsys, "archive", "--store", "s.db", "--date", "2025-12-01")  # another reference date
     assert code == 0 and "0 new, 4 changed" in out
+
+
+def test_unchanged_files_are_not_read_again(site: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from consistency.store import index as store_index
+
+    monkeypatch.setattr(store_index, "RACY_SECONDS", -1.0)  # trust the stats of files written just now
+    _index(capsys, "archive", "--store", "s.db")
+    with Store("s.db") as store:
+        assert len(store.sources()) == 4
+    read: list[str] = []
+    import consistency.document as document  # index() imports the loader from here when it runs
+
+    original = document.load_paths
+    monkeypatch.setattr(document, "load_paths", lambda paths: (read.extend(paths), original(paths))[1])
+    code, out = _index(capsys, "archive", "--store", "s.db")
+    assert "4 unchanged" in out and read == []
+    flood = site / "archive" / "flood-evacuation.md"
+    os.utime(flood, ns=(flood.stat().st_atime_ns, flood.stat().st_mtime_ns + 10**9))  # touched, not changed
+    code, out = _index(capsys, "archive", "--store", "s.db")
+    assert "0 changed, 4 unchanged" in out and [Path(p).name for p in read] == ["flood-evacuation.md"]
+    vote = site / "archive" / "council-vote.md"
+    vote.write_text(vote.read_text().replace("That meant 30", "That meant 31"))
+    code, out = _index(capsys, "archive", "--store", "s.db")
+    assert "1 changed, 3 unchanged" in out
 
 
 def test_store_records_versions_and_refuses_bad_stores(site: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,7 +1,9 @@
 """Index an archive into the claim store, incrementally.
 
-Every article is loaded and hashed (`rows.content_hash`); one whose hash and extractor
-fingerprint match its stored row costs only that. New, changed and stale articles are
+A file whose size and modification time are those recorded when all its articles were
+stored (with the same extractor fingerprint) is not read at all. Every other article is
+loaded and hashed (`rows.content_hash`); one whose hash and extractor fingerprint match its
+stored row costs only that. New, changed and stale articles are
 extracted — in worker processes with `jobs` (`consistency.parallel.map_documents`, the
 machinery behind `cli.common.documents`), one guard per article (a failure costs that
 article and becomes an error in the run) — and written in batches, one transaction each,
@@ -14,12 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from consistency.errors import ConsistencyError, UsageError
 from consistency.findings import Notice
+
+RACY_SECONDS = 2.0
+"""A file modified this recently is not trusted by its stats next time (another write in the
+same clock tick would keep size and time): it is hashed again."""
 
 BATCH = 64
 """Articles per transaction: small enough that a crash loses little, large enough that the
@@ -69,6 +76,7 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
 
     from consistency.cli.common import progress_bar
     from consistency.document import Document, load_paths
+    from consistency.document.loaders import _expand
     from consistency.parallel import Work, map_documents
     from consistency.store import rows
     from consistency.store.sqlite import Store, document_key, fingerprint
@@ -83,11 +91,34 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
         seen: set[str] = set()
         failed_sources: set[str] = set()
         sources: dict[str, tuple[str, bool]] = {}  # key -> (source, changed) of what is extracted
+        recorded = store.sources()
+        by_source = store.keys_by_source()
+        stats: dict[str, tuple[str, int, int, str]] = {}  # files read this run, to record at the end
+        now = time.time()
+
+        def files() -> Iterator[Any]:
+            """What the loader yields, less the files whose stats say they are unchanged."""
+            for path in _expand(paths):
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    yield from load_paths([path])  # the loader words the error
+                    continue
+                source = os.path.abspath(path)
+                if recorded.get(source) == (st.st_size, st.st_mtime_ns, fp) and source in by_source:
+                    keys = [k for k in by_source[source] if k not in seen]
+                    seen.update(keys)
+                    summary.seen += len(keys)
+                    summary.unchanged += len(keys)
+                    continue
+                if now - st.st_mtime > RACY_SECONDS:
+                    stats[source] = (source, st.st_size, st.st_mtime_ns, fp)
+                yield from load_paths([path])
 
         def pending() -> Iterator[Any]:
             """The loader's output less the unchanged articles (notices and errors pass on to
             map_documents, which hands them to `run` in order)."""
-            for item in load_paths(paths):
+            for item in files():
                 if isinstance(item, Notice):
                     yield item
                     continue
@@ -130,4 +161,6 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
             gone = [k for k in store.keys_under(roots) if k not in seen
                     and not any(k == s or k.startswith(s + "#") for s in failed_sources)]
             summary.removed = store.remove(gone)
+        bad = failed_sources | {source for source, _ in sources.values()}
+        store.record_sources([v for s, v in sorted(stats.items()) if s not in bad], forget=sorted(bad))
     return summary

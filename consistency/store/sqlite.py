@@ -9,6 +9,9 @@ Tables (`consistency.store.rows` defines the columns):
 - `claims`: every figure with every Claim field (indexed by measure, frame and lemma).
 - `features`: the names event linking reads, one row per (name, article) — the blocking
   keys a draft's candidates are fetched by.
+- `sources`: size and modification time of each file whose articles are all stored, with
+  the fingerprint they were extracted with (schema 2), so `index` skips reading it while
+  neither changes.
 
 Crash safety and concurrency: WAL journal, `synchronous=NORMAL`, one transaction per batch
 of articles (an article's document, claims and features rows are written together or not
@@ -86,6 +89,10 @@ MIGRATIONS: list[list[str]] = [
         "CREATE TABLE features (feature TEXT NOT NULL, doc_id INTEGER NOT NULL, lede INTEGER NOT NULL, "
         "PRIMARY KEY (feature, doc_id)) WITHOUT ROWID",
         "CREATE INDEX features_doc ON features (doc_id)",
+    ],
+    [  # 2: file stats, so an unchanged archive costs a stat per file, not a read and a hash per article
+        "CREATE TABLE sources (source TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, "
+        "fingerprint TEXT NOT NULL) WITHOUT ROWID",
     ],
 ]
 """Schema migrations: step N (1-based) takes a store from version N-1 to N. Append only."""
@@ -257,6 +264,35 @@ class Store:
     def known(self) -> dict[str, tuple[str, str]]:
         """key -> (content hash, fingerprint) of every stored article: one query, no blobs."""
         return {k: (h, f) for k, h, f in self.db.execute("SELECT key, content_hash, fingerprint FROM documents")}
+
+    def sources(self) -> dict[str, tuple[int, int, str]]:
+        """source file -> (size, mtime_ns, fingerprint) recorded when all its articles were stored."""
+        return {s: (size, mtime, fp) for s, size, mtime, fp in self.db.execute("SELECT * FROM sources")}
+
+    def keys_by_source(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for source, key in self.db.execute("SELECT source, key FROM documents ORDER BY source, key"):
+            out.setdefault(source, []).append(key)
+        return out
+
+    def record_sources(self, stats: Sequence[tuple[str, int, int, str]], forget: Sequence[str] = ()) -> None:
+        """Remember the stats of files whose articles are all committed, and forget files
+        that changed or were pruned, in one transaction."""
+        if not stats and not forget:
+            return
+
+        def write() -> None:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.executemany("DELETE FROM sources WHERE source = ?", [(s,) for s in forget])
+                self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)", stats)
+                self.db.execute("DELETE FROM sources WHERE source NOT IN (SELECT source FROM documents)")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+        _retry(write, self.path)
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
