@@ -134,6 +134,7 @@ def test_unchanged_files_are_not_read_again(site: Path, capsys: pytest.CaptureFi
     vote = site / "archive" / "council-vote.md"
     vote.write_text(vote.read_text().replace("That meant 30", "That meant 31"))
     code, out = _index(capsys, "archive", "--store", "s.db")
+    assert code == 0
     assert "1 changed, 3 unchanged" in out
 
 
