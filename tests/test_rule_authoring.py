@@ -318,8 +318,10 @@ def test_docs_rules_md_is_generated_and_current(capsys: pytest.CaptureFixture[st
 
 
 def test_links_into_docs_resolve() -> None:
-    """Every relative link in README and docs/ names a file that exists, and every #anchor
-    into rules.md or rule-quality.md names a heading or anchor there."""
+    """Every relative link in README and docs/ into the rule docs (rules.md, rule-quality.md,
+    writing-rules.md), and every link inside them, names a file that exists, and each
+    #anchor a heading or anchor there (the rule reference moved: old links must not dangle)."""
+    ours = {"rules.md", "rule-quality.md", "writing-rules.md"}
     def anchors(md: Path) -> set[str]:
         text = md.read_text(encoding="utf-8")
         slugs = {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-")
@@ -332,6 +334,8 @@ def test_links_into_docs_resolve() -> None:
                 continue
             file, _, anchor = target.partition("#")
             path = (md.parent / file) if file else md
+            if md.name not in ours and path.name not in ours:
+                continue
             assert path.exists(), f"{md.name}: broken link {target}"
             if anchor and path.suffix == ".md":
                 assert anchor in anchors(path), f"{md.name}: no anchor #{anchor} in {path.name}"
