@@ -144,7 +144,15 @@ def test_store_records_versions_and_refuses_bad_stores(site: Path, capsys: pytes
         meta = store.meta()
     assert meta["schema_version"] == str(SCHEMA_VERSION)
     assert {"extractor_version", "lexicon_version", "rule_pack_version"} <= set(meta)
-    con = sqlite3.connect("s.db")
+    con = sqlite3.connect("s.db")  # a schema 1 store: check reads it, index migrates it
+    con.execute("DROP TABLE sources")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.commit()
+    assert main(["check", "draft.md", "--no-config", "--store", "s.db"]) == 1  # the story conflict
+    assert "story-conflict" in capsys.readouterr().out
+    assert main(["index", "archive", "--store", "s.db", "--quiet"]) == 0
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    assert con.execute("SELECT COUNT(*) FROM sources").fetchone()[0] >= 0
     con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
     con.commit()
     con.close()

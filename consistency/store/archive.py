@@ -31,7 +31,7 @@ from typing import Any
 from consistency.extract.pipeline import Extraction
 from consistency.findings import Finding
 
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 20
 """Most archived articles compared with one draft on shared names."""
 MAX_STORY = 200
 """Most archived articles of one story label compared with that label's drafts."""

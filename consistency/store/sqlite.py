@@ -98,6 +98,8 @@ MIGRATIONS: list[list[str]] = [
 """Schema migrations: step N (1-based) takes a store from version N-1 to N. Append only."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+READABLE_FROM = 1
+"""The oldest schema `check` reads as it is (what it queries has not changed since)."""
 
 
 # --- versions -------------------------------------------------------------------------------
@@ -225,6 +227,8 @@ class Store:
         if version == SCHEMA_VERSION:
             return
         if readonly:
+            if version >= READABLE_FROM:
+                return
             if version == 0:
                 raise StoreError(self.path, "not a claim store (no schema); build one with `consistency index`")
             raise StoreError(self.path, f"schema {version} is older than {SCHEMA_VERSION}: run `consistency index` "
