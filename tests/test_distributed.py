@@ -40,14 +40,11 @@ def cluster_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, R
     feed = write_feed(root / "feed.jsonl", copies=3)  # 15 articles, an empty one, a bad line
     out = root / "out.parquet"
     run = Run(False)
-    saved = dask_engine.PARTITION_DOCUMENTS
-    dask_engine.PARTITION_DOCUMENTS = 3  # several partitions over two workers, finishing out of order
-    try:
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-                Client(cluster) as client:
-            summary = dask_engine.index_parquet([str(SEEDS), str(feed)], str(out), None, [], run, client=client)
-    finally:
-        dask_engine.PARTITION_DOCUMENTS = saved
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        # partitions of 3: several per worker, finishing out of order
+        summary = dask_engine.index_parquet([str(SEEDS), str(feed)], str(out), None, [], run, client=client,
+                                            partition=3)
     return feed, out, run, summary
 
 

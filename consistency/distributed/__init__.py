@@ -21,6 +21,9 @@ def engine_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--scheduler", metavar="ADDRESS",
                        help="the Dask scheduler (tcp://host:8786); default: a local cluster of --jobs workers")
     group.add_argument("--parquet", metavar="OUT", help="the folder the Parquet tables go to (OUT.parquet/)")
+    group.add_argument("--partition", type=_positive, default=None, metavar="N",
+                       help="documents per cluster task and part file (default 64; thousands for millions of "
+                            "articles, so the tables are not split into too many small files)")
     group.add_argument("--from-parquet", action="store_true",
                        help="the PATHs are Parquet tables written by --engine: load them into --store")
 
@@ -53,7 +56,7 @@ def run_engine(args: argparse.Namespace, run: object) -> int | None:
         raise UsageError(f"--engine dask needs dask, distributed and pyarrow ({err.name} is missing): "
                          "pip install 'consistency[scale]'") from None
     summary = index_parquet(args.paths, args.parquet, args.date, args.rules, run, scheduler=args.scheduler,
-                            workers=jobs_of(args))
+                            workers=jobs_of(args), partition=args.partition)
     if not args.quiet:
         print(summary.describe(args.parquet))
     for notice in sorted(run.notices, key=lambda n: (n.path, n.reason)):  # type: ignore[attr-defined]
@@ -61,6 +64,12 @@ def run_engine(args: argparse.Namespace, run: object) -> int | None:
     for err in run.errors:  # type: ignore[attr-defined]
         print(f"consistency: {err}", file=sys.stderr)
     return EXIT_ERROR if run.errors else EXIT_OK  # type: ignore[attr-defined]
+
+
+def _positive(value: str) -> int:
+    from consistency.cli.common import positive_int
+
+    return positive_int(value)
 
 
 def _need_pyarrow() -> None:

@@ -122,7 +122,7 @@ class Summary:
                 + (f", {self.failed:,} not extracted (errors)" if self.failed else ""))
 
 
-def _partitions(paths: Sequence[str], run: Any, summary: Summary) -> Iterator[list]:
+def _partitions(paths: Sequence[str], run: Any, summary: Summary, size: int) -> Iterator[list]:
     """The input's documents, each once, in partitions; the loader's problems go to `run`."""
     from consistency.document import Document, load_paths
     from consistency.findings import Notice
@@ -145,7 +145,7 @@ def _partitions(paths: Sequence[str], run: Any, summary: Summary) -> Iterator[li
         seen.add(key)
         chunk.append(item)
         chars += len(item.text)
-        if len(chunk) >= PARTITION_DOCUMENTS or chars >= PARTITION_CHARS:
+        if len(chunk) >= size or chars >= PARTITION_CHARS * max(1, size // PARTITION_DOCUMENTS):
             yield chunk
             chunk, chars = [], 0
     if chunk:
@@ -165,8 +165,10 @@ def cluster_client(scheduler: str | None, workers: int) -> tuple[Client, LocalCl
 
 
 def index_parquet(paths: Sequence[str], out: str, date: dt.date | None, rule_dirs: Sequence[str], run: Any,
-                  scheduler: str | None = None, workers: int = 2, client: Client | None = None) -> Summary:
-    """Extract every document of `paths` on the cluster into the Parquet tables at `out`."""
+                  scheduler: str | None = None, workers: int = 2, client: Client | None = None,
+                  partition: int | None = None) -> Summary:
+    """Extract every document of `paths` on the cluster into the Parquet tables at `out`, in
+    tasks of `partition` documents (default PARTITION_DOCUMENTS)."""
     from consistency.distributed.tables import clear
     from consistency.parallel import _thaw
 
@@ -191,7 +193,7 @@ def index_parquet(paths: Sequence[str], out: str, date: dt.date | None, rule_dir
         results: dict[int, PartitionResult] = {}
         pending = as_completed()
         in_flight = 0
-        chunks = _partitions(paths, run, summary)
+        chunks = _partitions(paths, run, summary, partition or PARTITION_DOCUMENTS)
         number = 0
 
         def submit() -> bool:
