@@ -31,7 +31,28 @@ def _data() -> tuple[frozenset[str], tuple[str, ...]]:
     return not_names, before
 
 
+@lexicon.derived
+def _memo() -> dict[tuple[str, frozenset[str]], list[tuple[int, int, str]]]:
+    """names() answers for the configured packs: a claims builder asks for the names of one
+    clause once per figure in it, and `_clean` sees the same runs in every article."""
+    return {}
+
+
+@lexicon.derived
+def _clean_memo() -> dict[str, str | None]:
+    return {}
+
+
 def _clean(run: str) -> str | None:
+    memo = _clean_memo()
+    if run not in memo:
+        if len(memo) > 100_000:
+            memo.clear()
+        memo[run] = _clean_uncached(run)
+    return memo[run]
+
+
+def _clean_uncached(run: str) -> str | None:
     not_names, _ = _data()
     words = [re.sub(r"'s$", "", w) for w in run.replace("’", "'").split()]
     while words and words[0].rstrip(".,") in not_names:
@@ -69,6 +90,19 @@ def capitalised_inside(text: str) -> frozenset[str]:
 def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """(start, end, name) of every proper name in text; `seen` holds the words the whole
     document capitalises mid-sentence (see `capitalised_inside`)."""
+    if len(text) > 2000:
+        return _names(text, seen)  # a whole article: asked once, not worth keeping
+    memo = _memo()
+    key = (text, seen)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) > 4096:
+            memo.clear()
+        found = memo[key] = _names(text, seen)
+    return list(found)
+
+
+def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
     out = []
     for m in _RUN.finditer(text):
         offset = m.start()

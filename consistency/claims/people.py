@@ -54,6 +54,8 @@ class PeopleLexicon:
     anaphor_followers: frozenset[str]
     death: re.Pattern[str]
     speech_verbs: frozenset[str]
+    pronouns: frozenset[str] = frozenset()  # male and female, for the one test per token
+    cap_words: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> PeopleLexicon:
@@ -77,6 +79,7 @@ class PeopleLexicon:
             anaphor_followers=_words(data, "anaphor_followers"),
             death=re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in deaths) + r")\b", re.I),
             speech_verbs=_words(data, "speech_verbs"),
+            pronouns=frozenset(str(w).lower() for key in ("male", "female") for w in pronouns.get(key) or []),
         )
 
 
@@ -177,8 +180,10 @@ _CAMEL_OK = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z][a-z]
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Tok:
+    """A token of a sentence (slots, not frozen: every sentence makes dozens, so it must be cheap)."""
+
     start: int
     end: int
     text: str
@@ -190,8 +195,20 @@ class _Tok:
 
 def _is_cap(tok: _Tok, lex: PeopleLexicon) -> bool:
     """A token that can be part of a name: capitalised, not an acronym, not 'Nineteen-year-old',
-    not a brand ('WorldTour', 'iPhone'); 'McDonald', 'O'Brien', 'DeShawn' are names."""
+    not a brand ('WorldTour', 'iPhone'); 'McDonald', 'O'Brien', 'DeShawn' are names. The answer
+    depends on the word alone, so it is remembered per lexicon (the same words recur)."""
     t = tok.text
+    if not t[0].isupper():
+        return False
+    known = lex.cap_words.get(t)
+    if known is None:
+        if len(lex.cap_words) > 200_000:
+            lex.cap_words.clear()
+        known = lex.cap_words[t] = _cap_word(t, lex)
+    return known
+
+
+def _cap_word(t: str, lex: PeopleLexicon) -> bool:
     if not t[0].isupper():
         return False
     if len(t) == 2 and t[1] == ".":
@@ -394,7 +411,7 @@ class _Builder:
             runs = {r.start: r for r in _runs(tokens, lex)}
             last_place_end = -1
             for tok in tokens:
-                if tok.text.lower() in lex.male_pronouns | lex.female_pronouns:
+                if tok.text.lower() in lex.pronouns:
                     self._pronoun(tok, sent.index)
                     continue
                 run = runs.get(tok.start)

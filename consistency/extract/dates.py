@@ -171,6 +171,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+NEEDS: dict[str, re.Pattern[str]] = {
+    "dayrange": _ANY_MONTH,
+    "iso": re.compile(r"\d-\d"),
+    "md": _ANY_MONTH,
+    "dm": _ANY_MONTH,
+    "my": _ANY_MONTH,
+    "wslash": re.compile("/"),
+    "slash": re.compile("/"),
+    "quarter": re.compile(r"quarter|Q[1-4]"),
+    "half": re.compile("half"),
+    "midmonth": _ANY_MONTH,
+    "decade": re.compile("0s"),
+    "season": re.compile("spring|summer|autumn|fall|winter"),
+    "ago": re.compile("ago|earlier|before"),
+    "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "month": _ANY_MONTH,
+    "time": re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d|noon|midnight|midday", re.I),
+}
+"""What every match of a pattern contains. A text without it cannot match, so the pattern's
+full pass is skipped: most articles name no weekday, season or clock time, and a fifth no
+month, and the passes were a third of extraction. (Each pattern still scans whole texts when
+its word is there, so matches are the same; tests/test_dates.py checks every match holds it.)"""
 _TIME = re.compile(
     r"\b(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z])|(?:o['’]clock))"
     r"|(?<![:\d])\b(?P<h24>[012]?\d):(?P<min24>[0-5]\d)\b(?!\s*(?:%|per)|:\d)"
@@ -228,6 +251,9 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
         return (i == 0 or taken[i - 1][1] <= s) and (i == len(taken) or e <= taken[i][0])
 
     for kind, pattern in _PATTERNS:
+        needs = NEEDS.get(kind)
+        if needs is not None and needs.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             s, e = match.span()
             if s == e or not free(s, e):
@@ -248,7 +274,8 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                     span = _attach_weekday(text, expr)
                     if span is not None and free(*span):
                         bisect.insort(taken, span)
-    for match in _TIME.finditer(text):
+    clock = NEEDS.get("time")
+    for match in _TIME.finditer(text) if clock is None or clock.search(text) else ():
         s, e = match.span()
         if free(s, e):
             expr = _time(match, s, e)
@@ -614,13 +641,40 @@ def _ago(span: str, s: int, e: int, ref: dt.date | None) -> DateExpr | None:
     return _expr(span, s, e, "relative", parsed, parsed)
 
 
+_PLAIN_AGO = re.compile(r"(?P<n>[1-9]\d{0,2}|0|an?) (?P<unit>day|week|month|year)s? ago", re.I)
+
+
+def _plain_ago(span: str, ref: dt.date) -> dt.date | None:
+    """'3 weeks ago', 'a month ago' without dateparser, which costs a second or more on its
+    first call (its timezone tables): the same calendar arithmetic dateparser does (checked
+    against it for every count up to 999 of every unit, on month ends and leap days)."""
+    m = _PLAIN_AGO.fullmatch(span)
+    if m is None:
+        return None
+    word, unit = m.group("n").lower(), m.group("unit").lower()
+    n = 1 if word in ("a", "an") else int(word)
+    try:
+        if unit in ("day", "week"):
+            day = ref - dt.timedelta(days=n * (7 if unit == "week" else 1))
+        else:
+            from dateutil.relativedelta import relativedelta
+
+            day = ref - (relativedelta(months=n) if unit == "month" else relativedelta(years=n))
+    except (OverflowError, ValueError):
+        return None
+    return day if day.year >= 1000 else None  # far back: leave it to dateparser
+
+
 @functools.lru_cache(maxsize=4096)
 def _dateparser(span: str, ref: dt.date) -> dt.date | None:
-    """dateparser for the long tail; imported only when a span needs it (0.17 s cold)."""
-    import dateparser
-
+    """dateparser for the long tail; imported only when a span needs it (1 s or more cold)."""
     for word, digit in UNITS_WORDS.items():
         span = re.sub(rf"\b{word}\b", str(digit), span, flags=re.I)
+    plain = _plain_ago(span, ref)
+    if plain is not None:
+        return plain
+    import dateparser
+
     result = dateparser.parse(
         span,
         languages=["en"],
