@@ -120,6 +120,9 @@ def test_duckdb_runs_the_blocked_join(cluster_run: tuple) -> None:
     assert ("putin-safety-zone-0", "87", "safety-zone-follow-up-0", "78") in found  # the seeds' own conflict
     assert not any(a.startswith("council-vote") for a, *_ in found)  # repeated unchanged: no pair
     assert all(measure for *_, measure in pairs)
+    draft = next(a for a, *_ in pairs if a.endswith("#flood-evacuation-1"))
+    one = con.execute(conflict_candidates(str(out), draft=True), {"draft": draft}).fetchall()
+    assert one == [p for p in pairs if p[0] == draft]  # a draft's pairs alone, as checked against an archive
 
 
 def test_cli_asks_for_the_output_and_the_extra(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

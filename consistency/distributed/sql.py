@@ -9,7 +9,8 @@ measure in the second one (so a story repeated with the same figures pairs nothi
 It is a candidate generator, run where the table lives (DuckDB over Parquet, Spark, the
 SQLite store): the corpus rules still judge each pair (time, running totals, quotes).
 
-`{claims}` and `{features}` are table expressions: `read_parquet('OUT.parquet/claims/*.parquet')`
+`{claims}` and `{features}` are table expressions (`{draft}` an optional filter on the
+first article): `read_parquet('OUT.parquet/claims/*.parquet')`
 in DuckDB, or a table name.
 """
 
@@ -22,7 +23,7 @@ WITH rare AS (
 linked AS (                                   -- the blocking key: a rare lede name in common
     SELECT DISTINCT fa.path AS a, fb.path AS b
       FROM {features} fa JOIN {features} fb USING (feature) JOIN rare USING (feature)
-     WHERE fa.lede = 1 AND fb.lede = 1 AND fa.path <> fb.path)
+     WHERE fa.lede = 1 AND fb.lede = 1 AND fa.path <> fb.path{draft})
 SELECT l.a AS path, ca."index" AS claim, ca.text, l.b AS other_path, cb."index" AS other_claim,
        cb.text AS other_text, ca.measure
   FROM linked l
@@ -41,9 +42,12 @@ SELECT l.a AS path, ca."index" AS claim, ca.text, l.b AS other_path, cb."index" 
 """
 
 
-def conflict_candidates(out: str, window_days: int = 3, max_articles: int = 50) -> str:
-    """The query for DuckDB over the Parquet tables of a cluster run at `out`."""
+def conflict_candidates(out: str, window_days: int = 3, max_articles: int = 50, draft: bool = False) -> str:
+    """The query for DuckDB over the Parquet tables of a cluster run at `out`; with `draft`,
+    only the pairs of one article, named by the query parameter `$draft` (its path)."""
+    quoted = str(out).replace("'", "''")
     return CONFLICT_CANDIDATES.format(
-        claims=f"read_parquet('{out}/claims/*.parquet')", features=f"read_parquet('{out}/features/*.parquet')",
+        claims=f"read_parquet('{quoted}/claims/*.parquet')", features=f"read_parquet('{quoted}/features/*.parquet')",
         window_days=int(window_days), max_articles=int(max_articles),
+        draft=" AND fa.path = $draft" if draft else "",
     )
