@@ -9,6 +9,7 @@ not linked through it. Front-matter `story` keys, when both articles have one, d
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections import Counter, defaultdict
@@ -122,16 +123,36 @@ def linked_pairs(extractions: Sequence[Extraction]) -> list[tuple[int, int]]:
     # A name in most of a small corpus, or a tenth of a large one, is not distinctive.
     n_docs = len(extractions)
     common = n_docs if n_docs < 6 else n_docs // 2 if n_docs < 40 else max(8, n_docs // 10)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, p in enumerate(profiles):
-        for f in p.lede:
-            if df[f] <= common:
-                index[f].append(i)
     rare = {f: w for f, w in weight.items() if df[f] <= common}  # a common name is no evidence
+    # Blocking: a link needs a rare lede name (not a headline word, '~…') in both ledes and
+    # publication dates at most max_days apart, so each name's postings are kept in date
+    # order and an article meets only the postings inside its own date window. Undated
+    # articles are never linked and are left out.
+    days = [ex.reference_date.toordinal() if ex.reference_date is not None else None for ex in extractions]
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        if days[i] is None:
+            continue
+        for f in p.lede:
+            if f in rare and not f.startswith("~"):
+                index[f].append((days[i], i))
+    for postings in index.values():
+        postings.sort()
+    keys = {f: [d for d, _ in postings] for f, postings in index.items()}
+    span = cfg["max_days"]
     out: list[tuple[int, int]] = []
     for i, p in enumerate(profiles):
-        candidates = sorted({j for f in p.lede if df[f] <= common for j in index[f] if j > i})
-        for j in candidates:
+        day = days[i]
+        if day is None:
+            continue
+        candidates: set[int] = set()
+        for f in p.lede:
+            postings = index.get(f)
+            if postings is None or len(postings) < 2:
+                continue
+            lo, hi = bisect.bisect_left(keys[f], day - span), bisect.bisect_right(keys[f], day + span)
+            candidates.update(j for _, j in postings[lo:hi] if j > i)
+        for j in sorted(candidates):
             if _linked(extractions[i], extractions[j], p, profiles[j], rare, cfg):
                 out.append((i, j))
     return out
