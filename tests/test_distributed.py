@@ -109,19 +109,20 @@ def test_duckdb_runs_the_blocked_join(cluster_run: tuple) -> None:
     lede name, same measure, a date window) finds the changed figures of the repeated stories
     and none of the figures repeated unchanged."""
     duckdb = pytest.importorskip("duckdb")
-    from consistency.distributed.sql import conflict_candidates
+    from consistency.distributed.sql import conflict_candidates, duckdb_tables
 
     _, out, _, summary = cluster_run
     con = duckdb.connect()
     assert con.execute(f"SELECT count(*) FROM read_parquet('{out}/claims/*.parquet')").fetchone()[0] == summary.claims
-    pairs = con.execute(conflict_candidates(str(out))).fetchall()
+    duckdb_tables(con, str(out))
+    pairs = con.execute(conflict_candidates()).fetchall()
     found = {(a.split("#")[-1], text, b.split("#")[-1], other) for a, _, text, b, _, other, _ in pairs}
     assert ("flood-evacuation-0", "410", "flood-evacuation-1", "417") in found  # a changed figure
     assert ("putin-safety-zone-0", "87", "safety-zone-follow-up-0", "78") in found  # the seeds' own conflict
     assert not any(a.startswith("council-vote") for a, *_ in found)  # repeated unchanged: no pair
     assert all(measure for *_, measure in pairs)
     draft = next(a for a, *_ in pairs if a.endswith("#flood-evacuation-1"))
-    one = con.execute(conflict_candidates(str(out), draft=True), {"draft": draft}).fetchall()
+    one = con.execute(conflict_candidates(draft=True), {"draft": draft}).fetchall()
     assert one == [p for p in pairs if p[0] == draft]  # a draft's pairs alone, as checked against an archive
 
 

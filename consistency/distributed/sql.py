@@ -6,15 +6,19 @@ cannot both be true: the articles share a rare headline or lede name (the event 
 figures have the same measure frame, their days (event day, else as-of day) are at most
 `window_days` apart, and the first article's figure agrees with no figure of the same
 measure in the second one (so a story repeated with the same figures pairs nothing).
-It is a candidate generator, run where the table lives (DuckDB over Parquet, Spark, the
-SQLite store): the corpus rules still judge each pair (time, running totals, quotes).
+It is a candidate generator, run where the table lives (DuckDB over the Parquet, Spark):
+the corpus rules still judge each pair (time, running totals, quotes).
 
-`{claims}` and `{features}` are table expressions (`{draft}` an optional filter on the
-first article): `read_parquet('OUT.parquet/claims/*.parquet')`
-in DuckDB, or a table name.
+`{claims}` and `{features}` are the tables (`{draft}` an optional filter on the first
+article). DuckDB reads them from the Parquet once (`duckdb_tables`; a query that names
+`read_parquet(...)` five times re-reads the files five times and is some 50 times slower);
+at archive scale keep them in a DuckDB database file. The SQL is DuckDB's; Spark SQL needs
+only its own date difference and infinity literals.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 CONFLICT_CANDIDATES = """
 WITH rare AS (
@@ -42,12 +46,19 @@ SELECT l.a AS path, ca."index" AS claim, ca.text, l.b AS other_path, cb."index" 
 """
 
 
-def conflict_candidates(out: str, window_days: int = 3, max_articles: int = 50, draft: bool = False) -> str:
-    """The query for DuckDB over the Parquet tables of a cluster run at `out`; with `draft`,
-    only the pairs of one article, named by the query parameter `$draft` (its path)."""
-    quoted = str(out).replace("'", "''")
+def conflict_candidates(window_days: int = 3, max_articles: int = 50, draft: bool = False,
+                        claims: str = "claims", features: str = "features") -> str:
+    """The query over the tables `claims` and `features` (DuckDB: `duckdb_tables`); with
+    `draft`, only the pairs of one article, named by the query parameter `$draft` (its path)."""
     return CONFLICT_CANDIDATES.format(
-        claims=f"read_parquet('{quoted}/claims/*.parquet')", features=f"read_parquet('{quoted}/features/*.parquet')",
-        window_days=int(window_days), max_articles=int(max_articles),
+        claims=claims, features=features, window_days=int(window_days), max_articles=int(max_articles),
         draft=" AND fa.path = $draft" if draft else "",
     )
+
+
+def duckdb_tables(con: Any, out: str) -> None:
+    """The claims and features tables of the Parquet at `out`, read once into DuckDB (the
+    query scans them several times: from memory, not from the files)."""
+    quoted = str(out).replace("'", "''")
+    for table in ("claims", "features"):
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet('{quoted}/{table}/*.parquet')")
