@@ -324,7 +324,8 @@ def test_github_annotations_escape_workflow_commands(tmp_path: Path, capsys) -> 
     folder.mkdir()
     (folder / "x.md").write_text("Of the 30 crew, 34 were rescued.\n", "utf-8")
     _, out, _ = run(capsys, "check", "--format", "github", str(folder))
-    (annotation,) = out.splitlines()
+    annotation, summary = out.splitlines()
+    assert summary == "::notice title=consistency::1 document checked: 1 error"
     assert "file=" + str(folder).replace("%", "%25").replace(":", "%3A").replace(",", "%2C") + "/x.md," in annotation
     assert annotation.count("::") == 2 and "\n" not in annotation
 
