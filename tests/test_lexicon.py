@@ -119,7 +119,7 @@ def pack(tmp_path: Path):
 
 def test_rule_author_adds_a_frame_and_a_rule_in_their_own_pack(pack: Path, capsys, tmp_path: Path) -> None:
     assert main(["rules", "test", "--no-default-rules", "--rules", str(pack)]) == 0
-    assert "2 of 2 examples passed" in capsys.readouterr().out
+    assert "2 of 2 examples and 0 of 0 cases (0 case files) passed in 1 rule" in capsys.readouterr().out
     story = tmp_path / "story.md"
     story.write_text(
         "---\ndate: 2026-03-04\n---\n\nForty pilot whales washed ashore on Tuesday.\n\n"
@@ -134,7 +134,9 @@ def test_rule_author_adds_a_frame_and_a_rule_in_their_own_pack(pack: Path, capsy
 def test_without_the_pack_lexicon_the_frame_is_unknown(pack: Path, capsys) -> None:
     (pack / "lexicon" / "frames.yaml").unlink()
     assert main(["rules", "test", "--no-default-rules", "--rules", str(pack)]) == 1
-    assert "wanted a finding" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "stranding-count-conflict.yaml:11: stranding-count-conflict: example 'example 1'" in out
+    assert "expected:\n    expect: fire\n  actual:\n    expect: []" in out
 
 
 def test_default_frames_still_apply_beside_a_pack(pack: Path) -> None:
