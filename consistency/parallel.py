@@ -35,9 +35,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+import consistency.extract
 from consistency.document.model import Document
 from consistency.errors import ConsistencyError, InternalError
-from consistency.extract import extract_document
 from consistency.findings import Notice
 
 MIN_DOCUMENTS = 8
@@ -106,6 +106,12 @@ class DocumentRun:
         from consistency.cli.common import Run
 
         Run.rule_failed(self, rule, path, exc)  # type: ignore[arg-type]  # the same wording
+
+
+def extract_document(doc: Document, date: dt.date | None = None) -> Any:
+    """`consistency.extract.extract_document`, looked up at each call (so a test, or a tool,
+    that replaces it there is heard here too)."""
+    return consistency.extract.extract_document(doc, date)
 
 
 def process(doc: Document, work: Work, context: Any, run: Any) -> Any | None:
