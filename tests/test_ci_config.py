@@ -198,3 +198,18 @@ def test_date_today_dates_only_the_undated(tmp_path: Path, capsys: pytest.Captur
     assert "undated.md" not in before  # no reference date: the yearless date stays unresolved
     (tmp_path / ".consistency.yaml").write_text("date: today\n", encoding="utf-8")
     assert weekday_findings() == sorted({"undated.md", *before})  # the dated one keeps its own date
+
+
+def test_unknown_rule_ids_in_a_config_are_errors_at_their_key(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".consistency.yaml").write_text("fail-level: error\nignore: [no-such-rule]\n", encoding="utf-8")
+    (tmp_path / "story.md").write_text(CREW, encoding="utf-8")
+    assert main(["check", "--format", "json", "story.md"]) == 2
+    errors = json.loads(capsys.readouterr().out)["errors"]
+    assert [(e["path"], e["line"], e["kind"]) for e in errors] == [(".consistency.yaml", 2, "config")]
+    assert "no-such-rule" in errors[0]["message"]
+    # The same id on the command line is a usage error, not a config file's.
+    (tmp_path / ".consistency.yaml").unlink()
+    assert main(["check", "--ignore", "no-such-rule", "story.md"]) == 2
+    assert "unknown rule id(s): no-such-rule" in capsys.readouterr().err
