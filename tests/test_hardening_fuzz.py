@@ -46,3 +46,18 @@ def test_fuzz_inputs_are_reproducible() -> None:
 def test_crash_classes_found_by_the_fuzzer(text: str) -> None:
     ex = extract_text(text)
     assert all(q.value == q.value and abs(q.value) != float("inf") for q in ex.quantities)
+
+
+
+@pytest.mark.parametrize(("day", "age"), [("0001-12-31", 3), ("0003-02-28", 5), ("9999-12-31", -2), ("0001-01-01", 0)])
+def test_birth_windows_at_the_calendars_ends_stay_in_it(day: str, age: int) -> None:
+    """Fuzz input 845,281 (seed 1): a three-year-old in an article dated 0001-12-31 sent the
+    age check's birth window before year 1 (`ValueError: year -3 is out of range`, caught by
+    the rule guard as an internal error)."""
+    import datetime as dt
+
+    from consistency.rules.checks.people import born_window
+
+    when = dt.date.fromisoformat(day)
+    low, high = born_window(age, (when, when), tolerance=1)
+    assert dt.date.min <= low <= high <= dt.date.max

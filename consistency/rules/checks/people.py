@@ -26,16 +26,25 @@ _UNDATED = dt.date(2000, 1, 1)  # the article's own time when it has no date: sa
 
 
 def _years_before(d: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier, kept inside the calendar (years 1 to 9999): a birth
+    window that would start before year 1 starts on 1 January of year 1."""
+    year = d.year - years
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
     try:
-        return d.replace(year=d.year - years)
+        return d.replace(year=year)
     except ValueError:  # 29 February
-        return d.replace(year=d.year - years, day=28)
+        return d.replace(year=year, day=28)
 
 
 def born_window(value: int, when: Window, tolerance: int = 0) -> Window:
     """Birth dates that make someone `value` years old at some time in `when`."""
-    low = _years_before(when[0], value + 1 + tolerance) + dt.timedelta(days=1)
-    return low, _years_before(when[1], value - tolerance)
+    start = _years_before(when[0], value + 1 + tolerance)
+    low = start + dt.timedelta(days=1) if start < dt.date.max else start
+    high = _years_before(when[1], value - tolerance)
+    return min(low, high), high  # at the calendar's ends the window shrinks to a day, never inverts
 
 
 def _overlap(a: Window, b: Window) -> bool:
