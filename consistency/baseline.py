@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from consistency.errors import ConsistencyError
+from consistency.errors import InputError
 from consistency.findings import Finding, Location
 
 FINGERPRINT_KEY = "consistencyClaim/v1"
@@ -30,15 +30,8 @@ BASELINE_VERSION = 1
 MAX_BASELINE_BYTES = 50_000_000
 
 
-class BaselineError(ConsistencyError):
+class BaselineError(InputError):
     """A baseline file that cannot be read or written: exit 2, in every output format."""
-
-    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.path = path
-        self.message = message
-        self.line = line
-        self.column = column
-        super().__init__(f"{self.where()}: {message}")
 
 
 def normalise(text: str) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from consistency.errors import ConsistencyError
+from consistency.errors import ConsistencyError, InputError
 
 YAML_NAMES = (".consistency.yaml", ".consistency.yml")
 MAX_CONFIG_BYTES = 1_000_000
@@ -37,15 +37,8 @@ FORMATS = ("text", "json", "sarif", "github", "junit")
 FAIL_LEVELS = ("error", "warning", "info", "none")
 
 
-class ConfigError(ConsistencyError):
+class ConfigError(InputError):
     """One problem in a configuration file, at its place."""
-
-    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.path = path
-        self.message = message
-        self.line = line
-        self.column = column
-        super().__init__(f"{self.where()}: {message}")
 
 
 class ConfigErrors(ConsistencyError):
