@@ -21,26 +21,15 @@ from consistency.rules.checks.base import ArticleContext, CorpusContext, correct
 from consistency.rules.loader import DEFAULT_RULES, load_rules
 from consistency.rules.placeholders import PROVIDED
 from consistency.rules.stories import stories
+from tests.conftest import ROOT
+from tests.test_rule_files import GOOD
 
 pytest_plugins = ["pytester"]
 
-ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "docs" / "writing-rules.md"
 EXAMPLE = ROOT / "docs" / "examples" / "newsroom"
 
-RULE = """\
-id: tiny
-summary: A part larger than its whole.
-severity: error
-scope: article
-check: part-whole
-message: '{a.text} is more than {b.text}'
-examples:
-  - expect: fire
-    text: Of the 30 crew, 34 were rescued.
-  - expect: silent
-    text: Of the 30 crew, 24 were rescued.
-"""
+RULE = GOOD  # the one-rule pack the rule-file tests load
 
 CASES = """\
 rule: tiny
