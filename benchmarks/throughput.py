@@ -112,7 +112,7 @@ def child_cpu(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess
 
 
 def consistency_cmd() -> list[str]:
-    script = Path(sys.executable).parent / "consistency"
+    script = Path(os.path.abspath(sys.executable)).parent / "consistency"  # cwd is /tmp for the child
     return [str(script)] if script.exists() else [sys.executable, "-m", "consistency"]
 
 
