@@ -136,18 +136,18 @@ def test_lemmas_match_simplemma_and_survive_a_damaged_cache(tmp_path: Path, monk
     import simplemma
 
     monkeypatch.setenv("CONSISTENCY_CACHE_DIR", str(tmp_path))
-    lemmas._backend.cache_clear()
+    lemmas.forget()
     try:
         first = [(lemmas.lemmatize(w), lemmas.is_known(w)) for w in _WORDS]  # decodes, writes the cache
         cached = list(tmp_path.glob("simplemma-*-en.tsv"))
         assert len(cached) == 1
-        lemmas._backend.cache_clear()
+        lemmas.forget()
         second = [(lemmas.lemmatize(w), lemmas.is_known(w)) for w in _WORDS]  # reads it back
         cached[0].write_bytes(cached[0].read_bytes()[:5000])  # truncated: must decode afresh
-        lemmas._backend.cache_clear()
+        lemmas.forget()
         third = [(lemmas.lemmatize(w), lemmas.is_known(w)) for w in _WORDS]
     finally:
-        lemmas._backend.cache_clear()
+        lemmas.forget()
     want = [(simplemma.lemmatize(w, lang="en"), simplemma.is_known(w, lang="en")) for w in _WORDS]
     assert first == second == third == want
 
@@ -169,3 +169,35 @@ def test_remembered_names_are_the_computed_ones(text: str) -> None:
     first = names.names(text, seen)
     first.append((0, 0, "changed by a caller"))  # a caller's list is its own
     assert names.names(text, seen) == names._names(text, seen) == first[:-1]
+
+
+_SENTENCES = [
+    "The fire destroyed 231 homes and damaged 40 more on Friday.",
+    "Officials said 12 people died, up from nine on Thursday.",
+    "Of the 45 members, 30, or 75%, backed the plan.",
+    "The budget rises from $80 million to $100 million, a 25% increase.",
+    "The line will run 12 miles (19 km) to the airport.",
+    "Another 40 were evacuated by 5 p.m. on March 3, 2024.",
+    "Nobody was hurt.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=6), st.sampled_from(["", "Update: ", "NEW YORK — "]))
+def test_a_remembered_sentence_reads_as_a_fresh_one(picked: list[str], lead: str) -> None:
+    from consistency.document.model import Document
+    from consistency.extract import pipeline
+
+    ref = dt.date(2024, 6, 1)
+    text = lead + " ".join(picked)
+    pipeline._seen.clear()
+    fresh = pipeline.extract_document(Document("a.md", text, ref), ref)
+    pipeline.extract_document(Document("b.md", " ".join(reversed(_SENTENCES)), ref), ref)  # same sentences elsewhere
+    again = pipeline.extract_document(Document("a.md", text, ref), ref)
+    assert [q.as_dict() for q in again.quantities] == [q.as_dict() for q in fresh.quantities]
+    assert [q.extra for q in again.quantities] == [q.extra for q in fresh.quantities]
+    assert repr(again.claims) == repr(fresh.claims)
+    if again.quantities:
+        again.quantities[0].extra["x"] = "a caller's copy"  # must not reach the remembered reading
+    third = pipeline.extract_document(Document("a.md", text, ref), ref)
+    assert [q.extra for q in third.quantities] == [q.extra for q in fresh.quantities]

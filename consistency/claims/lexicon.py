@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from consistency import safeyaml
+from consistency import diskcache, safeyaml
 from consistency.errors import RuleError
 from consistency.pack import default_pack
 
@@ -34,6 +34,11 @@ def configure(packs: list[Path]) -> None:
         _extra_packs = new
         _generation += 1
         load.cache_clear()
+
+
+def generation() -> int:
+    """A number that changes whenever the configured packs (and so the lexicons) change."""
+    return _generation
 
 
 def derived(build: Callable[[], T]) -> Callable[[], T]:
@@ -85,10 +90,22 @@ def load(name: str) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    """One lexicon file: bounded YAML (lexicons in user packs are untrusted), a mapping."""
+    """One lexicon file: bounded YAML (lexicons in user packs are untrusted), a mapping. A
+    file read before with the same bytes comes from the disk cache (`consistency.diskcache`)
+    instead of the YAML parser; each call returns its own copy."""
     raw = path.read_bytes()
     if len(raw) > MAX_LEXICON_BYTES:
         raise RuleError(str(path), 1, 1, f"lexicon is over {MAX_LEXICON_BYTES:,} bytes")
+    hexkey = diskcache.key(["lexicon 1", str(Path(safeyaml.__file__).stat().st_mtime_ns), raw])
+    known = diskcache.recall("lexicons", hexkey)
+    if isinstance(known, dict):
+        return known
+    data = _parse(path, raw)
+    diskcache.remember("lexicons", hexkey, data)
+    return data
+
+
+def _parse(path: Path, raw: bytes) -> dict[str, Any]:
     try:
         data = safeyaml.load(raw.decode("utf-8"))
     except UnicodeDecodeError:

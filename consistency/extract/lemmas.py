@@ -19,16 +19,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from consistency.diskcache import cache_dir, enabled
+
 _FORMAT = b"consistency-lemmas 1"
-
-
-def cache_dir() -> Path:
-    """Where derived data that is expensive to rebuild lives."""
-    explicit = os.environ.get("CONSISTENCY_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "consistency"
 
 
 def _header(source: Path, version: str) -> bytes:
@@ -119,11 +112,119 @@ def _backend() -> tuple[Callable[[str], str], Callable[[str], bool]]:
     return (lambda word: lemmatizer.lemmatize(word, "en")), known
 
 
+class _Answers:
+    """simplemma's answers for the words this machine has asked about, kept across runs.
+
+    A draft's words are mostly words earlier runs have seen, and importing simplemma (its
+    rules for 50 languages) and reading the English table cost about 0.25 s of a cold
+    `check`, for a few hundred lookups. The answers are a pure function of (simplemma
+    release, word), so they are remembered in a small file beside the table
+    (`simplemma-VERSION-en-answers.tsv`) and simplemma is only imported on a word no run has
+    asked about. New answers are merged into the file at exit (atomically; a lost race only
+    loses cache entries). The file is bounded; a damaged one is ignored and rewritten.
+    """
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.lemma: dict[str, str] = {}
+        self.known: dict[str, bool] = {}
+        self.new = 0
+        self.loaded = False
+
+    def path(self) -> Path | None:
+        try:
+            from importlib.metadata import version
+
+            release = version("simplemma")
+        except Exception:
+            return None
+        return cache_dir() / f"simplemma-{release}-en-answers.tsv"
+
+    def load(self) -> None:
+        self.loaded = True
+        path = self.path() if enabled() else None
+        if path is None:
+            return
+        self._merge_file(path)
+        import atexit
+
+        atexit.register(self.save)
+
+    def _merge_file(self, path: Path) -> None:
+        try:
+            lines = path.read_text("utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            return
+        if not lines or lines[0] != _ANSWERS_FORMAT:
+            return
+        for line in lines[1:]:
+            kind, _, rest = line.partition("\t")
+            word, _, answer = rest.partition("\t")
+            if kind == "L" and word and answer:
+                self.lemma.setdefault(word, answer)
+            elif kind == "K" and word and answer in ("0", "1"):
+                self.known.setdefault(word, answer == "1")
+
+    def save(self) -> None:
+        path = self.path()
+        if not self.new or path is None:
+            return
+        self._merge_file(path)  # keep what other runs added meanwhile
+        if len(self.lemma) + len(self.known) > self.LIMIT:
+            return
+        body = [_ANSWERS_FORMAT]
+        body += [f"L\t{w}\t{a}" for w, a in sorted(self.lemma.items())]
+        body += [f"K\t{w}\t{int(a)}" for w, a in sorted(self.known.items())]
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write("\n".join(body))
+                os.replace(tmp, path)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        self.new = 0
+
+
+_ANSWERS_FORMAT = "consistency-lemma-answers 1"
+_answers = _Answers()
+
+
+def forget() -> None:
+    """Drop what this process knows (the backend and the remembered answers; files stay)."""
+    global _answers
+    _backend.cache_clear()
+    _answers = _Answers()
+
+
+def _storable(word: str, answer: str = "") -> bool:
+    return not any(ch in "\t\n\r" for ch in word + answer)
+
+
 def lemmatize(word: str) -> str:
     """simplemma.lemmatize(word, lang="en")."""
-    return _backend()[0](word)
+    if not _answers.loaded:
+        _answers.load()
+    found = _answers.lemma.get(word)
+    if found is None:
+        found = _backend()[0](word)
+        if _storable(word, found) and found:
+            _answers.lemma[word] = found
+            _answers.new += 1
+    return found
 
 
 def is_known(word: str) -> bool:
     """simplemma.is_known(word, lang="en")."""
-    return _backend()[1](word)
+    if not _answers.loaded:
+        _answers.load()
+    found = _answers.known.get(word)
+    if found is None:
+        found = _backend()[1](word)
+        if _storable(word):
+            _answers.known[word] = found
+            _answers.new += 1
+    return found

@@ -12,18 +12,21 @@ import json
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
-from consistency import safeyaml
+from consistency import diskcache, safeyaml
 from consistency.errors import RuleError
 from consistency.pack import default_pack
+from consistency.rules import expressions, placeholders
 from consistency.rules.checks import KINDS
 from consistency.rules.expressions import compile_condition
 from consistency.rules.model import Example, ExampleDocument, Rule, Selection
 from consistency.rules.placeholders import check_message
+
+if TYPE_CHECKING:
+    import jsonschema  # imported where a file is validated: a cold check of valid files never needs it
 
 DEFAULT_RULES = default_pack()
 MAX_RULE_BYTES = 256 * 1024
@@ -139,6 +142,11 @@ def _walk(node: yaml.Node, pointer: Pointer, pos: _Positions, path: str, errors:
 def read_yaml(path: Path, what: str = "rule file") -> tuple[Any, _Positions]:
     """Safe-load one YAML document and remember every node's position (rule files and the
     rule test case files; `what` names the kind of file in errors)."""
+    return parse_yaml(path, read_bytes(path, what), what)
+
+
+def read_bytes(path: Path, what: str = "rule file") -> bytes:
+    """A rule or case file's bytes, within the size bound."""
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -146,6 +154,12 @@ def read_yaml(path: Path, what: str = "rule file") -> tuple[Any, _Positions]:
         raise RuleError(name, 1, 1, f"cannot read {what}: {err.strerror or err}") from None
     if len(raw) > MAX_RULE_BYTES:
         raise RuleError(name, 1, 1, f"{what} is larger than {MAX_RULE_BYTES // 1024} KB")
+    return raw
+
+
+def parse_yaml(path: Path, raw: bytes, what: str = "rule file") -> tuple[Any, _Positions]:
+    """`read_yaml` on bytes already read."""
+    name = str(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -175,6 +189,8 @@ def read_yaml(path: Path, what: str = "rule file") -> tuple[Any, _Positions]:
 
 def _schema_errors(data: Any, pos: _Positions, path: str, schema: dict[str, Any] | None = None) -> list[RuleError]:
     """Every JSON Schema error of `data` (the rule schema unless another is given) at its place."""
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema or rule_schema(), format_checker=jsonschema.FormatChecker())
     errors: list[RuleError] = []
     found = [e for err in validator.iter_errors(data) for e in _branch_errors(err)]
@@ -242,9 +258,39 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+@functools.cache
+def _validator_version() -> str:
+    """What a rule file's validity depends on besides its bytes and path: the package
+    version, the rule schema, every check kind's scopes and parameter schema, and the code of
+    the checks this module runs (by modification time, so an edited checkout re-validates)."""
+    from consistency import __version__
+
+    kinds = {name: [kind.params_schema(), sorted(kind.scopes)] for name, kind in sorted(KINDS.items())}
+    code = [Path(m.__file__ or "").stat().st_mtime_ns for m in (expressions, placeholders)]
+    code.append(Path(__file__).stat().st_mtime_ns)
+    return json.dumps([__version__, rule_schema(), kinds, code], sort_keys=True, default=str)
+
+
 def load_rule_file(path: Path) -> Rule:
+    """One rule. A file that validated before (same bytes, path and validator) is not
+    validated again: its checked data comes from the disk cache (`consistency.diskcache`)."""
     name = str(path)
-    data, pos = read_yaml(path)
+    raw = read_bytes(path)
+    hexkey = diskcache.key(["rule file 1", _validator_version(), name, raw])
+    checked = diskcache.recall("rules", hexkey)
+    if not (isinstance(checked, dict) and isinstance(checked.get("data"), dict)):
+        checked = _validate_rule_file(path, raw)
+        diskcache.remember("rules", hexkey, checked)
+    return _rule(name, checked["data"], checked["when"], checked["example_lines"])
+
+
+def _validate_rule_file(path: Path, raw: bytes) -> dict[str, Any]:
+    """Every check of one rule file; the checked data, the `when` expression's position and
+    each example's line (all the build step needs), or every error found."""
+    import jsonschema
+
+    name = str(path)
+    data, pos = parse_yaml(path, raw)
     if not isinstance(data, dict):
         raise RuleError(name, 1, 1, "a rule file must be a mapping of keys (id, summary, check, …)")
     # YAML reads 2025-06-09 as a date; the schema wants the ISO string.
@@ -290,11 +336,10 @@ def load_rule_file(path: Path) -> Rule:
                 continue
             line, col = pos.value(pointer)
             errors.append(RuleError(name, line, col, f"params/{'/'.join(map(str, err.absolute_path))}: {err.message}"))
-    condition = None
     if data.get("when"):
         line, col = pos.content[("when",)]
         try:
-            condition = compile_condition(data["when"], name, line, col)
+            compile_condition(data["when"], name, line, col)  # compiled again for the Rule: it is cheap
         except RuleError as err:
             errors.append(err)
     if kind is not None:
@@ -305,7 +350,17 @@ def load_rule_file(path: Path) -> Rule:
         errors.append(RuleError(name, line, col, "examples need at least one that fires and one that stays silent"))
     if errors:
         raise _Errors(errors)
+    return {
+        "data": data,
+        "when": list(pos.content[("when",)]) if data.get("when") else None,
+        "example_lines": [pos.value(("examples", i))[0] for i in range(len(data["examples"]))],
+    }
 
+
+def _rule(name: str, data: dict[str, Any], when: list[int] | None, example_lines: list[int]) -> Rule:
+    """The Rule of a validated file's data."""
+    kind = KINDS[data["check"]]
+    condition = compile_condition(data["when"], name, when[0], when[1]) if data.get("when") and when else None
     sel = data.get("select") or {}
     selection = Selection(
         kinds=frozenset(sel.get("kinds", ())),
@@ -329,7 +384,7 @@ def load_rule_file(path: Path) -> Rule:
                 ),
                 name=ex.get("name"),
                 findings=ex.get("findings"),
-                line=pos.value(("examples", i))[0],
+                line=example_lines[i],
             )
         )
     return Rule(
@@ -342,7 +397,7 @@ def load_rule_file(path: Path) -> Rule:
         path=name,
         select=selection,
         match_on=tuple(data.get("match_on") or ()),
-        params={**kind.defaults(), **(data.get("params") or {})} if kind else {},
+        params={**kind.defaults(), **(data.get("params") or {})},
         when=condition,
         examples=tuple(examples),
         description=data.get("description"),
