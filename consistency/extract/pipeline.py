@@ -4,10 +4,12 @@ not reuse a date's digits), then the words around each quantity, then claims."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from consistency.claims import lexicon
 from consistency.claims.build import build_claims
 from consistency.claims.model import Claim
 from consistency.document.model import Document
@@ -58,14 +60,7 @@ def extract_document(doc: Document, reference_date: dt.date | None = None) -> Ex
     for sent in sents:
         lo, hi = bisect.bisect_left(span_starts, sent.start - 200), bisect.bisect_left(span_starts, sent.end)
         nearby = date_spans[lo:hi]  # a date is far shorter than 200 characters
-        found = find_quantities(sent.text, sent.start, nearby)
-        base = len(quantities)
-        for q in found:
-            if q.link is not None:
-                q.link += base
-        for q in found:
-            _describe(sent, q, found, base)
-        quantities.extend(found)
+        quantities.extend(_sentence_quantities(sent, nearby, len(quantities)))
     notes: list[str] = []
     if ref is None:
         notes.append("no reference date (give --date or a date in the metadata): relative dates are left unresolved")
@@ -91,6 +86,35 @@ def _subject_noun(head: str) -> str | None:
     if not m:
         return None
     return m.group("of") if m.group("number") else m.group("toll").lower()
+
+
+def _sentence_quantities(sent: Sentence, nearby: list[tuple[int, int]], base: int) -> list[Quantity]:
+    """The described quantities of one sentence, `base` being the number of quantities
+    before it in the document. They depend only on the sentence's text and where the dates
+    near it lie, so a sentence met before (wire updates and re-filed stories repeat most of
+    their paragraphs) is read from `_seen`, at sentence-relative offsets, and copied out."""
+    key = (sent.text, tuple((a - sent.start, b - sent.start) for a, b in nearby), lexicon.generation())
+    known = _seen.get(key)
+    if known is None:
+        found = find_quantities(sent.text, sent.start, nearby)
+        for q in found:
+            _describe(sent, q, found, 0)
+        known = [_shifted(q, -sent.start, 0) for q in found]
+        if len(_seen) >= _SEEN_LIMIT:
+            _seen.clear()
+        _seen[key] = known
+    return [_shifted(q, sent.start, base) for q in known]
+
+
+_SEEN_LIMIT = 50_000
+_seen: dict[tuple[str, tuple[tuple[int, int], ...], int], list[Quantity]] = {}
+
+
+def _shifted(q: Quantity, offset: int, base: int) -> Quantity:
+    """A copy of `q` moved by `offset` characters, its link (an index among the sentence's
+    quantities) moved by `base`; its `extra` is its own."""
+    link = q.link + base if q.link is not None else None
+    return dataclasses.replace(q, start=q.start + offset, end=q.end + offset, link=link, extra=dict(q.extra))
 
 
 def _describe(sent: Sentence, q: Quantity, siblings: list[Quantity], base: int) -> None:
