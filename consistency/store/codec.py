@@ -48,8 +48,19 @@ SCHEMA = hashlib.sha256(json.dumps(_FIELDS, sort_keys=True).encode()).hexdigest(
 """Hash of the field lists the positional records follow."""
 
 
+_PLAIN = (str, int, bool, type(None))
+
+
 def _encode(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str):
+    kind = type(value)
+    if kind in _PLAIN:  # exact types first: nearly every value is one of these, or a record
+        return value
+    if kind is list:
+        return [_encode(v) for v in value]
+    fields = _FIELDS.get(kind.__name__)
+    if fields is not None and kind is _CLASSES[kind.__name__]:
+        return {"$c": kind.__name__, "v": [_encode(getattr(value, f)) for f in fields]}
+    if isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
         if math.isfinite(value):
