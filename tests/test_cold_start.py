@@ -147,7 +147,7 @@ def test_lemma_answers_are_remembered_across_runs(cache: Path, monkeypatch: pyte
     try:
         first = [(lemmas.lemmatize(w), lemmas.is_known(w)) for w in _WORDS]
         lemmas._answers.save()  # what a run does at exit
-        assert list(cache.glob("simplemma-*-en-answers.tsv"))
+        assert list(cache.glob("simplemma-en-answers-*.tsv"))
         lemmas.forget()  # a new run
         monkeypatch.setattr(lemmas, "_backend", lambda: pytest.fail("simplemma asked again"))
         second = [(lemmas.lemmatize(w), lemmas.is_known(w)) for w in _WORDS]
@@ -163,7 +163,7 @@ def test_a_damaged_answers_file_is_ignored(cache: Path) -> None:
     try:
         lemmas.lemmatize("homes")
         lemmas._answers.save()
-        answers = next(cache.glob("simplemma-*-en-answers.tsv"))
+        answers = next(cache.glob("simplemma-en-answers-*.tsv"))
         answers.write_text("something else\nL\thomes\twrong")
         lemmas.forget()
         assert lemmas.lemmatize("homes") == "home"

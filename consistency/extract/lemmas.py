@@ -119,9 +119,10 @@ class _Answers:
     rules for 50 languages) and reading the English table cost about 0.25 s of a cold
     `check`, for a few hundred lookups. The answers are a pure function of (simplemma
     release, word), so they are remembered in a small file beside the table
-    (`simplemma-VERSION-en-answers.tsv`) and simplemma is only imported on a word no run has
-    asked about. New answers are merged into the file at exit (atomically; a lost race only
-    loses cache entries). The file is bounded; a damaged one is ignored and rewritten.
+    (`simplemma-en-answers-SIZE-MTIME.tsv`, named after simplemma's dictionary file), and
+    simplemma is only imported on a word no run has asked about. New answers are merged into
+    the file at exit (atomically; a lost race only loses cache entries). The file is bounded;
+    a damaged one is ignored and rewritten.
     """
 
     LIMIT = 200_000
@@ -133,13 +134,17 @@ class _Answers:
         self.loaded = False
 
     def path(self) -> Path | None:
-        try:
-            from importlib.metadata import version
+        import importlib.util
 
-            release = version("simplemma")
-        except Exception:
+        try:  # where simplemma is, without importing it; its dictionary's stats stand for its release
+            spec = importlib.util.find_spec("simplemma")
+            folder = Path(spec.origin).parent if spec and spec.origin else None
+            stat = (folder / "strategies" / "dictionaries" / "data" / "en.plzma").stat() if folder else None
+        except (ImportError, ValueError, OSError):
             return None
-        return cache_dir() / f"simplemma-{release}-en-answers.tsv"
+        if stat is None:
+            return None
+        return cache_dir() / f"simplemma-en-answers-{stat.st_size}-{stat.st_mtime_ns}.tsv"
 
     def load(self) -> None:
         self.loaded = True
