@@ -117,7 +117,14 @@ def consistency_cmd() -> list[str]:
 
 
 def cold_start(runs: int = 5) -> None:
+    """A fresh process checking one draft, three ways: with the disk caches a previous run
+    left (`consistency.diskcache`: checked rule files, parsed lexicons, lemma answers), the
+    usual case; with an empty cache folder (the first run on a machine, which fills it); and
+    with warm caches but a draft of words no run has seen (simplemma must be imported)."""
+    import tempfile
+
     cmd = [*consistency_cmd(), "check", str(SEED)]
+    child_cpu(cmd)  # fills the caches
     walls, cpus = [], []
     for _ in range(runs):
         cpu, wall, _done = child_cpu(cmd)
@@ -127,6 +134,23 @@ def cold_start(runs: int = 5) -> None:
         f"\ncold `consistency check {SEED.relative_to(ROOT)}`: best of {runs} {min(walls):.3f} s wall "
         f"(median {sorted(walls)[runs // 2]:.3f} s), {min(cpus):.3f} s cpu"
     )
+    first = []
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as empty:
+            os.environ["CONSISTENCY_CACHE_DIR"] = empty
+            try:
+                first.append(child_cpu(cmd)[1])
+            finally:
+                del os.environ["CONSISTENCY_CACHE_DIR"]
+    print(f"  the same with an empty cache folder (first run on a machine): best of 3 {min(first):.3f} s wall")
+    unseen = []
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(3):
+            draft = Path(folder) / f"draft{i}.md"
+            words = " and ".join(f"{n} {w}{i}s" for n, w in ((12, "zorblef"), (40, "quandrix"), (7, "ploverin")))
+            draft.write_text(f"On 3 May 2024 the council counted {words}, up 7% from 2023.\n")
+            unseen.append(child_cpu([*consistency_cmd(), "check", str(draft)])[1])
+    print(f"  a draft of words no run has seen (simplemma imported): best of 3 {min(unseen):.3f} s wall")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "consistency", "check", str(SEED)],
