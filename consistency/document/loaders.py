@@ -41,7 +41,7 @@ Loaded = Document | ConsistencyError | Notice
 
 
 def load_paths(paths: Iterable[str], stdin_text: str | None = None) -> Iterator[Loaded]:
-    for path in _expand(paths):
+    for path in expand_paths(paths):
         if path == "-":
             text = stdin_text if stdin_text is not None else _read_stdin()
             if isinstance(text, InputError):
@@ -71,7 +71,9 @@ def _read_stdin() -> str | InputError:
     return _decode("-", data)
 
 
-def _expand(paths: Iterable[str]) -> Iterator[str]:
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Every article file a command reads for `paths`: a folder is walked in sorted order
+    (hidden files and folders skipped, article suffixes only); files, feeds and "-" pass."""
     for path in paths:
         if path != "-" and os.path.isdir(path):
             found = []

@@ -76,7 +76,7 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
 
     from consistency.cli.common import progress_bar
     from consistency.document import Document, load_paths
-    from consistency.document.loaders import _expand
+    from consistency.document.loaders import expand_paths
     from consistency.parallel import Work, map_documents
     from consistency.store import rows
     from consistency.store.sqlite import Store, document_key, fingerprint
@@ -98,7 +98,7 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
 
         def files() -> Iterator[Any]:
             """What the loader yields, less the files whose stats say they are unchanged."""
-            for path in _expand(paths):
+            for path in expand_paths(paths):
                 try:
                     st = os.stat(path)
                 except OSError:
