@@ -53,10 +53,13 @@ def _rows_step(context: Any, ex: Any, run: Any) -> tuple[str, str, dict, list[di
     the rows, not the Extraction, travel back."""
     from consistency.claims.events import profile
     from consistency.store import rows
+    from consistency.store.sqlite import pack_extraction
 
     prof = profile(ex)
     doc = ex.document
-    return doc.path, doc.kind, rows.document_row(ex, prof), rows.claim_rows(ex), rows.feature_rows(ex, prof)
+    row = rows.document_row(ex, prof)
+    row["extraction"] = pack_extraction(row["extraction"])  # here, in the worker: the writer is one process
+    return doc.path, doc.kind, row, rows.claim_rows(ex), rows.feature_rows(ex, prof)
 
 
 def _prepare(packs: tuple[str, ...]) -> None:

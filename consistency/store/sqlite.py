@@ -47,6 +47,14 @@ BUSY_TIMEOUT_MS = 30_000
 T = TypeVar("T")
 
 
+def pack_extraction(blob: str | bytes) -> bytes:
+    """The stored form of an encoded extraction: zlib-compressed UTF-8. Bytes are taken as
+    packed already (the indexer packs in its workers, so the writing process does not)."""
+    if isinstance(blob, bytes):
+        return blob
+    return zlib.compress(blob.encode("utf-8", "surrogatepass"), 6)
+
+
 class StoreError(ConsistencyError):
     """A store that cannot be opened or used (not SQLite, a newer schema, locked too long)."""
 
@@ -333,7 +341,7 @@ class Store:
         prepared = []
         for key, source, fp, doc, claims, features in batch:
             values = dict(doc)
-            values["extraction"] = zlib.compress(values["extraction"].encode("utf-8", "surrogatepass"), 6)
+            values["extraction"] = pack_extraction(values["extraction"])
             prepared.append((
                 (key, source, fp, *(values[c] for c in _STORED_DOC_COLUMNS)),
                 [tuple(r[c] for c in _STORED_CLAIM_COLUMNS) for r in claims],
