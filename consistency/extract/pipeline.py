@@ -4,7 +4,6 @@ not reuse a date's digits), then the words around each quantity, then claims."""
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -95,15 +94,18 @@ def _sentence_quantities(sent: Sentence, nearby: list[tuple[int, int]], base: in
     their paragraphs) is read from `_seen`, at sentence-relative offsets, and copied out."""
     key = (sent.text, tuple((a - sent.start, b - sent.start) for a, b in nearby), lexicon.generation())
     known = _seen.get(key)
-    if known is None:
-        found = find_quantities(sent.text, sent.start, nearby)
-        for q in found:
-            _describe(sent, q, found, 0)
-        known = [_shifted(q, -sent.start, 0) for q in found]
-        if len(_seen) >= _SEEN_LIMIT:
-            _seen.clear()
-        _seen[key] = known
-    return [_shifted(q, sent.start, base) for q in known]
+    if known is not None:
+        return [_shifted(q, sent.start, base) for q in known]
+    found = find_quantities(sent.text, sent.start, nearby)
+    for q in found:
+        _describe(sent, q, found, 0)
+    if len(_seen) >= _SEEN_LIMIT:
+        _seen.clear()
+    _seen[key] = [_shifted(q, -sent.start, 0) for q in found]
+    for q in found:
+        if q.link is not None:
+            q.link += base
+    return found
 
 
 _SEEN_LIMIT = 50_000
@@ -113,8 +115,14 @@ _seen: dict[tuple[str, tuple[tuple[int, int], ...], int], list[Quantity]] = {}
 def _shifted(q: Quantity, offset: int, base: int) -> Quantity:
     """A copy of `q` moved by `offset` characters, its link (an index among the sentence's
     quantities) moved by `base`; its `extra` is its own."""
-    link = q.link + base if q.link is not None else None
-    return dataclasses.replace(q, start=q.start + offset, end=q.end + offset, link=link, extra=dict(q.extra))
+    new = Quantity.__new__(Quantity)  # a field-for-field copy: dataclasses.replace re-runs __init__
+    new.__dict__.update(q.__dict__)
+    new.start += offset
+    new.end += offset
+    if new.link is not None:
+        new.link += base
+    new.extra = dict(q.extra)
+    return new
 
 
 def _describe(sent: Sentence, q: Quantity, siblings: list[Quantity], base: int) -> None:
