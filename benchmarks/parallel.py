@@ -33,7 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CORPUS = ROOT.parent / "shared" / "benchmarks" / "contradoc-clean" / "articles.jsonl"
-BIN = Path(sys.executable).parent / "consistency"
+BIN = Path(os.path.abspath(sys.executable)).parent / "consistency"
 
 
 def _store_benchmark() -> object:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "benchmarks" / "contradoc-clean" / "articles.jsonl"
-BIN = Path(sys.executable).parent / "consistency"
+BIN = Path(os.path.abspath(sys.executable)).parent / "consistency"
 FOLDER = 1000
 
 
