@@ -34,8 +34,12 @@ WORD_VALUES: dict[str, int] = {
     **_TENS,
     **{f"{t}-{u}": tv + i + 1 for t, tv in _TENS_PREFIX.items() for i, u in enumerate(_UNITS)},
 }
+_FIRST_CHARS = "".join(sorted({w[0] for w in WORD_VALUES} | {w[0].upper() for w in WORD_VALUES}))
+# The lookahead `(?=[\d<first letters>])` holds wherever an ordinal starts, so it never changes a
+# match; it only lets the engine skip, in one character test, the positions where none of the
+# hundred alternatives below could begin (scanning every sentence was most of the layer's cost).
 ORDINAL = re.compile(
-    r"(?<![\w'’.-])(?:(?P<digits>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
+    rf"(?<![\w'’.-])(?=[\d{_FIRST_CHARS}])(?:(?P<digits>\d{{1,3}})(?:st|nd|rd|th)|(?P<word>"
     + "|".join(sorted(WORD_VALUES, key=len, reverse=True))
     + r"))(?P<place>-plac(?:e|ed))?(?![\w'’])",
     re.I,
@@ -196,12 +200,14 @@ def _names(text: str, known: frozenset[str]) -> list[frozenset[str]]:
 def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
     """Every ordinal of the document that states an ordinal fact (quoted speech left out)."""
     lex = _lexicon()
-    quotes = quote_spans(ex.document.text)
-    known = _known_names(ex)
+    quotes: list[tuple[int, int]] | None = None  # both read only once an ordinal turns up
+    known: frozenset[str] | None = None
     out: list[OrdinalFact] = []
     for sent in ex.sentences:
         for m in ORDINAL.finditer(sent.text):
             start = sent.start + m.start()
+            if quotes is None:
+                quotes = quote_spans(ex.document.text)
             if any(a <= start < b for a, b in quotes):
                 continue
             value = int(m.group("digits")) if m.group("digits") else WORD_VALUES[m.group("word").lower()]
@@ -221,7 +227,12 @@ def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
                 continue
             if lex["owners"].get(frame) == "person":
                 right = _NAME_AFTER.match(after[end:]) if end and not m.group("place") else None
-                owner = frozenset(right.group(1).lower().split()) if right else _subject(ex, sent.index, before, known)
+                if right:
+                    owner = frozenset(right.group(1).lower().split())
+                else:
+                    if known is None:
+                        known = _known_names(ex)
+                    owner = _subject(ex, sent.index, before, known)
             else:
                 poss = re.search(r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)['’]s?\s+$", before)
                 words = caps or (poss.group(1).split() if poss else [])

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from consistency.claims.cache import per_document
 from consistency.claims.model import Claim
 from consistency.document.segment import Sentence
 from consistency.extract.dates import DateExpr
@@ -170,8 +171,19 @@ def as_of_expr(item: Item) -> DateExpr | None:
     return None
 
 
+# Every match of _CORRECTION contains one of these words (case aside), so a document without
+# any of them has no correction notice: one scan of its text instead of one per sentence.
+_CORRECTION_WORDS = re.compile(
+    r"version|correction|clarification|update|corrected|amended|incorrectly|mistakenly|erroneously|wrongly", re.I
+)
+
+
+@per_document
 def correction_sentences(ex: Extraction) -> frozenset[int]:
-    """Sentences of a correction notice ('An earlier version of this article said …')."""
+    """Sentences of a correction notice ('An earlier version of this article said …'); kept
+    per document, as the engine and the weekday check both ask."""
+    if not _CORRECTION_WORDS.search(ex.document.text):
+        return frozenset()
     return frozenset(s.index for s in ex.sentences if _CORRECTION.search(s.text))
 
 
