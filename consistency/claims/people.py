@@ -742,6 +742,39 @@ _BORN_SUBJECT = re.compile(
 )
 
 
+# Every gap `_bind` accepts between a person and an age (_PRONOUN_AGE, _APPOSITIVE, _PAREN,
+# _RELATIVE, _PREDICATE, all fullmatched) ends in one of these, so the text before the age does too.
+_GAP_TAIL = re.compile(r"(?:[,(]\s*|(?:is|now|was|turns|turned|then|aged)\s+)\Z")
+
+
+def may_be_age(ex: Extraction, c: Any) -> bool:
+    """False when claim `c` can be no one's age whatever the people of its article are: not
+    the figure `ages` takes, or neither 'N-year-old', a death age ('aged 81') nor a figure after
+    one of the gaps `_bind` accepts with one of the endings it accepts. A necessary condition
+    of `_bind`, so a check that needs ages may skip the people layer when no claim passes."""
+    if c.qualifier is not None or c.value != int(c.value) or not 0 < c.value < 125:
+        return False
+    if c.kind not in ("age", "count") or c.unit not in ("year", "dimensionless"):
+        return False
+    if c.unit == "year" and _YEAR_OLD.search(c.text):
+        return True
+    sent = ex.sentences[c.sentence]
+    text = ex.document.text
+    before = text[sent.start : c.start]
+    if _DEATH_AGE.search(before):
+        return True
+    if not _GAP_TAIL.search(before):
+        return False
+    after = text[c.end : sent.end]
+    return bool(_AGE_END.match(after) or _APPOSITIVE_END.match(after))
+
+
+def may_have_births(ex: Extraction) -> bool:
+    """False when the article cannot state a birth date: `births` reads only after 'born'."""
+    text = ex.document.text
+    return "born" in text or "Born" in text
+
+
 def _past(m: re.Match[str]) -> bool:
     return " ".join(m.group("v").lower().split()) not in _PRESENT
 
@@ -775,4 +808,16 @@ def same_person(a: Person, b: Person, a_peers: list[Person], b_peers: list[Perso
     return not shared or bool(a.given and b.given)
 
 
-__all__ = ["Age", "Birth", "Mention", "People", "PeopleLexicon", "Person", "people", "people_lexicon", "same_person"]
+__all__ = [
+    "Age",
+    "Birth",
+    "Mention",
+    "People",
+    "PeopleLexicon",
+    "Person",
+    "may_be_age",
+    "may_have_births",
+    "people",
+    "people_lexicon",
+    "same_person",
+]
