@@ -171,18 +171,30 @@ def as_of_expr(item: Item) -> DateExpr | None:
     return None
 
 
-# Every match of _CORRECTION contains one of these words (case aside), so a document without
-# any of them has no correction notice: one scan of its text instead of one per sentence.
-_CORRECTION_WORDS = re.compile(
-    r"version|correction|clarification|update|corrected|amended|incorrectly|mistakenly|erroneously|wrongly", re.I
+# Every match of _CORRECTION contains one of these words, in any case.
+_CORRECTION_WORDS = (
+    "version", "correction", "clarification", "update", "corrected", "amended",
+    "incorrectly", "mistakenly", "erroneously", "wrongly",
 )
+RE_I_EXTRA = "\u0130\u0131\u017f\u212a"
+"""The non-ASCII characters re.IGNORECASE matches to an ASCII letter (İ ı to i, ſ to s, the
+Kelvin sign to k); `str.lower` maps İ to two characters and leaves ı and ſ alone."""
+
+
+def may_contain_words(text: str, words: tuple[str, ...]) -> bool:
+    """False only when no case-insensitive pattern for one of these lower-case ASCII words can
+    match in `text`: a `lower()` and a substring search per word, far cheaper than an re.I
+    scan of a whole document. A text holding one of RE_I_EXTRA always answers True."""
+    low = text.lower()
+    return any(w in low for w in words) or any(ch in text for ch in RE_I_EXTRA)
 
 
 @per_document
 def correction_sentences(ex: Extraction) -> frozenset[int]:
     """Sentences of a correction notice ('An earlier version of this article said …'); kept
-    per document, as the engine and the weekday check both ask."""
-    if not _CORRECTION_WORDS.search(ex.document.text):
+    per document, as the engine and the weekday check both ask. A document without one of
+    the notice words needs no scan of its sentences."""
+    if not may_contain_words(ex.document.text, _CORRECTION_WORDS):
         return frozenset()
     return frozenset(s.index for s in ex.sentences if _CORRECTION.search(s.text))
 
