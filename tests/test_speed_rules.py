@@ -8,9 +8,10 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from consistency.claims.cache import RE_I_EXTRA, may_contain_words
 from consistency.claims.ordinals import ORDINAL, WORD_VALUES
 from consistency.rules.checks import base
-from consistency.rules.checks.base import RE_I_EXTRA, correction_sentences, may_contain_words
+from consistency.rules.checks.base import correction_sentences
 from tests.conftest import extract_text
 
 

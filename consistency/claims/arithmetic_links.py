@@ -697,15 +697,20 @@ def _scores(d: _Doc) -> list[Breakdown]:
 
 
 def _share_pcts(d: _Doc, si: int) -> list[Claim]:
-    lex = _lex()
-    text = d.sent_text(si)
-    if lex.not_share.search(text) or lex.multi.search(text):
-        return []
-    return [
+    """The percentages of a sentence that can be shares of one whole (the sentence's own
+    words are read only when it has one: most sentences have none)."""
+    pcts = [
         c
         for c in d.by_sent.get(si, [])
         if c.unit == "percentage" and c.role is None and c.qualifier != "range" and not c.increment
     ]
+    if not pcts:
+        return pcts
+    lex = _lex()
+    text = d.sent_text(si)
+    if lex.not_share.search(text) or lex.multi.search(text):
+        return []
+    return pcts
 
 
 def _whole_of(d: _Doc, c: Claim) -> str | None:

@@ -1,4 +1,5 @@
-"""Per-document memory for what the claims layer derives from an Extraction.
+"""Per-document memory for what the claims layer derives from an Extraction, and the cheap
+whole-text test the readers use to skip a document that cannot hold what they look for.
 
 The engine runs rule by rule over every document, so a reading several check kinds share
 (the arithmetic links, the people of an article, its dated facts and ordinals) would be
@@ -9,7 +10,7 @@ the document and needs no eviction policy.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,3 +28,20 @@ def per_document(build: Callable[[Any], T]) -> Callable[[Any], T]:
         return store[key]
 
     return get
+
+
+RE_I_EXTRA = "\u0130\u0131\u017f\u212a"
+"""The non-ASCII characters re.IGNORECASE matches to an ASCII letter (İ ı to i, ſ to s, the
+Kelvin sign to k); `str.lower` maps İ to two characters and leaves ı and ſ alone."""
+
+
+def may_contain_words(text: str, words: Iterable[str]) -> bool:
+    """False only when no pattern for one of these words, even a case-insensitive one, can
+    match in `text`: a `lower()` and a substring search per word, far cheaper than an re.I
+    scan of a whole document. Sound for lower-case ASCII words; a word that is not one, or a
+    text holding one of RE_I_EXTRA, always answers True."""
+    words = tuple(words)
+    if not all(w.isascii() and w == w.lower() for w in words):
+        return True
+    low = text.lower()
+    return any(w in low for w in words) or any(ch in text for ch in RE_I_EXTRA)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from consistency.claims.cache import per_document
+from consistency.claims.cache import may_contain_words, per_document
 from consistency.claims.model import Claim
 from consistency.document.segment import Sentence
 from consistency.extract.dates import DateExpr
@@ -176,17 +176,6 @@ _CORRECTION_WORDS = (
     "version", "correction", "clarification", "update", "corrected", "amended",
     "incorrectly", "mistakenly", "erroneously", "wrongly",
 )
-RE_I_EXTRA = "\u0130\u0131\u017f\u212a"
-"""The non-ASCII characters re.IGNORECASE matches to an ASCII letter (İ ı to i, ſ to s, the
-Kelvin sign to k); `str.lower` maps İ to two characters and leaves ı and ſ alone."""
-
-
-def may_contain_words(text: str, words: tuple[str, ...]) -> bool:
-    """False only when no case-insensitive pattern for one of these lower-case ASCII words can
-    match in `text`: a `lower()` and a substring search per word, far cheaper than an re.I
-    scan of a whole document. A text holding one of RE_I_EXTRA always answers True."""
-    low = text.lower()
-    return any(w in low for w in words) or any(ch in text for ch in RE_I_EXTRA)
 
 
 @per_document
