@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consistency.claims.cache import RE_I_EXTRA, may_contain_words
-from consistency.claims.ordinals import ORDINAL, WORD_VALUES
+from consistency.claims.ordinals import ORDINAL, WORD_VALUES, _may_hold_ordinal
 from consistency.rules.checks import base
 from consistency.rules.checks.base import correction_sentences
 from tests.conftest import extract_text
@@ -59,3 +59,17 @@ def test_the_ordinal_lookahead_admits_every_ordinal_start() -> None:
             assert ORDINAL.fullmatch(form), form
     for digits in ("1st", "22nd", "103rd", "57th", "3rd-place"):
         assert ORDINAL.fullmatch(digits), digits
+
+
+_ORDINAL_PIECES = ["Twenty-First", "57TH", "3rd", "ſecond", "fIRST", "İ", "٣rd", "tenth-placed", "ninth", "the", " ",
+                   ". ", "Hundredth", "eighteenth", "ĳ", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ORDINAL_PIECES), min_size=1, max_size=12).map("".join))
+def test_every_sentence_with_an_ordinal_passes_the_cue_test(text: str) -> None:
+    ex = extract_text(text)
+    may_hold = _may_hold_ordinal(ex)
+    for sent in ex.sentences:
+        if ORDINAL.search(sent.text):
+            assert may_hold(sent), sent.text

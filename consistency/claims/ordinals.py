@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from consistency.claims import lexicon
-from consistency.claims.cache import per_document
+from consistency.claims.cache import RE_I_EXTRA, per_document
 from consistency.claims.mentions import names
-from consistency.document.segment import quote_spans
+from consistency.document.segment import Sentence, quote_spans
 from consistency.extract.pipeline import Extraction
 
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -44,6 +45,8 @@ ORDINAL = re.compile(
     + r"))(?P<place>-plac(?:e|ed))?(?![\w'’])",
     re.I,
 )
+_CUES = tuple(sorted({w.split("-")[-1] for w in WORD_VALUES}))  # every ordinal word holds one
+_DIGIT_CUE = re.compile(r"\d(?:st|nd|rd|th)")
 _TOKEN = re.compile(r"[A-Za-z][\w'’]*(?:-[\w'’]+)*|\S")
 _YEAR = re.compile(r"\b(?:in\s+|the\s+)?(?P<y>1[89]\d\d|20\d\d)(?:['’]s)?\b")
 _COMPOUND = re.compile(r"^[a-z0-9]+-(?:year|month|week|day|season)$")
@@ -196,6 +199,23 @@ def _names(text: str, known: frozenset[str]) -> list[frozenset[str]]:
     return [k for k in out if k]
 
 
+def _may_hold_ordinal(ex: Extraction) -> Callable[[Sentence], bool]:
+    """A cheap test that is true of every sentence ORDINAL can match in: its lower-cased text
+    holds a digit before st/nd/rd/th or one of the words ordinals end in. Sound because ORDINAL
+    matches only ASCII letters case-insensitively, unless the text holds one of RE_I_EXTRA (or
+    `lower` changes its length, so offsets would not line up): then every sentence is read."""
+    text = ex.document.text
+    low = text.lower()
+    if len(low) != len(text) or any(ch in text for ch in RE_I_EXTRA):
+        return lambda sent: True
+
+    def test(sent: Sentence) -> bool:
+        part = low[sent.start : sent.end]
+        return any(cue in part for cue in _CUES) or _DIGIT_CUE.search(part) is not None
+
+    return test
+
+
 @per_document
 def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
     """Every ordinal of the document that states an ordinal fact (quoted speech left out)."""
@@ -203,7 +223,10 @@ def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
     quotes: list[tuple[int, int]] | None = None  # both read only once an ordinal turns up
     known: frozenset[str] | None = None
     out: list[OrdinalFact] = []
+    may_hold = _may_hold_ordinal(ex)
     for sent in ex.sentences:
+        if not may_hold(sent):
+            continue
         for m in ORDINAL.finditer(sent.text):
             start = sent.start + m.start()
             if quotes is None:
