@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from consistency.claims import lexicon
 from consistency.claims.cache import RE_I_EXTRA, per_document
 from consistency.claims.mentions import names
-from consistency.document.segment import Sentence, quote_spans
+from consistency.document.segment import quote_spans
 from consistency.extract.pipeline import Extraction
 
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -199,21 +198,28 @@ def _names(text: str, known: frozenset[str]) -> list[frozenset[str]]:
     return [k for k in out if k]
 
 
-def _may_hold_ordinal(ex: Extraction) -> Callable[[Sentence], bool]:
-    """A cheap test that is true of every sentence ORDINAL can match in: its lower-cased text
-    holds a digit before st/nd/rd/th or one of the words ordinals end in. Sound because ORDINAL
-    matches only ASCII letters case-insensitively, unless the text holds one of RE_I_EXTRA (or
-    `lower` changes its length, so offsets would not line up): then every sentence is read."""
+def _cue_sentences(ex: Extraction) -> set[int] | None:
+    """The sentences ORDINAL can match in, or a superset: those where the lower-cased text
+    holds one of the words ordinals end in, or a digit before st/nd/rd/th (every occurrence is
+    found, overlapping ones too). Sound because ORDINAL matches only ASCII letters
+    case-insensitively, unless the text holds one of RE_I_EXTRA (or `lower` changes its
+    length, so offsets would not line up): then None, and every sentence is read."""
     text = ex.document.text
     low = text.lower()
     if len(low) != len(text) or any(ch in text for ch in RE_I_EXTRA):
-        return lambda sent: True
-
-    def test(sent: Sentence) -> bool:
-        part = low[sent.start : sent.end]
-        return any(cue in part for cue in _CUES) or _DIGIT_CUE.search(part) is not None
-
-    return test
+        return None
+    at: list[int] = [m.start() for m in _DIGIT_CUE.finditer(low)]
+    for cue in _CUES:
+        i = low.find(cue)
+        while i >= 0:
+            at.append(i)
+            i = low.find(cue, i + 1)
+    out = set()
+    for i in at:
+        sent = ex.sentence_at(i)
+        if sent is not None:
+            out.add(sent.index)
+    return out
 
 
 @per_document
@@ -223,9 +229,9 @@ def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
     quotes: list[tuple[int, int]] | None = None  # both read only once an ordinal turns up
     known: frozenset[str] | None = None
     out: list[OrdinalFact] = []
-    may_hold = _may_hold_ordinal(ex)
+    cued = _cue_sentences(ex)
     for sent in ex.sentences:
-        if not may_hold(sent):
+        if cued is not None and sent.index not in cued:
             continue
         for m in ORDINAL.finditer(sent.text):
             start = sent.start + m.start()

@@ -20,12 +20,13 @@ from consistency.rules.checks.base import (
     ArticleContext,
     CorpusContext,
     Hit,
+    Item,
     Mark,
     correction_sentences,
     rejection,
     selected,
 )
-from consistency.rules.model import Rule
+from consistency.rules.model import Rule, Selection
 from consistency.rules.stories import stories
 
 if TYPE_CHECKING:
@@ -51,6 +52,16 @@ def run_rules(
         on_error(rule, path, exc)
 
     corrections = {id(ex): correction_sentences(ex) for ex in extractions}
+    # Rules share a few selections: each document's selected claims are found once per
+    # selection. Items are immutable, so rules may share them (each gets its own list).
+    picked: dict[tuple[int, Selection], tuple[Item, ...]] = {}
+
+    def pick(ex: Extraction, selection: Selection) -> list[Item]:
+        key = (id(ex), selection)
+        if key not in picked:
+            picked[key] = tuple(selected(ex, selection, corrections[id(ex)]))
+        return list(picked[key])
+
     ordered = sorted(extractions, key=lambda ex: ex.document.path)
     groups: list = []
     try:
@@ -70,7 +81,7 @@ def run_rules(
                 try:
                     if trace is not None:
                         trace.begin(rule)
-                    items = selected(ex, rule.select, corrections[id(ex)])
+                    items = pick(ex, rule.select)
                     hits.extend(list(kind.run_article(ArticleContext(rule, ex, items, trace))))
                 except Exception as exc:
                     guard(rule, ex.document.path, exc)
@@ -79,7 +90,7 @@ def run_rules(
                 try:
                     if trace is not None:
                         trace.begin(rule)
-                    items = [it for ex in group for it in selected(ex, rule.select, corrections[id(ex)])]
+                    items = [it for ex in group for it in pick(ex, rule.select)]
                     hits.extend(list(kind.run_corpus(CorpusContext(rule, group, items, trace))))
                 except Exception as exc:
                     guard(rule, min(ex.document.path for ex in group), exc)
