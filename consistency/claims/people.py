@@ -245,7 +245,7 @@ def _runs(tokens: list[_Tok], lex: PeopleLexicon) -> list[_Run]:
     runs: list[_Run] = []
     i, n = 0, len(tokens)
     while i < n:
-        if not _is_cap(tokens[i], lex):
+        if not tokens[i].text[0].isupper() or not _is_cap(tokens[i], lex):  # the first test is _is_cap's own
             i += 1
             continue
         j = i + 1
@@ -402,16 +402,18 @@ class _Builder:
 
     def mentions(self) -> None:
         lex = self.lex
+        pronouns = lex.pronouns
         skip = self._headlines()
         for sent in self.ex.sentences:
             if sent.index in skip:
                 continue
-            base = sent.start
-            tokens = [_Tok(m.start() + base, m.end() + base, m.group(0)) for m in _TOKEN.finditer(sent.text)]
+            # The document text bounded to the sentence reads exactly as the sentence's text
+            # (the pattern has no anchor or lookbehind), with offsets already absolute.
+            tokens = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text, sent.start, sent.end)]
             runs = {r.start: r for r in _runs(tokens, lex)}
             last_place_end = -1
             for tok in tokens:
-                if tok.text.lower() in lex.pronouns:
+                if tok.text.lower() in pronouns:
                     self._pronoun(tok, sent.index)
                     continue
                 run = runs.get(tok.start)
@@ -443,7 +445,7 @@ class _Builder:
             known = any(p.surname == surname for p in self.out.persons)
             after = self.text[run.end : run.end + 20]
             aged = _INTRODUCED.match(after)
-            nxt = re.match(r"\s([a-z]+)", after)
+            nxt = _NEXT_WORD.match(after)
             adjective = nxt is not None and nxt.group(1) not in self.lex.anaphor_followers  # "Iraqi boy"
             if not known and (aged or not (initial or adjective)):
                 person = self._new_person(surname, (), [], False)
@@ -451,15 +453,16 @@ class _Builder:
             person = self._new_person(surname, (), run.titles, True)
         if person is not None:
             self._learn_titles(person, run.titles)
-            kin = re.search(r"([a-z]+)\s*,?\s*$", self.text[max(0, run.start - 20) : run.start])
-            if kin and person.sex is None and kin.group(1) in self.lex.male_nouns | self.lex.female_nouns:
+            kin = _KIN.search(self.text[max(0, run.start - 20) : run.start]) if person.sex is None else None
+            if kin and (kin.group(1) in self.lex.male_nouns or kin.group(1) in self.lex.female_nouns):
                 person.sex = "m" if kin.group(1) in self.lex.male_nouns else "f"
-        after_words = re.findall(r"[a-z]+", self.text[run.end : run.end + 30].lower())[:2]
-        before = run.prev.text.lower() if run.prev else ""
-        closes = re.match(r"\s*(?:,\s*(?:aged\s+)?\d{1,3}\s*)?[,.;]", self.text[run.end : run.end + 12]) is not None
-        speaker = bool(set(after_words) & self.lex.speech_verbs) or (before in self.lex.speech_verbs and closes)
         if person is None and not any(p.surname == surname for p in self.out.persons):
             return  # not a person (an unknown capitalised word); only shared surnames stay as blockers
+        after_words = _LOWER_WORD.findall(self.text[run.end : run.end + 30].lower())[:2]
+        before = run.prev.text.lower() if run.prev else ""
+        speaker = bool(set(after_words) & self.lex.speech_verbs) or (
+            before in self.lex.speech_verbs and _CLOSES.match(self.text[run.end : run.end + 12]) is not None
+        )
         oblique = before in self.lex.place_prepositions or before in _OBLIQUE
         kind = "name" if given else "surname"
         m = Mention(run.start, run.end, sentence, kind, person.id if person else None, possessive, speaker, oblique)
@@ -508,7 +511,7 @@ class _Builder:
         out = set()
         for s in self.ex.sentences:
             text = s.text.strip()
-            words = re.findall(r"[^\W\d_]{4,}", text)
+            words = _LONG_WORD.findall(text)
             title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
             if (title and text.strip("\"'“”") == title) or (title_case and text[-1:] not in '.!?"”'):
                 out.add(s.index)
@@ -717,6 +720,11 @@ class _Builder:
         return out
 
 
+_NEXT_WORD = re.compile(r"\s([a-z]+)")
+_KIN = re.compile(r"([a-z]+)\s*,?\s*$")  # 'his son', 'her mother,' just before a name
+_LOWER_WORD = re.compile(r"[a-z]+")
+_CLOSES = re.compile(r"\s*(?:,\s*(?:aged\s+)?\d{1,3}\s*)?[,.;]")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _INTRODUCED = re.compile(r"\s*(?:,\s*(?:aged\s+)?\d{1,3}\s*,|\(\s*\d{1,3}\s*\)|,\s*who\s|\s+(?:was|is|has|had)\s)")
 """After a lone unknown capitalised word, what makes it a person: 'Smith, 45,', 'Smith, who', 'Smith was'."""
 _OBLIQUE = frozenset("by with for against beat beating over under about like than".split())
@@ -745,28 +753,41 @@ _BORN_SUBJECT = re.compile(
 # Every gap `_bind` accepts between a person and an age (_PRONOUN_AGE, _APPOSITIVE, _PAREN,
 # _RELATIVE, _PREDICATE, all fullmatched) ends in one of these, so the text before the age does too.
 _GAP_TAIL = re.compile(r"(?:[,(]\s*|(?:is|now|was|turns|turned|then|aged)\s+)\Z")
+_NAME_GAPS = (_APPOSITIVE, _PAREN, _RELATIVE, _PREDICATE)
 
 
 def may_be_age(ex: Extraction, c: Any) -> bool:
-    """False when claim `c` can be no one's age whatever the people of its article are: not
-    the figure `ages` takes, or neither 'N-year-old', a death age ('aged 81') nor a figure after
-    one of the gaps `_bind` accepts with one of the endings it accepts. A necessary condition
-    of `_bind`, so a check that needs ages may skip the people layer when no claim passes."""
+    """False when claim `c` can be no one's age whatever the people of its article are. A
+    necessary condition of `_bind`, so a check that needs ages may skip the people layer when
+    no claim passes: the figure `ages` takes, and either 'N-year-old', a death age after a
+    death verb ('died ..., aged 81'), or one of the gaps `_bind` accepts, with an ending it
+    accepts, after a token that can end a mention (a capitalised word or a pronoun)."""
     if c.qualifier is not None or c.value != int(c.value) or not 0 < c.value < 125:
         return False
     if c.kind not in ("age", "count") or c.unit not in ("year", "dimensionless"):
         return False
     if c.unit == "year" and _YEAR_OLD.search(c.text):
         return True
+    lex = people_lexicon()
     sent = ex.sentences[c.sentence]
     text = ex.document.text
     before = text[sent.start : c.start]
-    if _DEATH_AGE.search(before):
+    if _DEATH_AGE.search(before) and lex.death.search(before):
         return True
     if not _GAP_TAIL.search(before):
         return False
     after = text[c.end : sent.end]
-    return bool(_AGE_END.match(after) or _APPOSITIVE_END.match(after))
+    if not (_AGE_END.match(after) or _APPOSITIVE_END.match(after)):
+        return False
+    # A mention ends where a sentence token ends, and the tokens ending before the figure are
+    # the same when the sentence is read only up to it (no token reaches across a gap).
+    for m in _TOKEN.finditer(text, sent.start, c.start):
+        word, gap = m.group(0), text[m.end() : c.start]
+        if word[0].isupper() and any(p.fullmatch(gap) for p in _NAME_GAPS):
+            return True
+        if word.lower() in lex.pronouns and _PRONOUN_AGE.fullmatch(gap):
+            return True
+    return False
 
 
 def may_have_births(ex: Extraction) -> bool:
