@@ -8,7 +8,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consistency.claims.cache import RE_I_EXTRA, may_contain_words
+from consistency.claims.cache import RE_I_EXTRA, may_contain_words, sentences_with
 from consistency.claims.ordinals import ORDINAL, WORD_VALUES, _cue_sentences
 from consistency.rules.checks import base
 from consistency.rules.checks.base import correction_sentences
@@ -72,4 +72,18 @@ def test_every_sentence_with_an_ordinal_passes_the_cue_test(text: str) -> None:
     cued = _cue_sentences(ex)
     for sent in ex.sentences:
         if ORDINAL.search(sent.text):
+            assert cued is None or sent.index in cued, sent.text
+
+
+_LIST_PIECES = ["Both", "bOTH", "the pair", "The Trio", "ſ", "İ", "boTh", "couple", "and", "A", ". ", ", ", " ", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LIST_PIECES), min_size=1, max_size=14).map("".join))
+def test_sentences_with_holds_every_sentence_a_case_insensitive_word_matches_in(text: str) -> None:
+    ex = extract_text(text)
+    words = ("both", "pair", "trio")
+    cued = sentences_with(ex, words)
+    for sent in ex.sentences:
+        if any(re.search(w, sent.text, re.I) for w in words):
             assert cued is None or sent.index in cued, sent.text

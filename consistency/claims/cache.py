@@ -10,6 +10,7 @@ the document and needs no eviction policy.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -45,3 +46,31 @@ def may_contain_words(text: str, words: Iterable[str]) -> bool:
         return True
     low = text.lower()
     return any(w in low for w in words) or any(ch in text for ch in RE_I_EXTRA)
+
+
+def sentences_with(ex: Any, words: Iterable[str], pattern: re.Pattern[str] | None = None) -> set[int] | None:
+    """The indices of the sentences whose lower-cased text holds one of `words` (every
+    occurrence is found, overlapping ones too) or a match of `pattern` (run on the lower-cased
+    text): a superset of the sentences a case-insensitive pattern needing one of them can match
+    in. None, meaning every sentence, when that cannot be shown cheaply: a word that is not
+    lower-case ASCII, a text holding one of RE_I_EXTRA, or one whose `lower` changes its length
+    (offsets would not line up)."""
+    words = tuple(words)
+    text = ex.document.text
+    low = text.lower()
+    if len(low) != len(text) or any(ch in text for ch in RE_I_EXTRA):
+        return None
+    if not all(w and w.isascii() and w == w.lower() for w in words):
+        return None
+    at: list[int] = [m.start() for m in pattern.finditer(low)] if pattern is not None else []
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            at.append(i)
+            i = low.find(w, i + 1)
+    out = set()
+    for i in at:
+        sent = ex.sentence_at(i)
+        if sent is not None:
+            out.add(sent.index)
+    return out

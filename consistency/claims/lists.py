@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from consistency.claims import lexicon
-from consistency.claims.cache import may_contain_words
+from consistency.claims.cache import sentences_with
 from consistency.extract import phrases
 from consistency.extract.pipeline import Extraction
 
@@ -246,9 +246,10 @@ def _collectives(ex: Extraction) -> list[Enumeration]:
     lex = _lex()
     coll, pattern, both_re, both_noun = lex.collectives, lex.collective, lex.both_before_name, lex.both_noun
     out: list[Enumeration] = []
-    if not may_contain_words(ex.document.text, lex.cue_words):
-        return out  # no 'both', 'pair', 'trio' ... anywhere: none of the three patterns can match
+    cued = sentences_with(ex, lex.cue_words)  # each of the three patterns needs 'both', 'pair' ...
     for sent in ex.sentences:
+        if cued is not None and sent.index not in cued:
+            continue
         for m in both_noun.finditer(sent.text):  # "Both schools — A, B and C": two, whatever follows
             span = (sent.start + m.start("w"), sent.start + m.end("w"), m.group("w"))
             e = _from(ex, sent.index, 2, span, m.end(), None)

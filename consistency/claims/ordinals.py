@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consistency.claims import lexicon
-from consistency.claims.cache import RE_I_EXTRA, per_document
+from consistency.claims.cache import per_document, sentences_with
 from consistency.claims.mentions import names
 from consistency.document.segment import quote_spans
 from consistency.extract.pipeline import Extraction
@@ -199,27 +199,10 @@ def _names(text: str, known: frozenset[str]) -> list[frozenset[str]]:
 
 
 def _cue_sentences(ex: Extraction) -> set[int] | None:
-    """The sentences ORDINAL can match in, or a superset: those where the lower-cased text
-    holds one of the words ordinals end in, or a digit before st/nd/rd/th (every occurrence is
-    found, overlapping ones too). Sound because ORDINAL matches only ASCII letters
-    case-insensitively, unless the text holds one of RE_I_EXTRA (or `lower` changes its
-    length, so offsets would not line up): then None, and every sentence is read."""
-    text = ex.document.text
-    low = text.lower()
-    if len(low) != len(text) or any(ch in text for ch in RE_I_EXTRA):
-        return None
-    at: list[int] = [m.start() for m in _DIGIT_CUE.finditer(low)]
-    for cue in _CUES:
-        i = low.find(cue)
-        while i >= 0:
-            at.append(i)
-            i = low.find(cue, i + 1)
-    out = set()
-    for i in at:
-        sent = ex.sentence_at(i)
-        if sent is not None:
-            out.add(sent.index)
-    return out
+    """The sentences ORDINAL can match in, or a superset (None: all): every ordinal word ends
+    in one of _CUES, and a figure ordinal is a digit before st/nd/rd/th; ORDINAL matches
+    letters case-insensitively, which `sentences_with` allows for."""
+    return sentences_with(ex, _CUES, _DIGIT_CUE)
 
 
 @per_document

@@ -54,12 +54,15 @@ def run_rules(
     corrections = {id(ex): correction_sentences(ex) for ex in extractions}
     # Rules share a few selections: each document's selected claims are found once per
     # selection. Items are immutable, so rules may share them (each gets its own list).
-    picked: dict[tuple[int, Selection], tuple[Item, ...]] = {}
+    # Equal selections share a number, so the per-document key hashes no Selection.
+    same: dict[Selection, int] = {}
+    numbers = {id(rule): same.setdefault(rule.select, len(same)) for rule in rules}
+    picked: dict[tuple[int, int], tuple[Item, ...]] = {}
 
-    def pick(ex: Extraction, selection: Selection) -> list[Item]:
-        key = (id(ex), selection)
+    def pick(ex: Extraction, rule: Rule) -> list[Item]:
+        key = (id(ex), numbers[id(rule)])
         if key not in picked:
-            picked[key] = tuple(selected(ex, selection, corrections[id(ex)]))
+            picked[key] = tuple(selected(ex, rule.select, corrections[id(ex)]))
         return list(picked[key])
 
     ordered = sorted(extractions, key=lambda ex: ex.document.path)
@@ -81,7 +84,7 @@ def run_rules(
                 try:
                     if trace is not None:
                         trace.begin(rule)
-                    items = pick(ex, rule.select)
+                    items = pick(ex, rule)
                     hits.extend(list(kind.run_article(ArticleContext(rule, ex, items, trace))))
                 except Exception as exc:
                     guard(rule, ex.document.path, exc)
@@ -90,7 +93,7 @@ def run_rules(
                 try:
                     if trace is not None:
                         trace.begin(rule)
-                    items = [it for ex in group for it in pick(ex, rule.select)]
+                    items = [it for ex in group for it in pick(ex, rule)]
                     hits.extend(list(kind.run_corpus(CorpusContext(rule, group, items, trace))))
                 except Exception as exc:
                     guard(rule, min(ex.document.path for ex in group), exc)
