@@ -52,6 +52,12 @@ def test_correction_sentences_match_the_per_sentence_scan(parts: list[str]) -> N
     assert correction_sentences(ex) == expected
 
 
+def test_every_ordinal_word_holds_a_cue() -> None:
+    from consistency.claims.ordinals import _CUES
+
+    assert all(any(cue in word for cue in _CUES) for word in WORD_VALUES)
+
+
 def test_the_ordinal_lookahead_admits_every_ordinal_start() -> None:
     """The first-character lookahead of ORDINAL must hold wherever an ordinal can begin."""
     for word in WORD_VALUES:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from consistency.claims import frames, lexicon
-from consistency.claims.cache import per_document
+from consistency.claims.cache import per_document, sentences_with
 from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
 
@@ -137,6 +137,7 @@ class _Lex:
         self.group_anaphors = frozenset(words("group_anaphors"))
         self.goals = {str(k).lower(): float(v) for k, v in (data.get("goal_words") or {}).items()}
         self.goal_re = re.compile(rf"\b(?:{_alt(self.goals)})\b(?!\s+of\b)", re.I)
+        self.goal_cues = tuple(w.split()[0] for w in self.goals if w.split())  # a match holds one
         self.score_re = re.compile(
             rf"\b(?:{_alt(words('score_verbs'))})\b[^.;]{{0,60}}?(?<![\w.-])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(?![\w.-])",
             re.I,
@@ -679,8 +680,11 @@ def _nearby_total(d: _Doc, run: list[Claim], kind: str) -> Claim | None:
 def _scores(d: _Doc) -> list[Breakdown]:
     """'scored a hat-trick as X beat Y 2-1': one player's goals are part of the higher score."""
     lex = _lex()
-    out = []
+    out: list[Breakdown] = []
+    cued = sentences_with(d.ex, lex.goal_cues)
     for s in d.ex.sentences:
+        if cued is not None and s.index not in cued:
+            continue  # no goal word ('hat-trick'): goal_re cannot match
         g = lex.goal_re.search(s.text)
         m = lex.score_re.search(s.text) if g else None
         if not g or not m:

@@ -774,7 +774,7 @@ def may_be_age(ex: Extraction, c: Any) -> bool:
     before = text[sent.start : c.start]
     if _DEATH_AGE.search(before) and lex.death.search(before):
         return True
-    if not _GAP_TAIL.search(before):
+    if not _GAP_TAIL.search(before, max(0, len(before.rstrip()) - 6)):  # a match starts in the last word
         return False
     after = text[c.end : sent.end]
     if not (_AGE_END.match(after) or _APPOSITIVE_END.match(after)):
