@@ -650,7 +650,7 @@ class _Builder:
                 words = gap.split()
                 if _PRENOMINAL_GAP.fullmatch(gap) and not set(words) & _STOP_GAP:
                     return nxt.person, "prenominal", past
-            if re.search(r"\b[Tt]he\s+$", before):
+            if _THE_BEFORE.search(before):
                 follow = re.match(r"\s*([^\W\d_]+|[^\w\s])", after)
                 word = follow.group(1) if follow else "."
                 if not word[0].isalpha() or word.lower() in self.lex.anaphor_followers:
@@ -754,24 +754,40 @@ _BORN_SUBJECT = re.compile(
 # _RELATIVE, _PREDICATE, all fullmatched) ends in one of these, so the text before the age does too.
 _GAP_TAIL = re.compile(r"(?:[,(]\s*|(?:is|now|was|turns|turned|then|aged)\s+)\Z")
 _NAME_GAPS = (_APPOSITIVE, _PAREN, _RELATIVE, _PREDICATE)
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+# _PRENOMINAL_GAP with exactly k words: each part is maximal in a gap that ends at a name, so
+# the greedy match of the k-word form is that gap.
+_PRENOMINAL_K = tuple(re.compile(rf"\s+(?:[a-z][a-z'’\-]*\s+){{{k}}}") for k in range(4))
+
+
+def _may_precede_name(after: str) -> bool:
+    """'45-year-old Tomasz ...': a _PRENOMINAL_GAP of 0 to 3 words, then a capital letter."""
+    for rx in _PRENOMINAL_K:
+        m = rx.match(after)
+        if m is None:
+            return False  # k words do not follow, nor do k + 1
+        if after[m.end() : m.end() + 1].isupper():
+            return True
+    return False
 
 
 def may_be_age(ex: Extraction, c: Any) -> bool:
     """False when claim `c` can be no one's age whatever the people of its article are. A
     necessary condition of `_bind`, so a check that needs ages may skip the people layer when
-    no claim passes: the figure `ages` takes, and either 'N-year-old', a death age after a
-    death verb ('died ..., aged 81'), or one of the gaps `_bind` accepts, with an ending it
-    accepts, after a token that can end a mention (a capitalised word or a pronoun)."""
+    no claim passes: the figure `ages` takes, and either 'N-year-old' after 'the' or before a
+    capitalised word, a death age after a death verb ('died ..., aged 81'), or one of the gaps
+    `_bind` accepts, with an ending it accepts, after a token that can end a mention (a
+    capitalised word or a pronoun)."""
     if c.qualifier is not None or c.value != int(c.value) or not 0 < c.value < 125:
         return False
     if c.kind not in ("age", "count") or c.unit not in ("year", "dimensionless"):
         return False
-    if c.unit == "year" and _YEAR_OLD.search(c.text):
-        return True
     lex = people_lexicon()
     sent = ex.sentences[c.sentence]
     text = ex.document.text
     before = text[sent.start : c.start]
+    if c.unit == "year" and _YEAR_OLD.search(c.text):  # 'the 54-year-old' or '54-year-old Name', else no one's
+        return bool(_THE_BEFORE.search(before)) or _may_precede_name(text[c.end : sent.end])
     if _DEATH_AGE.search(before) and lex.death.search(before):
         return True
     if not _GAP_TAIL.search(before, max(0, len(before.rstrip()) - 6)):  # a match starts in the last word
