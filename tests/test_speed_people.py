@@ -45,6 +45,8 @@ _FRAGMENTS = [
     "a 67-year-old",
     " died on 3 March 2021,",
     " was born in 1975",
+    " newborn",
+    " in March",
     " born on 9 May 1947",
     "Born in 1979 in Leicester,",
     " said",

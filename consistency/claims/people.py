@@ -560,7 +560,7 @@ class _Builder:
 
     def births(self) -> None:
         for sent in self.ex.sentences:
-            for m in re.finditer(r"(?<![\w-])[Bb]orn\b", sent.text):
+            for m in _BORN.finditer(sent.text):
                 self._birth(sent, m)
 
     def _birth(self, sent: Any, m: re.Match[str]) -> None:
@@ -720,6 +720,7 @@ class _Builder:
         return out
 
 
+_BORN = re.compile(r"(?<![\w-])[Bb]orn\b")
 _NEXT_WORD = re.compile(r"\s([a-z]+)")
 _KIN = re.compile(r"([a-z]+)\s*,?\s*$")  # 'his son', 'her mother,' just before a name
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -807,9 +808,23 @@ def may_be_age(ex: Extraction, c: Any) -> bool:
 
 
 def may_have_births(ex: Extraction) -> bool:
-    """False when the article cannot state a birth date: `births` reads only after 'born'."""
+    """False when the article cannot state a birth date: `births` binds only a date, month or
+    year (both ends known) that starts after a 'born' of its own sentence."""
     text = ex.document.text
-    return "born" in text or "Born" in text
+    if "born" not in text and "Born" not in text:
+        return False
+    born: dict[int, int] = {}  # sentence -> where its first 'born' ends
+    for sent in ex.sentences:
+        m = _BORN.search(sent.text)
+        if m is not None:
+            born[sent.index] = sent.start + m.end()
+    for d in ex.dates:
+        if d.kind not in ("date", "month", "year") or d.low is None or d.high is None:
+            continue
+        sent = ex.sentence_at(d.start)
+        if sent is not None and sent.index in born and d.start >= born[sent.index]:
+            return True
+    return False
 
 
 def _past(m: re.Match[str]) -> bool:
