@@ -48,6 +48,17 @@ def may_contain_words(text: str, words: Iterable[str]) -> bool:
     return any(w in low for w in words) or any(ch in text for ch in RE_I_EXTRA)
 
 
+@per_document
+def _aligned_lower(ex: Any) -> str | None:
+    """The document text lower-cased, when that keeps every offset and re.I folds no character
+    of it to an ASCII letter that `lower` does not give (else None)."""
+    text = ex.document.text
+    low = text.lower()
+    if len(low) != len(text) or any(ch in text for ch in RE_I_EXTRA):
+        return None
+    return low
+
+
 def sentences_with(ex: Any, words: Iterable[str], pattern: re.Pattern[str] | None = None) -> set[int] | None:
     """The indices of the sentences whose lower-cased text holds one of `words` (every
     occurrence is found, overlapping ones too) or a match of `pattern` (run on the lower-cased
@@ -56,11 +67,8 @@ def sentences_with(ex: Any, words: Iterable[str], pattern: re.Pattern[str] | Non
     lower-case ASCII, a text holding one of RE_I_EXTRA, or one whose `lower` changes its length
     (offsets would not line up)."""
     words = tuple(words)
-    text = ex.document.text
-    low = text.lower()
-    if len(low) != len(text) or any(ch in text for ch in RE_I_EXTRA):
-        return None
-    if not all(w and w.isascii() and w == w.lower() for w in words):
+    low = _aligned_lower(ex)
+    if low is None or not all(w and w.isascii() and w == w.lower() for w in words):
         return None
     at: list[int] = [m.start() for m in pattern.finditer(low)] if pattern is not None else []
     for w in words:

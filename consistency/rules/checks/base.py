@@ -216,9 +216,12 @@ def is_distributive(item: Item) -> bool:
     """A rate, average, total or subset ('5 per household', '12 in all', 'of whom 3'): a
     different measure from a bare count with the same noun."""
     sent, c = item.sentence, item.claim
-    before = sent.text[max(0, c.start - sent.start - 40) : c.start - sent.start]
-    after = sent.text[c.end - sent.start : c.end - sent.start + 60]
-    return bool(_SUBSET_BEFORE.search(before) or _RATE_AFTER.match(after))
+    cache = item.ex.__dict__.setdefault("_distributive_by_claim", {})
+    if c.index not in cache:  # once per claim, not once per pair and rule
+        before = sent.text[max(0, c.start - sent.start - 40) : c.start - sent.start]
+        after = sent.text[c.end - sent.start : c.end - sent.start + 60]
+        cache[c.index] = bool(_SUBSET_BEFORE.search(before) or _RATE_AFTER.match(after))
+    return cache[c.index]
 
 
 def rejection(c: Claim, selection: Selection, corrections: frozenset[int]) -> str | None:
