@@ -182,7 +182,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 @dataclass(slots=True)
 class _Tok:
-    """A token of a sentence (slots, not frozen: every sentence makes dozens, so it must be cheap)."""
+    """A token in or next to a capitalised run, or a pronoun (slots, not frozen: it must be cheap)."""
 
     start: int
     end: int
@@ -193,11 +193,10 @@ class _Tok:
         return self.text.rstrip(".").lower()
 
 
-def _is_cap(tok: _Tok, lex: PeopleLexicon) -> bool:
+def _is_cap(t: str, lex: PeopleLexicon) -> bool:
     """A token that can be part of a name: capitalised, not an acronym, not 'Nineteen-year-old',
     not a brand ('WorldTour', 'iPhone'); 'McDonald', 'O'Brien', 'DeShawn' are names. The answer
     depends on the word alone, so it is remembered per lexicon (the same words recur)."""
-    t = tok.text
     if not t[0].isupper():
         return False
     known = lex.cap_words.get(t)
@@ -240,35 +239,42 @@ class _Run:
         return self.tokens[-1].end
 
 
-def _runs(tokens: list[_Tok], lex: PeopleLexicon) -> list[_Run]:
+_Raw = tuple[int, int, str]
+"""A token as (start, end, text): a sentence has dozens, and only the few in or next to a
+capitalised run become _Tok objects."""
+
+
+def _runs(tokens: list[_Raw], lex: PeopleLexicon) -> list[_Run]:
     """Capitalised runs ('Deputy Chief Constable Priya Nandakumar', 'Ludwig van Beethoven')."""
     runs: list[_Run] = []
     i, n = 0, len(tokens)
     while i < n:
-        if not tokens[i].text[0].isupper() or not _is_cap(tokens[i], lex):  # the first test is _is_cap's own
+        word = tokens[i][2]
+        if not word[0].isupper() or not _is_cap(word, lex):  # the first test is _is_cap's own, inlined
             i += 1
             continue
         j = i + 1
         while j < n:
-            tok, last = tokens[j], tokens[j - 1]
-            if tok.start - last.end > 1:
+            start, _, text = tokens[j]
+            _, last_end, last_text = tokens[j - 1]
+            if start - last_end > 1:
                 break
-            if tok.text == "." and last.bare in lex.titles and tok.start == last.end:
+            if text == "." and last_text.rstrip(".").lower() in lex.titles and start == last_end:
                 j += 1
                 continue
-            if tok.start == last.end or (last.text.endswith("s") and _POSSESSIVE.search(last.text)):
+            if start == last_end or (last_text.endswith("s") and _POSSESSIVE.search(last_text)):
                 break
-            if _is_cap(tok, lex):
+            if _is_cap(text, lex):
                 j += 1
                 continue
-            if tok.text in lex.particles and j + 1 < n and _is_cap(tokens[j + 1], lex):
+            if text in lex.particles and j + 1 < n and _is_cap(tokens[j + 1][2], lex):
                 j += 1
                 continue
             break
-        words = [t for t in tokens[i:j] if t.text != "."]
+        words = [_Tok(*t) for t in tokens[i:j] if t[2] != "."]
         while words and words[-1].text in lex.particles:
             words.pop()
-        prev = tokens[i - 1] if i else None
+        prev = _Tok(*tokens[i - 1]) if i else None
         initial = prev is None or prev.text in "\"“‘'(:—–-"
         titles: list[_Tok] = []
         inner = [k for k in range(1, len(words) - 1) if words[k].bare in lex.titles]
@@ -279,7 +285,7 @@ def _runs(tokens: list[_Tok], lex: PeopleLexicon) -> list[_Run]:
         if len(words) == 1 and words[0].bare in lex.titles and titles:
             words = []  # "Chief Constable" alone
         if words:
-            runs.append(_Run(words, titles, prev, tokens[i - 2] if i > 1 else None, initial))
+            runs.append(_Run(words, titles, prev, _Tok(*tokens[i - 2]) if i > 1 else None, initial))
         i = j
     return runs
 
@@ -409,14 +415,14 @@ class _Builder:
                 continue
             # The document text bounded to the sentence reads exactly as the sentence's text
             # (the pattern has no anchor or lookbehind), with offsets already absolute.
-            tokens = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text, sent.start, sent.end)]
+            tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text, sent.start, sent.end)]
             runs = {r.start: r for r in _runs(tokens, lex)}
             last_place_end = -1
-            for tok in tokens:
-                if tok.text.lower() in pronouns:
-                    self._pronoun(tok, sent.index)
+            for start, end, text in tokens:
+                if text.lower() in pronouns:
+                    self._pronoun(_Tok(start, end, text), sent.index)
                     continue
-                run = runs.get(tok.start)
+                run = runs.get(start)
                 if run is None:
                     continue
                 if self._is_place(run, last_place_end):
