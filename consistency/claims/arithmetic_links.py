@@ -438,14 +438,8 @@ def _changes(d: _Doc, links: Links) -> None:
     for si, sent in enumerate(d.ex.sentences):
         own = by_sent.get(si, [])
         nxt = by_sent.get(si + 1, [])
-        pcts = [
-            c
-            for c in d.by_sent.get(si, [])
-            if c.unit == "percentage"
-            and c.role is None
-            and c.index not in stated
-            and (lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or ""))
-        ]
+        if not own and not nxt:
+            continue  # neither branch below applies
         if len(own) == 1 and si + 1 < len(d.ex.sentences):
             later = d.ex.sentences[si + 1]
             lp = [
@@ -468,6 +462,14 @@ def _changes(d: _Doc, links: Links) -> None:
             same_measure = bool(same) and _subject_group(lex, later.text[:40]) == same
             if not (points_back or same_measure):
                 continue
+            pcts = [  # the sentence's stated changes (the branch above did not run: `stated` is as it was)
+                c
+                for c in d.by_sent.get(si, [])
+                if c.unit == "percentage"
+                and c.role is None
+                and c.index not in stated
+                and (lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or ""))
+            ]
             if len(pcts) == 1 and not _change_pct(d, d.by_sent[e.sentence], s, e):
                 stated.add(pcts[0].index)
                 links.changes.append(_link(s, e, pcts[0], None, 0))
