@@ -48,10 +48,10 @@ def may_contain_words(text: str, words: Iterable[str]) -> bool:
     return any(w in low for w in words) or any(ch in text for ch in RE_I_EXTRA)
 
 
-@per_document
 def _aligned_lower(ex: Any) -> str | None:
     """The document text lower-cased, when that keeps every offset and re.I folds no character
-    of it to an ASCII letter that `lower` does not give (else None)."""
+    of it to an ASCII letter that `lower` does not give (else None). Not kept on the
+    extraction: it is cheap, and an extraction travels back from a worker process."""
     text = ex.document.text
     low = text.lower()
     if len(low) != len(text) or any(ch in text for ch in RE_I_EXTRA):
