@@ -58,11 +58,15 @@ def run_rules(
     same: dict[Selection, int] = {}
     numbers = {id(rule): same.setdefault(rule.select, len(same)) for rule in rules}
     picked: dict[tuple[int, int], tuple[Item, ...]] = {}
+    pools: dict[int, list[Item]] = {}  # one Item per claim of each document, for all its rules
 
     def pick(ex: Extraction, rule: Rule) -> list[Item]:
         key = (id(ex), numbers[id(rule)])
         if key not in picked:
-            picked[key] = tuple(selected(ex, rule.select, corrections[id(ex)]))
+            pool = pools.get(id(ex))
+            if pool is None:
+                pool = pools[id(ex)] = [Item(ex, c) for c in ex.claims]
+            picked[key] = tuple(selected(ex, rule.select, corrections[id(ex)], pool))
         return list(picked[key])
 
     ordered = sorted(extractions, key=lambda ex: ex.document.path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -246,8 +246,14 @@ def rejection(c: Claim, selection: Selection, corrections: frozenset[int]) -> st
     return None
 
 
-def selected(ex: Extraction, selection: Selection, corrections: frozenset[int]) -> list[Item]:
-    return [Item(ex, c) for c in ex.claims if rejection(c, selection, corrections) is None]
+def selected(
+    ex: Extraction, selection: Selection, corrections: frozenset[int], pool: Sequence[Item] | None = None
+) -> list[Item]:
+    """The claims a rule's `select` takes, as Items; `pool` (one Item per claim, in order) lets
+    the engine make each document's Items once for all its rules."""
+    if pool is None:
+        return [Item(ex, c) for c in ex.claims if rejection(c, selection, corrections) is None]
+    return [it for it in pool if rejection(it.claim, selection, corrections) is None]
 
 
 # --- blocking ---------------------------------------------------------------------------
