@@ -813,9 +813,17 @@ def may_be_age(ex: Extraction, c: Any) -> bool:
     return False
 
 
+@per_document
+def age_candidates(ex: Extraction) -> frozenset[int]:
+    """The indexes of the claims that `may_be_age`, once per document (both age checks ask,
+    the corpus one once per story an article is in)."""
+    return frozenset(c.index for c in ex.claims if may_be_age(ex, c))
+
+
+@per_document
 def may_have_births(ex: Extraction) -> bool:
     """False when the article cannot state a birth date: `births` binds only a date, month or
-    year (both ends known) that starts after a 'born' of its own sentence."""
+    year (both ends known) that starts after a 'born' of its own sentence (kept per document)."""
     text = ex.document.text
     if "born" not in text and "Born" not in text:
         return False
@@ -873,6 +881,7 @@ __all__ = [
     "People",
     "PeopleLexicon",
     "Person",
+    "age_candidates",
     "may_be_age",
     "may_have_births",
     "people",

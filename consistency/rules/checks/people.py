@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from consistency.claims.people import Age as AgeFact
-from consistency.claims.people import Person, may_be_age, may_have_births, people, same_person
+from consistency.claims.people import Person, age_candidates, may_have_births, people, same_person
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import INTEGER, ArticleContext, CheckKind, CorpusContext, Hit, Item, Mark, Params
 
@@ -69,7 +69,8 @@ class _Fact:
 
 
 def _may_have_ages(ex: Extraction, chosen: Iterable[Item]) -> bool:
-    return any(may_be_age(ex, it.claim) for it in chosen)
+    candidates = age_candidates(ex)
+    return bool(candidates) and any(it.claim.index in candidates for it in chosen)
 
 
 def _facts(ex: Extraction, chosen: dict[int, Item], tolerance: int, undated: bool) -> Iterator[_Fact]:
