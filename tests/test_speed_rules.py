@@ -8,7 +8,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consistency.claims.cache import RE_I_EXTRA, may_contain_words, sentences_with
+from consistency.claims.cache import RE_I_EXTRA, first_words, may_contain_words, sentences_with
 from consistency.claims.ordinals import ORDINAL, WORD_VALUES, _cue_sentences
 from consistency.rules.checks import base
 from consistency.rules.checks.base import correction_sentences
@@ -93,3 +93,10 @@ def test_sentences_with_holds_every_sentence_a_case_insensitive_word_matches_in(
     for sent in ex.sentences:
         if any(re.search(w, sent.text, re.I) for w in words):
             assert cued is None or sent.index in cued, sent.text
+
+
+def test_first_words_gives_up_on_an_empty_group_or_entry() -> None:
+    assert first_words({"pair": 2, "the twins": 2}, ["both"]) == ("pair", "the", "both")
+    assert first_words({"pair": 2}, []) is None  # an empty alternation matches everywhere
+    assert first_words(["both", " "]) is None
+    assert sentences_with(extract_text("Both sides agreed."), None) is None

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from consistency.claims import frames, lexicon
-from consistency.claims.cache import per_document, sentences_with
+from consistency.claims.cache import first_words, per_document, sentences_with
 from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
 
@@ -137,7 +137,7 @@ class _Lex:
         self.group_anaphors = frozenset(words("group_anaphors"))
         self.goals = {str(k).lower(): float(v) for k, v in (data.get("goal_words") or {}).items()}
         self.goal_re = re.compile(rf"\b(?:{_alt(self.goals)})\b(?!\s+of\b)", re.I)
-        self.goal_cues = tuple(w.split()[0] for w in self.goals if w.split())  # a match holds one
+        self.goal_cues = first_words(self.goals)  # a goal_re match holds one
         self.score_re = re.compile(
             rf"\b(?:{_alt(words('score_verbs'))})\b[^.;]{{0,60}}?(?<![\w.-])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(?![\w.-])",
             re.I,

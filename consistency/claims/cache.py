@@ -48,6 +48,25 @@ def may_contain_words(text: str, words: Iterable[str]) -> bool:
     return any(w in low for w in words) or any(ch in text for ch in RE_I_EXTRA)
 
 
+def first_words(*groups: Iterable[str]) -> tuple[str, ...] | None:
+    """The first word of every lexicon entry of each group: a pattern built as an alternation
+    of a group's entries matches only where one of them stands. None (no such shortcut) when a
+    group is empty or holds an empty entry: its alternation would match the empty string."""
+    out: list[str] = []
+    for group in groups:
+        entries = [str(w).split() for w in group]
+        if not entries or not all(entries):
+            return None
+        out.extend(words[0] for words in entries)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _plain(words: tuple[str, ...]) -> bool:
+    """Every word is non-empty lower-case ASCII (the readers ask with the same few tuples)."""
+    return all(w and w.isascii() and w == w.lower() for w in words)
+
+
 def _aligned_lower(ex: Any) -> str | None:
     """The document text lower-cased, when that keeps every offset and re.I folds no character
     of it to an ASCII letter that `lower` does not give (else None). Not kept on the
@@ -59,16 +78,22 @@ def _aligned_lower(ex: Any) -> str | None:
     return low
 
 
-def sentences_with(ex: Any, words: Iterable[str], pattern: re.Pattern[str] | None = None) -> set[int] | None:
+def sentences_with(
+    ex: Any, words: Iterable[str] | None, pattern: re.Pattern[str] | None = None
+) -> set[int] | None:
     """The indices of the sentences whose lower-cased text holds one of `words` (every
     occurrence is found, overlapping ones too) or a match of `pattern` (run on the lower-cased
     text): a superset of the sentences a case-insensitive pattern needing one of them can match
     in. None, meaning every sentence, when that cannot be shown cheaply: a word that is not
-    lower-case ASCII, a text holding one of RE_I_EXTRA, or one whose `lower` changes its length
-    (offsets would not line up)."""
+    lower-case ASCII (or `words` None), a text holding one of RE_I_EXTRA, or one whose `lower`
+    changes its length (offsets would not line up)."""
+    if words is None:
+        return None
     words = tuple(words)
+    if not _plain(words):
+        return None
     low = _aligned_lower(ex)
-    if low is None or not all(w and w.isascii() and w == w.lower() for w in words):
+    if low is None:
         return None
     at: list[int] = [m.start() for m in pattern.finditer(low)] if pattern is not None else []
     for w in words:

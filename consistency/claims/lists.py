@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from consistency.claims import lexicon
-from consistency.claims.cache import sentences_with
+from consistency.claims.cache import first_words, sentences_with
 from consistency.extract import phrases
 from consistency.extract.pipeline import Extraction
 
@@ -70,7 +70,7 @@ class _Lex:
     collective: re.Pattern[str]
     both_before_name: re.Pattern[str]
     both_noun: re.Pattern[str]
-    cue_words: tuple[str, ...]  # a word every match of the last three patterns holds
+    cue_words: tuple[str, ...] | None  # a word every match of the last three patterns holds
 
 
 @lexicon.derived
@@ -90,7 +90,7 @@ def _lex() -> _Lex:
         collective=re.compile(rf"\b(?:the|The)\s+(?P<w>{_alternation(list(coll))})(?:\s+[a-z]+)?\b"),
         both_before_name=re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?=(?:the\s+)?[A-Z])", re.I),
         both_noun=re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?:of\s+the\s+)?[a-z]+\b", re.I),
-        cue_words=tuple(w.split()[0] for w in [*coll, *both] if w.split()),
+        cue_words=first_words(coll, both),
     )
 
 
