@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from consistency.claims import frames, lexicon
-from consistency.claims.cache import per_document
+from consistency.claims.cache import first_words, per_document, sentences_with
 from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
 
@@ -137,6 +137,7 @@ class _Lex:
         self.group_anaphors = frozenset(words("group_anaphors"))
         self.goals = {str(k).lower(): float(v) for k, v in (data.get("goal_words") or {}).items()}
         self.goal_re = re.compile(rf"\b(?:{_alt(self.goals)})\b(?!\s+of\b)", re.I)
+        self.goal_cues = first_words(self.goals)  # a goal_re match holds one
         self.score_re = re.compile(
             rf"\b(?:{_alt(words('score_verbs'))})\b[^.;]{{0,60}}?(?<![\w.-])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(?![\w.-])",
             re.I,
@@ -437,14 +438,8 @@ def _changes(d: _Doc, links: Links) -> None:
     for si, sent in enumerate(d.ex.sentences):
         own = by_sent.get(si, [])
         nxt = by_sent.get(si + 1, [])
-        pcts = [
-            c
-            for c in d.by_sent.get(si, [])
-            if c.unit == "percentage"
-            and c.role is None
-            and c.index not in stated
-            and (lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or ""))
-        ]
+        if not own and not nxt:
+            continue  # neither branch below applies
         if len(own) == 1 and si + 1 < len(d.ex.sentences):
             later = d.ex.sentences[si + 1]
             lp = [
@@ -467,6 +462,14 @@ def _changes(d: _Doc, links: Links) -> None:
             same_measure = bool(same) and _subject_group(lex, later.text[:40]) == same
             if not (points_back or same_measure):
                 continue
+            pcts = [  # the sentence's stated changes (the branch above did not run: `stated` is as it was)
+                c
+                for c in d.by_sent.get(si, [])
+                if c.unit == "percentage"
+                and c.role is None
+                and c.index not in stated
+                and (lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or ""))
+            ]
             if len(pcts) == 1 and not _change_pct(d, d.by_sent[e.sentence], s, e):
                 stated.add(pcts[0].index)
                 links.changes.append(_link(s, e, pcts[0], None, 0))
@@ -679,8 +682,11 @@ def _nearby_total(d: _Doc, run: list[Claim], kind: str) -> Claim | None:
 def _scores(d: _Doc) -> list[Breakdown]:
     """'scored a hat-trick as X beat Y 2-1': one player's goals are part of the higher score."""
     lex = _lex()
-    out = []
+    out: list[Breakdown] = []
+    cued = sentences_with(d.ex, lex.goal_cues)
     for s in d.ex.sentences:
+        if cued is not None and s.index not in cued:
+            continue  # no goal word ('hat-trick'): goal_re cannot match
         g = lex.goal_re.search(s.text)
         m = lex.score_re.search(s.text) if g else None
         if not g or not m:
@@ -697,15 +703,20 @@ def _scores(d: _Doc) -> list[Breakdown]:
 
 
 def _share_pcts(d: _Doc, si: int) -> list[Claim]:
-    lex = _lex()
-    text = d.sent_text(si)
-    if lex.not_share.search(text) or lex.multi.search(text):
-        return []
-    return [
+    """The percentages of a sentence that can be shares of one whole (the sentence's own
+    words are read only when it has one: most sentences have none)."""
+    pcts = [
         c
         for c in d.by_sent.get(si, [])
         if c.unit == "percentage" and c.role is None and c.qualifier != "range" and not c.increment
     ]
+    if not pcts:
+        return pcts
+    lex = _lex()
+    text = d.sent_text(si)
+    if lex.not_share.search(text) or lex.multi.search(text):
+        return []
+    return pcts
 
 
 def _whole_of(d: _Doc, c: Claim) -> str | None:

@@ -44,6 +44,7 @@ _NOUN_GAP = re.compile(
     r"^\s+(?:(?:early|late)\s+)?(?:(?:on|in|at|during|of)\s(?![^,]{0,30}\bsince\b)[^,]{0,30})?$", re.I
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_POSSESSIVE_END = re.compile(r"['’]s?\s*$")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,10 @@ def _lexicon() -> dict[str, Any]:
     nouns = {f: alt(s.get("nouns") or []) for f, s in frames.items() if s.get("nouns")}
     return {
         "frames": frames,
+        # One pattern for all frames' verbs (nouns): it matches where any frame's does, so a
+        # window it finds nothing in needs no pass per frame.
+        "any_verb": re.compile(rf"(?<![\w-])(?:{'|'.join(verbs.values())})(?![\w-])", re.I) if verbs else None,
+        "any_noun": re.compile(rf"(?<![\w-])(?:{'|'.join(nouns.values())})(?![\w-])", re.I) if nouns else None,
         "verb_re": {f: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])", re.I) for f, v in verbs.items()},
         "noun_before": {f: re.compile(rf"(?<![\w-])(?:{n})(?![\w-])", re.I) for f, n in nouns.items()},
         "noun_after": {
@@ -184,14 +189,17 @@ def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> Da
     before = sent.text[: d.start - sent.start]
     after = sent.text[d.end - sent.start :]
     best: tuple[int, str, re.Match[str], str] | None = None
-    for frame, rx in lex["verb_re"].items():
-        for m in rx.finditer(before, max(0, len(before) - 90)):
-            if best is None or m.start() >= best[0]:
-                best = (m.start(), frame, m, "verb")
-    for frame, rx in lex["noun_before"].items():
-        for m in rx.finditer(before, max(0, len(before) - 70)):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), frame, m, "noun")
+    verb_from, noun_from = max(0, len(before) - 90), max(0, len(before) - 70)
+    if lex["any_verb"] is not None and lex["any_verb"].search(before, verb_from):
+        for frame, rx in lex["verb_re"].items():
+            for m in rx.finditer(before, verb_from):
+                if best is None or m.start() >= best[0]:
+                    best = (m.start(), frame, m, "verb")
+    if lex["any_noun"] is not None and lex["any_noun"].search(before, noun_from):
+        for frame, rx in lex["noun_before"].items():
+            for m in rx.finditer(before, noun_from):
+                if best is None or m.start() > best[0]:
+                    best = (m.start(), frame, m, "noun")
     if best is not None:
         _, frame, m, how = best
         gap = before[m.end() :]
@@ -202,9 +210,11 @@ def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> Da
         ):
             best = None
     if best is None:
+        if not (_DETERMINER.search(before[-12:]) or _POSSESSIVE_END.search(before)):
+            return None  # a head noun after the date needs 'the', 'its' or a possessive before it
         for frame, rx in lex["noun_after"].items():
             m2 = rx.match(after)
-            if m2 and (_DETERMINER.search(before[-12:]) or re.search(r"['’]s?\s*$", before)):
+            if m2:
                 return _build(ex, frame, d, sent.index, before, after, m2.group(0), lede, lex, "after")
         return None
     _, frame, m, how = best

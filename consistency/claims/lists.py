@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass
 
 from consistency.claims import lexicon
+from consistency.claims.cache import first_words, sentences_with
 from consistency.extract import phrases
 from consistency.extract.pipeline import Extraction
 
 _DASH = r"(?:—|–|--|\s-\s)"
+_DASH_AT = re.compile(rf"^\s*{_DASH}\s*")
 _AGE = re.compile(r"^(?:aged\s+)?\d{1,3}(?:\s*(?:years?\s+old|yrs?))?$", re.I)
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-Z][\w'’.\-]*")
 _WORDS = re.compile(r"[\w'’.&\-]+")
@@ -52,16 +54,56 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+@dataclass(frozen=True)
+class _Lex:
+    """The lists lexicon as sets and compiled patterns, built once per configuration of packs
+    (the readers ask per segment and per count word)."""
+
+    not_items: frozenset[str]
+    clause_words: frozenset[str]
+    name_stop: frozenset[object]
+    partial_at: re.Pattern[str]  # the partial words right at the start (after a dash)
+    subset_intro: re.Pattern[str]
+    partial_intro: re.Pattern[str]
+    exact_intro: re.Pattern[str]
+    collectives: dict[str, int]
+    collective: re.Pattern[str]
+    both_before_name: re.Pattern[str]
+    both_noun: re.Pattern[str]
+    cue_words: tuple[str, ...] | None  # a word every match of the last three patterns holds
+
+
+@lexicon.derived
+def _lex() -> _Lex:
+    partial, subset, exact = (_alternation(_words(k)) for k in ("partial", "subset", "exhaustive"))
+    coll = {str(k).lower(): int(v) for k, v in (lexicon.load("lists").get("collectives") or {}).items()}
+    both = _words("both")
+    return _Lex(
+        not_items=frozenset(_words("not_items")),
+        clause_words=frozenset(_words("clause_words")),
+        name_stop=frozenset(lexicon.load("lists").get("name_stop") or []),
+        partial_at=re.compile(rf"(?:{partial})\b", re.I),
+        subset_intro=re.compile(rf"^[^.;:—–()]{{0,100}}?,?\s+(?:{subset})\s+", re.I),
+        partial_intro=re.compile(rf"^[^.;:—–()]{{0,100}}?(?:,\s*|\s+)(?:{partial})\s", re.I),
+        exact_intro=re.compile(rf"^\s+(?:{exact})\s+(?=(?:the\s+)?[A-Z])"),
+        collectives=coll,
+        collective=re.compile(rf"\b(?:the|The)\s+(?P<w>{_alternation(list(coll))})(?:\s+[a-z]+)?\b"),
+        both_before_name=re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?=(?:the\s+)?[A-Z])", re.I),
+        both_noun=re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?:of\s+the\s+)?[a-z]+\b", re.I),
+        cue_words=first_words(coll, both),
+    )
+
+
 def _item_like(seg: str) -> bool:
     """A list item: a short stretch holding a proper name, not a clause or a place phrase."""
     words = _WORDS.findall(seg)
     if not words or len(words) > 9 or ":" in seg:
         return False
+    lex = _lex()
     low = [w.lower() for w in words]
-    if low[0] in _words("not_items") or any(w in _words("clause_words") for w in low):
+    if low[0] in lex.not_items or any(w in lex.clause_words for w in low):
         return False
-    stop = set(lexicon.load("lists").get("name_stop") or [])
-    return any(m.group(0).rstrip(".") not in stop for m in _CAPITAL.finditer(seg))
+    return any(m.group(0).rstrip(".") not in lex.name_stop for m in _CAPITAL.finditer(seg))
 
 
 def _name_part(item: str) -> str:
@@ -117,16 +159,14 @@ def _region_end(text: str, start: int, dashed: bool) -> int:
 
 def _intro(rest: str) -> tuple[str, int, bool] | None:
     """How the stretch after a counted noun introduces a list: (mode, list offset, dashed)."""
-    partial, subset, exact = _alternation(_words("partial")), _alternation(_words("subset")), _alternation(
-        _words("exhaustive")
-    )
-    m = re.match(rf"^\s*{_DASH}\s*", rest)
+    lex = _lex()
+    m = _DASH_AT.match(rest)
     if m:
-        return ("partial" if re.match(rf"(?:{partial})\b", rest[m.end() :], re.I) else "exact", m.end(), True)
-    m = re.match(rf"^[^.;:—–()]{{0,100}}?,?\s+(?:{subset})\s+", rest, re.I)
+        return ("partial" if lex.partial_at.match(rest[m.end() :]) else "exact", m.end(), True)
+    m = lex.subset_intro.match(rest)
     if m and not re.search(r"[,]\s*(?:and|but|while)\s", rest[: m.start()]):
         return "subset", m.end(), False
-    m = re.match(rf"^[^.;:—–()]{{0,100}}?(?:,\s*|\s+)(?:{partial})\s", rest, re.I)
+    m = lex.partial_intro.match(rest)
     if m:
         return "partial", m.end(), False
     m = re.match(r"^[^.;:—–()\"“]{0,100}?:\s*", rest)
@@ -135,7 +175,7 @@ def _intro(rest: str) -> tuple[str, int, bool] | None:
     m = re.match(r"^\s*,\s*(?=(?:the\s+)?[A-Z])", rest)
     if m:
         return "exact", m.end(), False
-    m = re.match(rf"^\s+(?:{exact})\s+(?=(?:the\s+)?[A-Z])", rest)
+    m = lex.exact_intro.match(rest)
     if m:
         return "exact", m.end(), False
     return None
@@ -203,13 +243,13 @@ def _in_name(text: str, start: int, word: str) -> bool:
 
 def _collectives(ex: Extraction) -> list[Enumeration]:
     """'the pair — A, B and C', 'both A, B and C': counts carried by a word, not a figure."""
-    coll = {str(k).lower(): int(v) for k, v in (lexicon.load("lists").get("collectives") or {}).items()}
-    both = _words("both")
-    out = []
-    pattern = re.compile(rf"\b(?:the|The)\s+(?P<w>{_alternation(list(coll))})(?:\s+[a-z]+)?\b")
-    both_re = re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?=(?:the\s+)?[A-Z])", re.I)
-    both_noun = re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?:of\s+the\s+)?[a-z]+\b", re.I)
+    lex = _lex()
+    coll, pattern, both_re, both_noun = lex.collectives, lex.collective, lex.both_before_name, lex.both_noun
+    out: list[Enumeration] = []
+    cued = sentences_with(ex, lex.cue_words)  # each of the three patterns needs 'both', 'pair' ...
     for sent in ex.sentences:
+        if cued is not None and sent.index not in cued:
+            continue
         for m in both_noun.finditer(sent.text):  # "Both schools — A, B and C": two, whatever follows
             span = (sent.start + m.start("w"), sent.start + m.end("w"), m.group("w"))
             e = _from(ex, sent.index, 2, span, m.end(), None)

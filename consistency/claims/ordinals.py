@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consistency.claims import lexicon
-from consistency.claims.cache import per_document
+from consistency.claims.cache import per_document, sentences_with
 from consistency.claims.mentions import names
 from consistency.document.segment import quote_spans
 from consistency.extract.pipeline import Extraction
@@ -34,12 +34,20 @@ WORD_VALUES: dict[str, int] = {
     **_TENS,
     **{f"{t}-{u}": tv + i + 1 for t, tv in _TENS_PREFIX.items() for i, u in enumerate(_UNITS)},
 }
+_FIRST_CHARS = "".join(sorted({w[0] for w in WORD_VALUES} | {w[0].upper() for w in WORD_VALUES}))
+# The lookahead `(?=[\d<first letters>])` holds wherever an ordinal starts, so it never changes a
+# match; it only lets the engine skip, in one character test, the positions where none of the
+# hundred alternatives below could begin (scanning every sentence was most of the layer's cost).
 ORDINAL = re.compile(
-    r"(?<![\w'’.-])(?:(?P<digits>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
+    rf"(?<![\w'’.-])(?=[\d{_FIRST_CHARS}])(?:(?P<digits>\d{{1,3}})(?:st|nd|rd|th)|(?P<word>"
     + "|".join(sorted(WORD_VALUES, key=len, reverse=True))
     + r"))(?P<place>-plac(?:e|ed))?(?![\w'’])",
     re.I,
 )
+# Every ordinal word holds one of these (tests check it): the teens and tens share an ending.
+_CUES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+         "twelfth", "teenth", "tieth", "hundredth")
+_DIGIT_CUE = re.compile(r"\d(?:st|nd|rd|th)")
 _TOKEN = re.compile(r"[A-Za-z][\w'’]*(?:-[\w'’]+)*|\S")
 _YEAR = re.compile(r"\b(?:in\s+|the\s+)?(?P<y>1[89]\d\d|20\d\d)(?:['’]s)?\b")
 _COMPOUND = re.compile(r"^[a-z0-9]+-(?:year|month|week|day|season)$")
@@ -192,16 +200,28 @@ def _names(text: str, known: frozenset[str]) -> list[frozenset[str]]:
     return [k for k in out if k]
 
 
+def _cue_sentences(ex: Extraction) -> set[int] | None:
+    """The sentences ORDINAL can match in, or a superset (None: all): every ordinal word ends
+    in one of _CUES, and a figure ordinal is a digit before st/nd/rd/th; ORDINAL matches
+    letters case-insensitively, which `sentences_with` allows for."""
+    return sentences_with(ex, _CUES, _DIGIT_CUE)
+
+
 @per_document
 def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
     """Every ordinal of the document that states an ordinal fact (quoted speech left out)."""
     lex = _lexicon()
-    quotes = quote_spans(ex.document.text)
-    known = _known_names(ex)
+    quotes: list[tuple[int, int]] | None = None  # both read only once an ordinal turns up
+    known: frozenset[str] | None = None
     out: list[OrdinalFact] = []
+    cued = _cue_sentences(ex)
     for sent in ex.sentences:
+        if cued is not None and sent.index not in cued:
+            continue
         for m in ORDINAL.finditer(sent.text):
             start = sent.start + m.start()
+            if quotes is None:
+                quotes = quote_spans(ex.document.text)
             if any(a <= start < b for a, b in quotes):
                 continue
             value = int(m.group("digits")) if m.group("digits") else WORD_VALUES[m.group("word").lower()]
@@ -221,7 +241,12 @@ def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
                 continue
             if lex["owners"].get(frame) == "person":
                 right = _NAME_AFTER.match(after[end:]) if end and not m.group("place") else None
-                owner = frozenset(right.group(1).lower().split()) if right else _subject(ex, sent.index, before, known)
+                if right:
+                    owner = frozenset(right.group(1).lower().split())
+                else:
+                    if known is None:
+                        known = _known_names(ex)
+                    owner = _subject(ex, sent.index, before, known)
             else:
                 poss = re.search(r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)['’]s?\s+$", before)
                 words = caps or (poss.group(1).split() if poss else [])

@@ -182,7 +182,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 @dataclass(slots=True)
 class _Tok:
-    """A token of a sentence (slots, not frozen: every sentence makes dozens, so it must be cheap)."""
+    """A token in or next to a capitalised run, or a pronoun (slots, not frozen: it must be cheap)."""
 
     start: int
     end: int
@@ -193,11 +193,10 @@ class _Tok:
         return self.text.rstrip(".").lower()
 
 
-def _is_cap(tok: _Tok, lex: PeopleLexicon) -> bool:
+def _is_cap(t: str, lex: PeopleLexicon) -> bool:
     """A token that can be part of a name: capitalised, not an acronym, not 'Nineteen-year-old',
     not a brand ('WorldTour', 'iPhone'); 'McDonald', 'O'Brien', 'DeShawn' are names. The answer
     depends on the word alone, so it is remembered per lexicon (the same words recur)."""
-    t = tok.text
     if not t[0].isupper():
         return False
     known = lex.cap_words.get(t)
@@ -240,35 +239,42 @@ class _Run:
         return self.tokens[-1].end
 
 
-def _runs(tokens: list[_Tok], lex: PeopleLexicon) -> list[_Run]:
+_Raw = tuple[int, int, str]
+"""A token as (start, end, text): a sentence has dozens, and only the few in or next to a
+capitalised run become _Tok objects."""
+
+
+def _runs(tokens: list[_Raw], lex: PeopleLexicon) -> list[_Run]:
     """Capitalised runs ('Deputy Chief Constable Priya Nandakumar', 'Ludwig van Beethoven')."""
     runs: list[_Run] = []
     i, n = 0, len(tokens)
     while i < n:
-        if not _is_cap(tokens[i], lex):
+        word = tokens[i][2]
+        if not word[0].isupper() or not _is_cap(word, lex):  # the first test is _is_cap's own, inlined
             i += 1
             continue
         j = i + 1
         while j < n:
-            tok, last = tokens[j], tokens[j - 1]
-            if tok.start - last.end > 1:
+            start, _, text = tokens[j]
+            _, last_end, last_text = tokens[j - 1]
+            if start - last_end > 1:
                 break
-            if tok.text == "." and last.bare in lex.titles and tok.start == last.end:
+            if text == "." and last_text.rstrip(".").lower() in lex.titles and start == last_end:
                 j += 1
                 continue
-            if tok.start == last.end or (last.text.endswith("s") and _POSSESSIVE.search(last.text)):
+            if start == last_end or (last_text.endswith("s") and _POSSESSIVE.search(last_text)):
                 break
-            if _is_cap(tok, lex):
+            if _is_cap(text, lex):
                 j += 1
                 continue
-            if tok.text in lex.particles and j + 1 < n and _is_cap(tokens[j + 1], lex):
+            if text in lex.particles and j + 1 < n and _is_cap(tokens[j + 1][2], lex):
                 j += 1
                 continue
             break
-        words = [t for t in tokens[i:j] if t.text != "."]
+        words = [_Tok(*t) for t in tokens[i:j] if t[2] != "."]
         while words and words[-1].text in lex.particles:
             words.pop()
-        prev = tokens[i - 1] if i else None
+        prev = _Tok(*tokens[i - 1]) if i else None
         initial = prev is None or prev.text in "\"“‘'(:—–-"
         titles: list[_Tok] = []
         inner = [k for k in range(1, len(words) - 1) if words[k].bare in lex.titles]
@@ -279,7 +285,7 @@ def _runs(tokens: list[_Tok], lex: PeopleLexicon) -> list[_Run]:
         if len(words) == 1 and words[0].bare in lex.titles and titles:
             words = []  # "Chief Constable" alone
         if words:
-            runs.append(_Run(words, titles, prev, tokens[i - 2] if i > 1 else None, initial))
+            runs.append(_Run(words, titles, prev, _Tok(*tokens[i - 2]) if i > 1 else None, initial))
         i = j
     return runs
 
@@ -402,19 +408,21 @@ class _Builder:
 
     def mentions(self) -> None:
         lex = self.lex
+        pronouns = lex.pronouns
         skip = self._headlines()
         for sent in self.ex.sentences:
             if sent.index in skip:
                 continue
-            base = sent.start
-            tokens = [_Tok(m.start() + base, m.end() + base, m.group(0)) for m in _TOKEN.finditer(sent.text)]
+            # The document text bounded to the sentence reads exactly as the sentence's text
+            # (the pattern has no anchor or lookbehind), with offsets already absolute.
+            tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text, sent.start, sent.end)]
             runs = {r.start: r for r in _runs(tokens, lex)}
             last_place_end = -1
-            for tok in tokens:
-                if tok.text.lower() in lex.pronouns:
-                    self._pronoun(tok, sent.index)
+            for start, end, text in tokens:
+                if text.lower() in pronouns:
+                    self._pronoun(_Tok(start, end, text), sent.index)
                     continue
-                run = runs.get(tok.start)
+                run = runs.get(start)
                 if run is None:
                     continue
                 if self._is_place(run, last_place_end):
@@ -443,7 +451,7 @@ class _Builder:
             known = any(p.surname == surname for p in self.out.persons)
             after = self.text[run.end : run.end + 20]
             aged = _INTRODUCED.match(after)
-            nxt = re.match(r"\s([a-z]+)", after)
+            nxt = _NEXT_WORD.match(after)
             adjective = nxt is not None and nxt.group(1) not in self.lex.anaphor_followers  # "Iraqi boy"
             if not known and (aged or not (initial or adjective)):
                 person = self._new_person(surname, (), [], False)
@@ -451,15 +459,16 @@ class _Builder:
             person = self._new_person(surname, (), run.titles, True)
         if person is not None:
             self._learn_titles(person, run.titles)
-            kin = re.search(r"([a-z]+)\s*,?\s*$", self.text[max(0, run.start - 20) : run.start])
-            if kin and person.sex is None and kin.group(1) in self.lex.male_nouns | self.lex.female_nouns:
+            kin = _KIN.search(self.text[max(0, run.start - 20) : run.start]) if person.sex is None else None
+            if kin and (kin.group(1) in self.lex.male_nouns or kin.group(1) in self.lex.female_nouns):
                 person.sex = "m" if kin.group(1) in self.lex.male_nouns else "f"
-        after_words = re.findall(r"[a-z]+", self.text[run.end : run.end + 30].lower())[:2]
-        before = run.prev.text.lower() if run.prev else ""
-        closes = re.match(r"\s*(?:,\s*(?:aged\s+)?\d{1,3}\s*)?[,.;]", self.text[run.end : run.end + 12]) is not None
-        speaker = bool(set(after_words) & self.lex.speech_verbs) or (before in self.lex.speech_verbs and closes)
         if person is None and not any(p.surname == surname for p in self.out.persons):
             return  # not a person (an unknown capitalised word); only shared surnames stay as blockers
+        after_words = _LOWER_WORD.findall(self.text[run.end : run.end + 30].lower())[:2]
+        before = run.prev.text.lower() if run.prev else ""
+        speaker = bool(set(after_words) & self.lex.speech_verbs) or (
+            before in self.lex.speech_verbs and _CLOSES.match(self.text[run.end : run.end + 12]) is not None
+        )
         oblique = before in self.lex.place_prepositions or before in _OBLIQUE
         kind = "name" if given else "surname"
         m = Mention(run.start, run.end, sentence, kind, person.id if person else None, possessive, speaker, oblique)
@@ -508,7 +517,7 @@ class _Builder:
         out = set()
         for s in self.ex.sentences:
             text = s.text.strip()
-            words = re.findall(r"[^\W\d_]{4,}", text)
+            words = _LONG_WORD.findall(text)
             title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
             if (title and text.strip("\"'“”") == title) or (title_case and text[-1:] not in '.!?"”'):
                 out.add(s.index)
@@ -557,7 +566,7 @@ class _Builder:
 
     def births(self) -> None:
         for sent in self.ex.sentences:
-            for m in re.finditer(r"(?<![\w-])[Bb]orn\b", sent.text):
+            for m in _BORN.finditer(sent.text):
                 self._birth(sent, m)
 
     def _birth(self, sent: Any, m: re.Match[str]) -> None:
@@ -647,7 +656,7 @@ class _Builder:
                 words = gap.split()
                 if _PRENOMINAL_GAP.fullmatch(gap) and not set(words) & _STOP_GAP:
                     return nxt.person, "prenominal", past
-            if re.search(r"\b[Tt]he\s+$", before):
+            if _THE_BEFORE.search(before):
                 follow = re.match(r"\s*([^\W\d_]+|[^\w\s])", after)
                 word = follow.group(1) if follow else "."
                 if not word[0].isalpha() or word.lower() in self.lex.anaphor_followers:
@@ -717,6 +726,12 @@ class _Builder:
         return out
 
 
+_BORN = re.compile(r"(?<![\w-])[Bb]orn\b")
+_NEXT_WORD = re.compile(r"\s([a-z]+)")
+_KIN = re.compile(r"([a-z]+)\s*,?\s*$")  # 'his son', 'her mother,' just before a name
+_LOWER_WORD = re.compile(r"[a-z]+")
+_CLOSES = re.compile(r"\s*(?:,\s*(?:aged\s+)?\d{1,3}\s*)?[,.;]")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _INTRODUCED = re.compile(r"\s*(?:,\s*(?:aged\s+)?\d{1,3}\s*,|\(\s*\d{1,3}\s*\)|,\s*who\s|\s+(?:was|is|has|had)\s)")
 """After a lone unknown capitalised word, what makes it a person: 'Smith, 45,', 'Smith, who', 'Smith was'."""
 _OBLIQUE = frozenset("by with for against beat beating over under about like than".split())
@@ -740,6 +755,90 @@ _BORN_SUBJECT = re.compile(
     r"(?:\s*,\s*(?:aged\s+)?\d{1,3}\s*,|\s*\(\s*\d{1,3}\s*\)|\s*,[^,;]{1,60},)?\s*(?:,\s*)?(?:who\s+)?"
     r"(?:was|is|had\s+been)\s+(?:also\s+)?"
 )
+
+
+# Every gap `_bind` accepts between a person and an age (_PRONOUN_AGE, _APPOSITIVE, _PAREN,
+# _RELATIVE, _PREDICATE, all fullmatched) ends in one of these, so the text before the age does too.
+_GAP_TAIL = re.compile(r"(?:[,(]\s*|(?:is|now|was|turns|turned|then|aged)\s+)\Z")
+_NAME_GAPS = (_APPOSITIVE, _PAREN, _RELATIVE, _PREDICATE)
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+# _PRENOMINAL_GAP with exactly k words: each part is maximal in a gap that ends at a name, so
+# the greedy match of the k-word form is that gap.
+_PRENOMINAL_K = tuple(re.compile(rf"\s+(?:[a-z][a-z'’\-]*\s+){{{k}}}") for k in range(4))
+
+
+def _may_precede_name(after: str) -> bool:
+    """'45-year-old Tomasz ...': a _PRENOMINAL_GAP of 0 to 3 words, then a capital letter."""
+    for rx in _PRENOMINAL_K:
+        m = rx.match(after)
+        if m is None:
+            return False  # k words do not follow, nor do k + 1
+        if after[m.end() : m.end() + 1].isupper():
+            return True
+    return False
+
+
+def may_be_age(ex: Extraction, c: Any) -> bool:
+    """False when claim `c` can be no one's age whatever the people of its article are. A
+    necessary condition of `_bind`, so a check that needs ages may skip the people layer when
+    no claim passes: the figure `ages` takes, and either 'N-year-old' after 'the' or before a
+    capitalised word, a death age after a death verb ('died ..., aged 81'), or one of the gaps
+    `_bind` accepts, with an ending it accepts, after a token that can end a mention (a
+    capitalised word or a pronoun)."""
+    if c.qualifier is not None or c.value != int(c.value) or not 0 < c.value < 125:
+        return False
+    if c.kind not in ("age", "count") or c.unit not in ("year", "dimensionless"):
+        return False
+    lex = people_lexicon()
+    sent = ex.sentences[c.sentence]
+    text = ex.document.text
+    before = text[sent.start : c.start]
+    if c.unit == "year" and _YEAR_OLD.search(c.text):  # 'the 54-year-old' or '54-year-old Name', else no one's
+        return bool(_THE_BEFORE.search(before)) or _may_precede_name(text[c.end : sent.end])
+    if _DEATH_AGE.search(before) and lex.death.search(before):
+        return True
+    if not _GAP_TAIL.search(before, max(0, len(before.rstrip()) - 6)):  # a match starts in the last word
+        return False
+    after = text[c.end : sent.end]
+    if not (_AGE_END.match(after) or _APPOSITIVE_END.match(after)):
+        return False
+    # A mention ends where a sentence token ends, and the tokens ending before the figure are
+    # the same when the sentence is read only up to it (no token reaches across a gap).
+    for m in _TOKEN.finditer(text, sent.start, c.start):
+        word, gap = m.group(0), text[m.end() : c.start]
+        if word[0].isupper() and any(p.fullmatch(gap) for p in _NAME_GAPS):
+            return True
+        if word.lower() in lex.pronouns and _PRONOUN_AGE.fullmatch(gap):
+            return True
+    return False
+
+
+@per_document
+def age_candidates(ex: Extraction) -> frozenset[int]:
+    """The indexes of the claims that `may_be_age`, once per document (both age checks ask,
+    the corpus one once per story an article is in)."""
+    return frozenset(c.index for c in ex.claims if may_be_age(ex, c))
+
+
+@per_document
+def may_have_births(ex: Extraction) -> bool:
+    """False when the article cannot state a birth date: `births` binds only a date, month or
+    year (both ends known) that starts after a 'born' of its own sentence (kept per document)."""
+    text = ex.document.text
+    if "born" not in text and "Born" not in text:
+        return False
+    born: dict[int, int] = {}  # sentence -> where its first 'born' ends
+    for sent in ex.sentences:
+        m = _BORN.search(sent.text)
+        if m is not None:
+            born[sent.index] = sent.start + m.end()
+    for d in ex.dates:
+        if d.kind not in ("date", "month", "year") or d.low is None or d.high is None:
+            continue
+        sent = ex.sentence_at(d.start)
+        if sent is not None and sent.index in born and d.start >= born[sent.index]:
+            return True
+    return False
 
 
 def _past(m: re.Match[str]) -> bool:
@@ -775,4 +874,17 @@ def same_person(a: Person, b: Person, a_peers: list[Person], b_peers: list[Perso
     return not shared or bool(a.given and b.given)
 
 
-__all__ = ["Age", "Birth", "Mention", "People", "PeopleLexicon", "Person", "people", "people_lexicon", "same_person"]
+__all__ = [
+    "Age",
+    "Birth",
+    "Mention",
+    "People",
+    "PeopleLexicon",
+    "Person",
+    "age_candidates",
+    "may_be_age",
+    "may_have_births",
+    "people",
+    "people_lexicon",
+    "same_person",
+]

@@ -20,12 +20,13 @@ from consistency.rules.checks.base import (
     ArticleContext,
     CorpusContext,
     Hit,
+    Item,
     Mark,
     correction_sentences,
     rejection,
     selected,
 )
-from consistency.rules.model import Rule
+from consistency.rules.model import Rule, Selection
 from consistency.rules.stories import stories
 
 if TYPE_CHECKING:
@@ -51,6 +52,23 @@ def run_rules(
         on_error(rule, path, exc)
 
     corrections = {id(ex): correction_sentences(ex) for ex in extractions}
+    # Rules share a few selections: each document's selected claims are found once per
+    # selection. Items are immutable, so rules may share them (each gets its own list).
+    # Equal selections share a number, so the per-document key hashes no Selection.
+    same: dict[Selection, int] = {}
+    numbers = {id(rule): same.setdefault(rule.select, len(same)) for rule in rules}
+    picked: dict[tuple[int, int], tuple[Item, ...]] = {}
+    pools: dict[int, list[Item]] = {}  # one Item per claim of each document, for all its rules
+
+    def pick(ex: Extraction, rule: Rule) -> list[Item]:
+        key = (id(ex), numbers[id(rule)])
+        if key not in picked:
+            pool = pools.get(id(ex))
+            if pool is None:
+                pool = pools[id(ex)] = [Item(ex, c) for c in ex.claims]
+            picked[key] = tuple(selected(ex, rule.select, corrections[id(ex)], pool))
+        return list(picked[key])
+
     ordered = sorted(extractions, key=lambda ex: ex.document.path)
     groups: list = []
     try:
@@ -70,7 +88,7 @@ def run_rules(
                 try:
                     if trace is not None:
                         trace.begin(rule)
-                    items = selected(ex, rule.select, corrections[id(ex)])
+                    items = pick(ex, rule)
                     hits.extend(list(kind.run_article(ArticleContext(rule, ex, items, trace))))
                 except Exception as exc:
                     guard(rule, ex.document.path, exc)
@@ -79,7 +97,7 @@ def run_rules(
                 try:
                     if trace is not None:
                         trace.begin(rule)
-                    items = [it for ex in group for it in selected(ex, rule.select, corrections[id(ex)])]
+                    items = [it for ex in group for it in pick(ex, rule)]
                     hits.extend(list(kind.run_corpus(CorpusContext(rule, group, items, trace))))
                 except Exception as exc:
                     guard(rule, min(ex.document.path for ex in group), exc)

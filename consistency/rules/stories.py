@@ -26,6 +26,8 @@ def stories(extractions: Sequence[Extraction]) -> list[list[Extraction]]:
         if ex.document.story:
             by_story[ex.document.story].append(ex)
     groups = [_order(g) for g in by_story.values() if len(g) > 1]
+    if len(extractions) < 2 or all(ex.document.story for ex in extractions):
+        return sorted(groups, key=lambda g: tuple(ex.document.path for ex in g))  # no pair left to link
     for i, j in linked_pairs(extractions):
         a, b = extractions[i], extractions[j]
         if a.document.story and b.document.story:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from consistency.claims.cache import may_contain_words, per_document
 from consistency.claims.model import Claim
 from consistency.document.segment import Sentence
 from consistency.extract.dates import DateExpr
@@ -170,8 +171,20 @@ def as_of_expr(item: Item) -> DateExpr | None:
     return None
 
 
+# Every match of _CORRECTION contains one of these words, in any case.
+_CORRECTION_WORDS = (
+    "version", "correction", "clarification", "update", "corrected", "amended",
+    "incorrectly", "mistakenly", "erroneously", "wrongly",
+)
+
+
+@per_document
 def correction_sentences(ex: Extraction) -> frozenset[int]:
-    """Sentences of a correction notice ('An earlier version of this article said …')."""
+    """Sentences of a correction notice ('An earlier version of this article said …'); kept
+    per document, as the engine and the weekday check both ask. A document without one of
+    the notice words needs no scan of its sentences."""
+    if not may_contain_words(ex.document.text, _CORRECTION_WORDS):
+        return frozenset()
     return frozenset(s.index for s in ex.sentences if _CORRECTION.search(s.text))
 
 
@@ -203,9 +216,12 @@ def is_distributive(item: Item) -> bool:
     """A rate, average, total or subset ('5 per household', '12 in all', 'of whom 3'): a
     different measure from a bare count with the same noun."""
     sent, c = item.sentence, item.claim
-    before = sent.text[max(0, c.start - sent.start - 40) : c.start - sent.start]
-    after = sent.text[c.end - sent.start : c.end - sent.start + 60]
-    return bool(_SUBSET_BEFORE.search(before) or _RATE_AFTER.match(after))
+    cache = item.ex.__dict__.setdefault("_distributive_by_claim", {})
+    if c.index not in cache:  # once per claim, not once per pair and rule
+        before = sent.text[max(0, c.start - sent.start - 40) : c.start - sent.start]
+        after = sent.text[c.end - sent.start : c.end - sent.start + 60]
+        cache[c.index] = bool(_SUBSET_BEFORE.search(before) or _RATE_AFTER.match(after))
+    return cache[c.index]
 
 
 def rejection(c: Claim, selection: Selection, corrections: frozenset[int]) -> str | None:
@@ -230,8 +246,14 @@ def rejection(c: Claim, selection: Selection, corrections: frozenset[int]) -> st
     return None
 
 
-def selected(ex: Extraction, selection: Selection, corrections: frozenset[int]) -> list[Item]:
-    return [Item(ex, c) for c in ex.claims if rejection(c, selection, corrections) is None]
+def selected(
+    ex: Extraction, selection: Selection, corrections: frozenset[int], pool: Sequence[Item] | None = None
+) -> list[Item]:
+    """The claims a rule's `select` takes, as Items; `pool` (one Item per claim, in order) lets
+    the engine make each document's Items once for all its rules."""
+    if pool is None:
+        return [Item(ex, c) for c in ex.claims if rejection(c, selection, corrections) is None]
+    return [it for it in pool if rejection(it.claim, selection, corrections) is None]
 
 
 # --- blocking ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from consistency.claims.people import Age as AgeFact
-from consistency.claims.people import Person, people, same_person
+from consistency.claims.people import Person, age_candidates, may_have_births, people, same_person
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import INTEGER, ArticleContext, CheckKind, CorpusContext, Hit, Item, Mark, Params
 
@@ -68,8 +68,17 @@ class _Fact:
     when: Window | None
 
 
+def _may_have_ages(ex: Extraction, chosen: Iterable[Item]) -> bool:
+    candidates = age_candidates(ex)
+    return bool(candidates) and any(it.claim.index in candidates for it in chosen)
+
+
 def _facts(ex: Extraction, chosen: dict[int, Item], tolerance: int, undated: bool) -> Iterator[_Fact]:
-    """The person facts of an article whose claims the rule selected: ages, then birth dates."""
+    """The person facts of an article whose claims the rule selected: ages, then birth dates.
+    The people layer is built only when one can exist: an age needs a selected claim that
+    `may_be_age`, a birth date the word 'born'."""
+    if not _may_have_ages(ex, chosen.values()) and not may_have_births(ex):
+        return
     found = people(ex)
     for age in found.ages:
         item = chosen.get(age.claim)
@@ -96,6 +105,8 @@ class Age(CheckKind):
     parameters: ClassVar[Params] = {"tolerance_years": (INTEGER, 0)}
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
+        if not _may_have_ages(ctx.ex, ctx.items):
+            return  # every hit (and every trace stop) here needs an age of a selected claim
         chosen = {it.claim.index: it for it in ctx.items}
         tol = ctx.params["tolerance_years"]
         facts = list(_facts(ctx.ex, chosen, tol, ctx.ex.reference_date is None))
@@ -141,8 +152,8 @@ class AgeDrift(CheckKind):
             chosen.setdefault(id(it.ex), {})[it.claim.index] = it
         by_surname: dict[str, list[_Fact]] = {}
         for ex in ctx.documents:  # in date order: each fact meets the earlier articles' facts
-            peers = people(ex).persons
             for f in _facts(ex, chosen.get(id(ex), {}), ctx.params["tolerance_years"], False):
+                peers = people(ex).persons  # built by _facts already: an article with a fact
                 earlier = by_surname.setdefault(f.person.surname, [])
                 if ctx.trace is not None:
                     self._trace(ctx.trace, earlier, f, peers)
