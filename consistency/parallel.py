@@ -26,19 +26,18 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime as dt
-import multiprocessing
 import os
 import signal
-import uuid
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import consistency.extract
 from consistency.document.model import Document
 from consistency.errors import ConsistencyError, InternalError
 from consistency.findings import Notice
+
+if TYPE_CHECKING:  # the pool's modules are imported when a pool starts: a draft never needs them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_DOCUMENTS = 8
 """Fewest documents worth a pool: fewer go through the calling process (unless they are long)."""
@@ -81,7 +80,7 @@ class Work:
     its return value is what the caller gets. Without it, the extraction itself."""
     prepare: Callable[[], Any] | None = None
     """Builds the context once per process (rules, lexicons). Without it, the context is None."""
-    token: str = dataclasses.field(default_factory=lambda: uuid.uuid4().hex)
+    token: str = dataclasses.field(default_factory=lambda: os.urandom(16).hex())
     """Names this work, so a forked worker knows the context it inherited is this work's."""
 
 
@@ -280,6 +279,8 @@ class _Pool:
     """A process pool that can be replaced when a worker dies."""
 
     def __init__(self, work: Work, jobs: int, context: Any, start_method: str | None) -> None:
+        import multiprocessing
+
         self.work, self.jobs, self.context = work, jobs, context
         methods = multiprocessing.get_all_start_methods()
         method = start_method or ("fork" if "fork" in methods else None)
@@ -288,6 +289,8 @@ class _Pool:
         self.start()
 
     def start(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
         global _INHERITED
         if self.mp.get_start_method() == "fork":
             # Forked workers inherit this process: warm it first (quantulum3's and the
@@ -300,6 +303,9 @@ class _Pool:
 
     def submit(self, docs: list[Document]) -> Future:
         """The chunk's future; on a broken pool, an already failed one (handled in its turn)."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
         assert self.executor is not None
         try:
             return self.executor.submit(_process_chunk, docs)
@@ -329,6 +335,8 @@ def _parallel(
     tick: Callable[[Document], None] | None,
     start_method: str | None,
 ) -> Iterator[Any]:
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = _Pool(work, jobs, context, start_method)
     window: collections.deque[_Slot] = collections.deque()
     in_flight = 0
@@ -374,6 +382,8 @@ def _after_death(pool: _Pool, slot: _Slot, window: collections.deque[_Slot]) -> 
     time, alone in a fresh pool, so the only document lost is one a worker dies on (reported
     as an error); then send the other lost chunks again (a death among them is handled the
     same way when its turn comes)."""
+    from concurrent.futures.process import BrokenProcessPool
+
     results = []
     pool.restart()
     for doc in slot.docs:

@@ -134,12 +134,12 @@ def _rule_ids(args: argparse.Namespace) -> set[str]:
 
 
 def _changes(args: argparse.Namespace) -> Any:
-    from consistency import vcs
-
     if args.new_only and not args.changed_since:
         raise UsageError("--new-only needs --changed-since REF")
     if not args.changed_since:
         return None
+    from consistency import vcs  # git (subprocess) only for pull-request runs
+
     return vcs.changed(args.changed_since, list(args.paths), lines=args.new_only)
 
 
