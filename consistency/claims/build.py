@@ -55,6 +55,7 @@ def build_claims(
     attributions: dict[int, str | None] = {}
     clause_cache: dict[int, list[tuple[int, int]]] = {}
     clause_base: dict[int, int] = {}
+    clause_places: dict[tuple[int, int], tuple[str, ...]] = {}  # figures of one clause share its places
     local_dates = _per_sentence(dates, starts)
     local_quantities = _per_sentence(quantities, starts)
     total_clauses = 0
@@ -94,7 +95,9 @@ def build_claims(
         quoted = q_index >= 0 and quotes[q_index][0] <= q.start < quotes[q_index][1]
         frame = measure.frame
         clause_text = sent.text[clause[0] : clause[1]]
-        own_places = tuple(sorted(set(names.places(clause_text, seen))))
+        own_places = clause_places.get((si, ci))
+        if own_places is None:
+            own_places = clause_places[si, ci] = tuple(sorted(set(names.places(clause_text, seen))))
         subject = _subject(
             clause_text, rel_start - clause[0], rel_end - clause[0], own_places, seen, sent.text[: clause[0]]
         )

@@ -58,6 +58,7 @@ class FrameLexicon:
     """The frames lexicon, indexed for lookups by noun n-gram and by phrase start."""
 
     def __init__(self, data: dict) -> None:
+        self._lemmas: dict[str, str] = {}  # lemma() answers: a claims pass asks for ~10 a figure
         self.overrides = {str(k).lower(): str(v).lower() for k, v in (data.get("lemmas") or {}).items()}
         self.people = frozenset(self.lemma(w) for w in data.get("people_nouns") or [])
         self.head_class: dict[str, str] = {}
@@ -108,6 +109,14 @@ class FrameLexicon:
             entries.sort(key=lambda e: -len(e[0]))
 
     def lemma(self, word: str) -> str:
+        found = self._lemmas.get(word)
+        if found is None:
+            if len(self._lemmas) > 100_000:
+                self._lemmas.clear()
+            found = self._lemmas[word] = self._lemma(word)
+        return found
+
+    def _lemma(self, word: str) -> str:
         low = word.lower().strip("'’")
         if low in self.overrides:
             return self.overrides[low]

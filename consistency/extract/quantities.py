@@ -87,8 +87,17 @@ _GATE_WORD = re.compile(rf"(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS})", re.I)
 _FIGURE_WORD = re.compile(rf"(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS}|scores)", re.I)
 _GATE_WORDS = frozenset([*NUMBER_WORD_ALTERNATION.split("|"), *_GATE_PLURALS.split("|")])
 _FIGURE_WORDS = _GATE_WORDS | {"scores"}
+_FIGURE_WORDS_ALONE = _FIGURE_WORDS - {"a", "an", "and"}  # those three alone are never a figure
 _WORD_RUN = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+
+
+def _may_hold_figure(sentence: str, has_digit: bool) -> bool:
+    """False when every FIGURE match would be "a", "an" or "and" words alone, which `_read`
+    rejects: no digit and no other number word (most sentences that pass the gate on "a")."""
+    if has_digit or not sentence.isascii():
+        return True
+    return not _FIGURE_WORDS_ALONE.isdisjoint(map(str.lower, _WORD_RUN.findall(sentence)))
 
 
 def _figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
@@ -177,6 +186,21 @@ _QUALIFIERS = sorted(
     key=lambda x: len(x[0]),
     reverse=True,
 )
+
+
+def _by_last_word(qualifiers: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Qualifier phrases by their last word, in their order (longest first): the words
+    before a figure can only end with a phrase that ends with their own last word."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for phrase, kind in qualifiers:
+        out.setdefault(phrase.rpartition(" ")[2], []).append((phrase, kind))
+    return out
+
+
+_QUALIFIERS_BY_LAST_WORD = _by_last_word(_QUALIFIERS)
+# Every form the "or so" / "or more" loops below accept: none of them, no loop.
+_APPROX_AFTER_STARTS = tuple(f for p in lx.APPROX_AFTER for f in (p, " " + p.strip()))
+_LOWER_AFTER_STARTS = tuple(f for p in lx.LOWER_AFTER for f in (p, " " + p.strip()))
 _NEARLY = {"nearly", "almost", "just under", "just shy of", "just below", "close to"}
 _JUST_OVER = {"just over", "just above"}
 _NUMBER_SHAPED = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b|\b\d{1,3}(?:\.\d{1,3}){2,}\b")
@@ -197,6 +221,8 @@ def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]])
     """All quantities in one sentence; `offset` is the sentence's start in the document and
     `excluded` holds document spans already taken (dates, times)."""
     digit = _DIGIT.search(sentence)
+    if not _may_hold_figure(sentence, digit is not None):
+        return []
     starts = _figure_starts(sentence, digit is not None)
     if starts is None:
         return []
@@ -396,7 +422,7 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     q_text = None
     if lm:
         candidate = lm.group("q").lower().strip()
-        for phrase, q_kind in _QUALIFIERS:
+        for phrase, q_kind in _QUALIFIERS_BY_LAST_WORD.get(candidate.rpartition(" ")[2], ()):
             if candidate == phrase or candidate.endswith(" " + phrase):
                 q_text, qualifier = phrase, qualifier or q_kind
                 start = start - len(lead) + lm.start("q") + len(lm.group("q").rstrip()) - len(phrase)
@@ -414,13 +440,13 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     elif qualifier == "upper":
         low, high = (0.0 if entity != "temperature" else -math.inf), value
     after = text[end : end + 20].lower()
-    for phrase in lx.APPROX_AFTER:
+    for phrase in lx.APPROX_AFTER if after.startswith(_APPROX_AFTER_STARTS) else ():
         if after.startswith(phrase) or after.startswith(" " + phrase.strip()):
             margin = approx_margin(value, sig_half)
             low, high, qualifier = value - margin, value + margin, "approx"
             end += after.find(phrase.strip()) + len(phrase.strip())
             break
-    for phrase in lx.LOWER_AFTER:
+    for phrase in lx.LOWER_AFTER if after.startswith(_LOWER_AFTER_STARTS) else ():
         if after.startswith(phrase) or after.startswith(" " + phrase.strip()):
             low, high, qualifier = value, math.inf, "lower"
             end += after.find(phrase.strip()) + len(phrase.strip())
@@ -492,9 +518,12 @@ def _quantulum_unit(text: str, start: int, end: int, unit: str, entity: str, kin
     return name, found_entity, "measure", max(end, found_end)
 
 
+_SECOND_FIGURE = re.compile(rf"[$£€¥₹]?\s?(?P<d>{_DIGITS})|(?P<w>{_WORDS})", re.I)
+
+
 def _percent_or_plain(text: str, pos: int) -> tuple[float, int, float] | None:
     """The second figure of a range: value, end offset, rounding."""
-    m = re.compile(rf"[$£€¥₹]?\s?(?P<d>{_DIGITS})|(?P<w>{_WORDS})", re.I).match(text, pos)
+    m = _SECOND_FIGURE.match(text, pos)
     if not m:
         return None
     parsed = parse_digits(m.group("d")) if m.group("d") else parse_words(m.group("w"))
