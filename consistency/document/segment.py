@@ -158,8 +158,30 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
         out.append(Sentence(len(out), ps, pe, text[ps:pe], cut=(ps, pe) != (s, e)))
 
 
+_DIGIT_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")  # _FIGURE's first branch
+_FIGURE_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion trillion dozen".split()
+)  # _FIGURE's second branch
+_WORD_RUN = re.compile(r"\w+")
+
+
 def _crowded(text: str, start: int, end: int) -> bool:
-    return any(i >= MAX_SENTENCE_FIGURES for i, _ in enumerate(_FIGURE.finditer(text, start, end)))
+    """More than MAX_SENTENCE_FIGURES _FIGURE matches in [start, end)?
+
+    Counted as digit figures plus number words: the two branches never overlap (digits and
+    letters), so _FIGURE finds exactly their union; and a number word between word
+    boundaries is a whole run of word characters, so a set lookup per run replaces the
+    case-insensitive alternation _FIGURE tries at every character. Text with non-ASCII
+    letters (which re.I may fold onto ASCII ones) is left to _FIGURE itself."""
+    if not text[max(0, start - 1) : end].isascii():
+        return any(i >= MAX_SENTENCE_FIGURES for i, _ in enumerate(_FIGURE.finditer(text, start, end)))
+    count = len(_DIGIT_FIGURE.findall(text, start, end))
+    for run in _WORD_RUN.finditer(text, start, end):
+        if run.start() == start and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue  # the tail of a word that starts before `start`: no boundary, no match
+        count += run.group().lower() in _FIGURE_WORDS
+    return count > MAX_SENTENCE_FIGURES
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from consistency.claims import lexicon as lexicons
@@ -172,11 +173,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-NEEDS: dict[str, re.Pattern[str]] = {
+
+
+class _AnyOf:
+    """Needs one of several patterns: each can then open with what the engine scans fast
+    (a digit, a set of letters), where one alternation of them could not."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            found = pattern.search(text)
+            if found is not None:
+                return found
+        return None
+
+
+NEEDS: dict[str, re.Pattern[str] | _AnyOf] = {
     "dayrange": _ANY_MONTH,
     "iso": re.compile(r"\d-\d"),
-    "md": _ANY_MONTH,
-    "dm": _ANY_MONTH,
+    "md": re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"),  # a month, then the day
+    "dm": re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
     "my": _ANY_MONTH,
     "wslash": re.compile("/"),
     "slash": re.compile("/"),
@@ -188,7 +206,11 @@ NEEDS: dict[str, re.Pattern[str]] = {
     "ago": re.compile("ago|earlier|before"),
     "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "month": _ANY_MONTH,
-    "time": re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d|noon|midnight|midday", re.I),
+    "time": _AnyOf(
+        re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d", re.I),
+        # noon|midnight|midday under re.I: no other character folds to n or m (a test checks)
+        re.compile(r"[nNmM](?:(?<=[nN])(?i:oon)|(?<=[mM])(?i:id(?:night|day)))"),
+    ),
 }
 """What every match of a pattern contains. A text without it cannot match, so the pattern's
 full pass is skipped: most articles name no weekday, season or clock time, and a fifth no
@@ -241,6 +263,73 @@ _QUARTERS = {
 }
 
 
+_STARTS: dict[str, tuple[str, ...]] = {
+    "dayrange": ("month", "digit"),
+    "iso": ("digit",),
+    "slash": ("digit",),
+    "year": ("digit",),
+    "my": ("month", "early", "mid", "late", "end"),
+    "midyear": ("early", "mid", "late", "end"),
+    "midmonth": ("early", "mid", "late"),
+}
+"""Where these patterns' matches can start: each opens with a word boundary before a digit,
+a month name or one of the words ("my" opens with "early", "mid", "late" or "end" without
+one, so those count wherever they are written, even inside a word). The other patterns open
+with common words (or, for "weekday", maybe the space before the day) and are searched in
+full, most of them only on the few texts that hold what they need (NEEDS)."""
+_CLASSES = {
+    "digit": re.compile(r"\d+"),  # a digit that starts a word starts one of these runs
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+}
+
+
+class _Starts:
+    """Candidate starts of the patterns in one text, each kind found once (by a pattern
+    the engine scans fast, or `str.find`) and shared. A pattern tried only there, with
+    `pattern.match`, gives what `finditer` gives: its leftmost match at or after the end of
+    the previous one starts at one of them. The candidates may include more positions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[str, list[int]] = {}
+
+    def of(self, kind: str) -> list[int] | None:
+        """Sorted candidate starts of a pattern, or None when it must be searched in full."""
+        parts = _STARTS.get(kind)
+        if parts is None:
+            return None
+        return sorted({at for part in parts for at in self._where(part)})
+
+    def _where(self, part: str) -> list[int]:
+        found = self._found.get(part)
+        if found is None:
+            if part in _CLASSES:
+                found = [m.start() for m in _CLASSES[part].finditer(self.text)]
+            else:  # a word: every place it is written
+                found = []
+                at = self.text.find(part)
+                while at >= 0:
+                    found.append(at)
+                    at = self.text.find(part, at + 1)
+            self._found[part] = found
+        return found
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), trying only `starts` when given (no pattern matches empty)."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[DateExpr]:
     """All date and time expressions in `text`, longest match first, no overlaps."""
     taken: list[tuple[int, int]] = []
@@ -250,11 +339,21 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
         i = bisect.bisect_left(taken, (s, e))
         return (i == 0 or taken[i - 1][1] <= s) and (i == len(taken) or e <= taken[i][0])
 
+    index: _Starts | None = None
+    held: dict[int, bool] = {}  # NEEDS answers for this text (patterns share some)
+
+    def holds(needs: re.Pattern[str] | _AnyOf | None) -> bool:
+        if needs is None:
+            return True
+        if id(needs) not in held:
+            held[id(needs)] = needs.search(text) is not None
+        return held[id(needs)]
+
     for kind, pattern in _PATTERNS:
-        needs = NEEDS.get(kind)
-        if needs is not None and needs.search(text) is None:
+        if not holds(NEEDS.get(kind)):
             continue
-        for match in pattern.finditer(text):
+        index = index or _Starts(text)
+        for match in _matches(pattern, text, index.of(kind)):
             s, e = match.span()
             if s == e or not free(s, e):
                 continue
@@ -274,8 +373,7 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                     span = _attach_weekday(text, expr)
                     if span is not None and free(*span):
                         bisect.insort(taken, span)
-    clock = NEEDS.get("time")
-    for match in _TIME.finditer(text) if clock is None or clock.search(text) else ():
+    for match in _TIME.finditer(text) if holds(NEEDS.get("time")) else ():
         s, e = match.span()
         if free(s, e):
             expr = _time(match, s, e)
