@@ -4,6 +4,7 @@ the output must not move)."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -43,3 +44,16 @@ def test_scores_alone_stays_outside_the_gate() -> None:
 
 def test_number_shaped_spans_found_from_the_first_digit() -> None:
     assert q.find_quantities("Call +(020) 7946 0958 now, or 12 times.", 0, [])[0].text == "12"
+
+
+@pytest.mark.parametrize("text", _texts(3000))
+def test_candidates_leave_out_only_lone_articles(text: str) -> None:
+    """What `_candidates` leaves untried is a match of "a", "an" or "and" alone (rejected)."""
+    starts = q._candidates(text, q._DIGIT.search(text) is not None)
+    if starts is None and not q.CANDIDATE.search(text):
+        return  # the gate's answer, kept
+    for i in range(len(text)):
+        m = q.FIGURE.match(text, i)
+        if m and i not in (starts or ()):
+            words = m.group("words")
+            assert words and set(re.split(r"[\s-]+", words.lower())) <= {"a", "an", "and"}, m.group(0)

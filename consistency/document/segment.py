@@ -166,6 +166,10 @@ _FIGURE_WORDS = frozenset(
 _WORD_RUN = re.compile(r"\w+")
 
 
+def _ascii_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _crowded(text: str, start: int, end: int) -> bool:
     """More than MAX_SENTENCE_FIGURES _FIGURE matches in [start, end)?
 
@@ -176,12 +180,11 @@ def _crowded(text: str, start: int, end: int) -> bool:
     letters (which re.I may fold onto ASCII ones) is left to _FIGURE itself."""
     if not text[max(0, start - 1) : end].isascii():
         return any(i >= MAX_SENTENCE_FIGURES for i, _ in enumerate(_FIGURE.finditer(text, start, end)))
-    count = len(_DIGIT_FIGURE.findall(text, start, end))
-    for run in _WORD_RUN.finditer(text, start, end):
-        if run.start() == start and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            continue  # the tail of a word that starts before `start`: no boundary, no match
-        count += run.group().lower() in _FIGURE_WORDS
-    return count > MAX_SENTENCE_FIGURES
+    runs = _WORD_RUN.findall(text, start, end)
+    if runs and start and _ascii_word_char(text[start - 1]) and _ascii_word_char(text[start]):
+        runs = runs[1:]  # the tail of a word begun before `start`: no boundary, no match there
+    words = sum(map(_FIGURE_WORDS.__contains__, map(str.lower, runs)))
+    return len(_DIGIT_FIGURE.findall(text, start, end)) + words > MAX_SENTENCE_FIGURES
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

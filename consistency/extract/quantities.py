@@ -90,14 +90,30 @@ _FIGURE_WORDS = _GATE_WORDS | {"scores"}
 _FIGURE_WORDS_ALONE = _FIGURE_WORDS - {"a", "an", "and"}  # those three alone are never a figure
 _WORD_RUN = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d+")
 
 
-def _may_hold_figure(sentence: str, has_digit: bool) -> bool:
-    """False when every FIGURE match would be "a", "an" or "and" words alone, which `_read`
-    rejects: no digit and no other number word (most sentences that pass the gate on "a")."""
-    if has_digit or not sentence.isascii():
-        return True
-    return not _FIGURE_WORDS_ALONE.isdisjoint(map(str.lower, _WORD_RUN.findall(sentence)))
+def _candidates(sentence: str, has_digit: bool) -> list[int] | None:
+    """Where a FIGURE match can start (a superset), or None when no quantity can be found.
+
+    A sentence whose only number words are "a", "an" and "and" (most of them) needs only its
+    digits: a match of those words alone is rejected by `_read` and covers no digit, so
+    leaving it untried changes nothing; with no digit either, there is nothing to find."""
+    if sentence.isascii() and _FIGURE_WORDS_ALONE.isdisjoint(map(str.lower, _WORD_RUN.findall(sentence))):
+        return _digit_starts(sentence) if has_digit else None
+    return _figure_starts(sentence, has_digit)
+
+
+def _digit_starts(sentence: str) -> list[int]:
+    """The digits branches' starts: each digit run, and the "." of ".5" (a run inside a word,
+    "x5", is tried too and fails on FIGURE's lookbehind)."""
+    out = []
+    for m in _DIGIT_RUN.finditer(sentence):
+        at = m.start()
+        if at and sentence[at - 1] == ".":
+            out.append(at - 1)
+        out.append(at)
+    return out
 
 
 def _figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
@@ -221,9 +237,7 @@ def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]])
     """All quantities in one sentence; `offset` is the sentence's start in the document and
     `excluded` holds document spans already taken (dates, times)."""
     digit = _DIGIT.search(sentence)
-    if not _may_hold_figure(sentence, digit is not None):
-        return []
-    starts = _figure_starts(sentence, digit is not None)
+    starts = _candidates(sentence, digit is not None)
     if starts is None:
         return []
     blocked = [(s - offset, e - offset) for s, e in excluded if e > offset and s < offset + len(sentence)]
