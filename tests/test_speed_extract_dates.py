@@ -11,7 +11,9 @@ import pytest
 from consistency.extract import dates
 
 _FRAGMENTS = [
-    "March 5", "5 March 2024", "Mar. 3–4", "12–3 May", "mid-May", "early June 2020", "late 2019", "end-2021",
+    "March 5", "5 March 2024", "Mar. 3–4", "12–3 May", "January 10–1", "June 10th – 12th", "10th-12th June",
+    "three days ago", "2 weeks earlier", "a year before", "days  ago",
+    "mid-May", "early June 2020", "late 2019", "end-2021",
     "weekend March 2020", "amid", "yearly", "spend", "Sept", "Sepember", "2024-06-01", "6/7/2024", "10/31",
     "the 1990s", "in 1998", "1,999", "$2000", "#2020", "x2024", "2024x", "May", "may", "Dec", "Decision",
     "Jan", "JanMar", "٣", "é", "_", "end", "mid", "early", "late", "of", "the", "March", " ", "  ", ", ",
@@ -61,3 +63,12 @@ def test_time_needs_is_the_old_alternation() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(words) for _ in range(rnd.randint(1, 5)))
         assert (dates.NEEDS["time"].search(text) is not None) == (old.search(text) is not None), text
+
+
+@pytest.mark.parametrize("text", _texts(1500))
+def test_every_match_holds_its_needs(text: str) -> None:
+    """The prefilter may skip a pattern only on text where that pattern cannot match."""
+    for kind, pattern in [*dates._PATTERNS, ("time", dates._TIME)]:
+        needs = dates.NEEDS.get(kind)
+        for m in pattern.finditer(text):
+            assert needs is None or needs.search(m.group(0)), (kind, m.group(0))

@@ -191,7 +191,10 @@ class _AnyOf:
 
 
 NEEDS: dict[str, re.Pattern[str] | _AnyOf] = {
-    "dayrange": _ANY_MONTH,
+    "dayrange": _AnyOf(  # a month and its day, then a dash; or a day, a dash, a day and the month
+        re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d+(?:st|nd|rd|th)?\s?[–—-]"),
+        re.compile(r"\d(?:st|nd|rd|th)?\s?[–—-]\s?\d+(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    ),
     "iso": re.compile(r"\d-\d"),
     "md": re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"),  # a month, then the day
     "dm": re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
@@ -203,7 +206,7 @@ NEEDS: dict[str, re.Pattern[str] | _AnyOf] = {
     "midmonth": _ANY_MONTH,
     "decade": re.compile("0s"),
     "season": re.compile("spring|summer|autumn|fall|winter"),
-    "ago": re.compile("ago|earlier|before"),
+    "ago": re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)"),
     "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "month": _ANY_MONTH,
     "time": _AnyOf(
