@@ -155,7 +155,7 @@ def frame_lexicon() -> FrameLexicon:
 
 
 def _tokens(text: str) -> list[str]:
-    return [m.group(0) for m in _WORD.finditer(text)]
+    return _WORD.findall(text)  # no groups: the whole matches
 
 
 def read_measure(

@@ -178,13 +178,16 @@ def _crowded(text: str, start: int, end: int) -> bool:
     boundaries is a whole run of word characters, so a set lookup per run replaces the
     case-insensitive alternation _FIGURE tries at every character. Text with non-ASCII
     letters (which re.I may fold onto ASCII ones) is left to _FIGURE itself."""
+    digits = len(_DIGIT_FIGURE.findall(text, start, end))
+    if digits + (end - start + 1) // 4 <= MAX_SENTENCE_FIGURES:
+        return False  # number words are 3+ letters with a break between: not enough room for more
     if not text[max(0, start - 1) : end].isascii():
         return any(i >= MAX_SENTENCE_FIGURES for i, _ in enumerate(_FIGURE.finditer(text, start, end)))
     runs = _WORD_RUN.findall(text, start, end)
     if runs and start and _ascii_word_char(text[start - 1]) and _ascii_word_char(text[start]):
         runs = runs[1:]  # the tail of a word begun before `start`: no boundary, no match there
     words = sum(map(_FIGURE_WORDS.__contains__, map(str.lower, runs)))
-    return len(_DIGIT_FIGURE.findall(text, start, end)) + words > MAX_SENTENCE_FIGURES
+    return digits + words > MAX_SENTENCE_FIGURES
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -190,14 +190,36 @@ class _AnyOf:
         return None
 
 
-NEEDS: dict[str, re.Pattern[str] | _AnyOf] = {
-    "dayrange": _AnyOf(  # a month and its day, then a dash; or a day, a dash, a day and the month
-        re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d+(?:st|nd|rd|th)?\s?[–—-]"),
-        re.compile(r"\d(?:st|nd|rd|th)?\s?[–—-]\s?\d+(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+class _AllOf:
+    """Needs every one of several patterns: a cheap common one first (a month name) spares
+    the sharper one on the texts without it; `find_dates` asks each part once per text."""
+
+    def __init__(self, *patterns: re.Pattern[str] | _AnyOf) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = None
+        for pattern in self.patterns:
+            found = pattern.search(text)
+            if found is None:
+                return None
+        return found
+
+
+_Needs = re.Pattern[str] | _AnyOf | _AllOf
+NEEDS: dict[str, _Needs] = {
+    "dayrange": _AllOf(
+        _ANY_MONTH,
+        _AnyOf(  # a month and its day, then a dash; or a day, a dash, a day and the month
+            re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d+(?:st|nd|rd|th)?\s?[–—-]"),
+            re.compile(r"\d(?:st|nd|rd|th)?\s?[–—-]\s?\d+(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+        ),
     ),
     "iso": re.compile(r"\d-\d"),
-    "md": re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"),  # a month, then the day
-    "dm": re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    "md": _AllOf(_ANY_MONTH, re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")),
+    "dm": _AllOf(
+        _ANY_MONTH, re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+    ),
     "my": _ANY_MONTH,
     "wslash": re.compile("/"),
     "slash": re.compile("/"),
@@ -345,11 +367,14 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
     index: _Starts | None = None
     held: dict[int, bool] = {}  # NEEDS answers for this text (patterns share some)
 
-    def holds(needs: re.Pattern[str] | _AnyOf | None) -> bool:
+    def holds(needs: _Needs | None) -> bool:
         if needs is None:
             return True
         if id(needs) not in held:
-            held[id(needs)] = needs.search(text) is not None
+            if isinstance(needs, _AllOf):
+                held[id(needs)] = all(holds(part) for part in needs.patterns)
+            else:
+                held[id(needs)] = needs.search(text) is not None
         return held[id(needs)]
 
     for kind, pattern in _PATTERNS:
