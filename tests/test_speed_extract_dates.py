@@ -12,7 +12,8 @@ from consistency.extract import dates
 
 _FRAGMENTS = [
     "March 5", "5 March 2024", "Mar. 3–4", "12–3 May", "January 10–1", "June 10th – 12th", "10th-12th June",
-    "three days ago", "2 weeks earlier", "a year before", "days  ago",
+    "three days ago", "2 weeks earlier", "a year before", "days  ago", "last week", "this morning", "today's",
+    "earlier this year", "the past month", "the following weekend", "late last year", "coming", "Today", "weekend",
     "mid-May", "early June 2020", "late 2019", "end-2021",
     "weekend March 2020", "amid", "yearly", "spend", "Sept", "Sepember", "2024-06-01", "6/7/2024", "10/31",
     "the 1990s", "in 1998", "1,999", "$2000", "#2020", "x2024", "2024x", "May", "may", "Dec", "Decision",

@@ -292,19 +292,24 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "dayrange": ("month", "digit"),
     "iso": ("digit",),
     "slash": ("digit",),
-    "year": ("digit",),
+    "year": ("year",),
     "my": ("month", "early", "mid", "late", "end"),
     "midyear": ("early", "mid", "late", "end"),
     "midmonth": ("early", "mid", "late"),
+    "relative": tuple(
+        "today yesterday tomorrow tonight this last next past coming earlier later early late the".split()
+    ),
 }
-"""Where these patterns' matches can start: each opens with a word boundary before a digit,
-a month name or one of the words ("my" opens with "early", "mid", "late" or "end" without
-one, so those count wherever they are written, even inside a word). The other patterns open
-with common words (or, for "weekday", maybe the space before the day) and are searched in
-full, most of them only on the few texts that hold what they need (NEEDS)."""
+"""Where these patterns' matches can start: each opens with a word boundary before a digit
+(a year-like one for "year"), a month name or one of the words ("my" opens with "early",
+"mid", "late" or "end" without one, so a word counts wherever it is written, even inside
+another). The other patterns open with very common words (or, for "weekday", maybe the
+space before the day) and are searched in full, most only on the few texts that hold what
+they need (NEEDS)."""
 _CLASSES = {
     "digit": re.compile(r"\d+"),  # a digit that starts a word starts one of these runs
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "year": re.compile(r"(?:1[89]|20)\d\d"),  # "year" reads 1800-2099 only
 }
 
 
