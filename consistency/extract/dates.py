@@ -85,57 +85,76 @@ _RANGE_DASH = r"\s?[–—-]\s?"
 _NOT_RANGE_AFTER = (
     r"(?!\s*(?:win|victory|defeat|loss|lead|vote|decision|margin|majority|scoreline|score|thrashing|drubbing)\b)"
 )
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+class _LazyPattern:
+    """A pattern compiled when first used: a text tries only the date patterns whose needs it
+    holds, and compiling all of them at import cost a cold start ~15 ms."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    @functools.cached_property
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, self.flags)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+
+_PATTERNS: list[tuple[str, _LazyPattern]] = [
     (
         "dayrange",
-        re.compile(
+        _LazyPattern(
             rf"(?<![Aa]\s)(?<![Aa]n\s)\b{_MONTH}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_RANGE_DASH}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![\d/:%-]|\.\d)"
             rf"{_NOT_RANGE_AFTER}(?:,?\s+{_YEAR}\b)?"
             rf"|\b(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?{_RANGE_DASH}(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month2>Jan(?:uary)?|Feb(?:ruary)?|"
             r"Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
         ),
     ),
-    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("iso", _LazyPattern(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     (
         "md",
-        re.compile(
+        _LazyPattern(
             rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|per\s*cent|million|billion))(?:(?:\s?,|\s)\s*{_YEAR}\b)?"
         ),
     ),
     (
         "dm",
-        re.compile(
+        _LazyPattern(
             rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:(?:\s?,|\s)\s*{_YEAR}\b)?"
         ),
     ),
-    ("my", re.compile(rf"(?:(?P<pos>early|mid|late|end)[-\s](?:of\s+)?)?\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
+    ("my", _LazyPattern(rf"(?:(?P<pos>early|mid|late|end)[-\s](?:of\s+)?)?\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
     (
         "wslash",
-        re.compile(rf"\b(?P<weekday>{_ANY_WEEKDAY}),?\s+\(?(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)\b(?![/\d])"),
+        _LazyPattern(rf"\b(?P<weekday>{_ANY_WEEKDAY}),?\s+\(?(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)\b(?![/\d])"),
     ),
-    ("slash", re.compile(r"\b(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
+    ("slash", _LazyPattern(r"\b(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
     (
         "quarter",
-        re.compile(
+        _LazyPattern(
             r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
             r"quarter(?![\s-]+(?:hour|mile|century|final))(?:\s+of\s+(?P<year>\d{4})|\s+(?P<this>this|last|next)\s+year)?\b"
             r"|\bQ(?P<qn>[1-4])\s+(?P<year2>\d{4})\b"
         ),
     ),
-    ("half", re.compile(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?P<year>\d{4})\b")),
-    ("midyear", re.compile(r"\b(?P<pos>early|mid|late|end)[-\s](?:of\s+)?(?P<year>1[89]\d\d|20\d\d)\b")),
-    ("midmonth", re.compile(rf"\b(?P<pos>early|mid|late)[-\s]{_MONTH}(?!\s*,?\s*\d)")),
-    ("decade", re.compile(r"\b(?:the\s+)?(?P<dec>1[89]\d0|20\d0)s\b")),
+    ("half", _LazyPattern(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?P<year>\d{4})\b")),
+    ("midyear", _LazyPattern(r"\b(?P<pos>early|mid|late|end)[-\s](?:of\s+)?(?P<year>1[89]\d\d|20\d\d)\b")),
+    ("midmonth", _LazyPattern(rf"\b(?P<pos>early|mid|late)[-\s]{_MONTH}(?!\s*,?\s*\d)")),
+    ("decade", _LazyPattern(r"\b(?:the\s+)?(?P<dec>1[89]\d0|20\d0)s\b")),
     (
         "season",
-        re.compile(
+        _LazyPattern(
             rf"\b(?P<rel>this|last|next|the\s+coming|the\s+past)\s+{_SEASON}\b"
             r"|\b(?P<season2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>\d{4})\b"
         ),
     ),
     (
         "relative",
-        re.compile(
+        _LazyPattern(
             r"\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b"
             r"|\b(?P<rel>last|this|next|past|coming|earlier\s+this|later\s+this|early\s+this|"
             r"late\s+last|earlier\s+in\s+the|the\s+past|the\s+previous|the\s+following)\s+"
@@ -144,7 +163,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "ago",
-        re.compile(
+        _LazyPattern(
             r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
             r"twelve|several|a\s+few|a\s+couple\s+of)\s+(?P<unit>day|week|month|year)s?\s+"
             r"(?:ago|earlier|before)\b"
@@ -152,21 +171,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "weekday",
-        re.compile(
+        _LazyPattern(
             rf"\b(?P<rel>last|next|this|on|by|until|since|from|before|after|"
             rf"late|early|coming)?\s*{_WEEKDAY}(?:['’]s)?\b"
         ),
     ),
     (
         "month",
-        re.compile(
+        _LazyPattern(
             rf"\b(?P<prep>in|since|by|until|from|during|of|last|this|next|early|"
             rf"late|through|before|after|to)\s+{_MONTH}\b(?!\s+\d)"
         ),
     ),
     (
         "year",
-        re.compile(
+        _LazyPattern(
             r"(?<![\d$£€¥.,:/#])\b(?P<year>1[89]\d\d|20\d\d)(?:['’]s)?\b(?![\d:%/-]|,\d|\.\d|\s*"
             r"(?:per\s*cent|percent|million|billion|thousand|bn|m\b|k\b))"
         ),
@@ -241,7 +260,7 @@ NEEDS: dict[str, _Needs] = {
 full pass is skipped: most articles name no weekday, season or clock time, and a fifth no
 month, and the passes were a third of extraction. (Each pattern still scans whole texts when
 its word is there, so matches are the same; tests/test_dates.py checks every match holds it.)"""
-_TIME = re.compile(
+_TIME = _LazyPattern(
     r"\b(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z])|(?:o['’]clock))"
     r"|(?<![:\d])\b(?P<h24>[012]?\d):(?P<min24>[0-5]\d)\b(?!\s*(?:%|per)|:\d)"
     r"|\b(?P<word>noon|midnight|midday)\b",
@@ -386,7 +405,7 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
         if not holds(NEEDS.get(kind)):
             continue
         index = index or _Starts(text)
-        for match in _matches(pattern, text, index.of(kind)):
+        for match in _matches(pattern.compiled, text, index.of(kind)):
             s, e = match.span()
             if s == e or not free(s, e):
                 continue
@@ -406,7 +425,7 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                     span = _attach_weekday(text, expr)
                     if span is not None and free(*span):
                         bisect.insort(taken, span)
-    for match in _TIME.finditer(text) if holds(NEEDS.get("time")) else ():
+    for match in _TIME.compiled.finditer(text) if holds(NEEDS.get("time")) else ():
         s, e = match.span()
         if free(s, e):
             expr = _time(match, s, e)

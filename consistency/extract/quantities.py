@@ -8,6 +8,7 @@ Units outside our table go to quantulum3 (see `unit_fallback`).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -80,11 +81,21 @@ FIGURE = re.compile(
     re.I,
 )
 _GATE_PLURALS = "dozens|hundreds|thousands|millions|billions"
-CANDIDATE = re.compile(rf"\d|\b(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS})\b", re.I)
-"""The gate a sentence passes before FIGURE is tried (`_figure_starts` applies it without a
-regex pass). It lacks "scores", which FIGURE reads: kept as it is, since output must not move."""
-_GATE_WORD = re.compile(rf"(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS})", re.I)
-_FIGURE_WORD = re.compile(rf"(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS}|scores)", re.I)
+CANDIDATE = rf"\d|\b(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS})\b"
+"""The gate (re.I) a sentence passes before FIGURE is tried, which `_figure_starts` applies
+without a regex pass. It lacks "scores", which FIGURE reads: kept, since output must not move."""
+
+
+@functools.cache
+def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A gate word and a figure word, case-insensitively: for the rare runs with non-ASCII
+    letters, so compiled on first use, not at import."""
+    return (
+        re.compile(rf"(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS})", re.I),
+        re.compile(rf"(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS}|scores)", re.I),
+    )
+
+
 _GATE_WORDS = frozenset([*NUMBER_WORD_ALTERNATION.split("|"), *_GATE_PLURALS.split("|")])
 _FIGURE_WORDS = _GATE_WORDS | {"scores"}
 _FIGURE_WORDS_ALONE = _FIGURE_WORDS - {"a", "an", "and"}  # those three alone are never a figure
@@ -140,9 +151,9 @@ def _figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
             if lowered in _FIGURE_WORDS:
                 starts.append(at)
                 gate = gate or lowered in _GATE_WORDS
-        elif _FIGURE_WORD.fullmatch(word):
+        elif _word_patterns()[1].fullmatch(word):
             starts.append(at)
-            gate = gate or _GATE_WORD.fullmatch(word) is not None
+            gate = gate or _word_patterns()[0].fullmatch(word) is not None
     return starts if gate else None
 
 
@@ -532,12 +543,15 @@ def _quantulum_unit(text: str, start: int, end: int, unit: str, entity: str, kin
     return name, found_entity, "measure", max(end, found_end)
 
 
-_SECOND_FIGURE = re.compile(rf"[$£€¥₹]?\s?(?P<d>{_DIGITS})|(?P<w>{_WORDS})", re.I)
+@functools.cache
+def _second_figure() -> re.Pattern[str]:
+    """The figure after a range's joiner (compiled on first use: few sentences hold a range)."""
+    return re.compile(rf"[$£€¥₹]?\s?(?P<d>{_DIGITS})|(?P<w>{_WORDS})", re.I)
 
 
 def _percent_or_plain(text: str, pos: int) -> tuple[float, int, float] | None:
     """The second figure of a range: value, end offset, rounding."""
-    m = _SECOND_FIGURE.match(text, pos)
+    m = _second_figure().match(text, pos)
     if not m:
         return None
     parsed = parse_digits(m.group("d")) if m.group("d") else parse_words(m.group("w"))
