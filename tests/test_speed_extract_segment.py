@@ -25,3 +25,25 @@ def test_crowded_counts_what_figure_finds(seed: int) -> None:
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
         assert segment._crowded(text, start, end) == _slow(text, start, end)
+
+
+def _slow_abbreviation(text: str, dot: int) -> bool:
+    """segment._is_abbreviation as it was: the whole word walked back."""
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if not word:
+        return False
+    if word in segment.ABBREVIATIONS:
+        return True
+    return len(word) == 1 or ("." in word and len(word) <= 6)
+
+
+def test_abbreviation_walk_stops_early_with_the_same_answer() -> None:
+    rnd = random.Random(8)
+    pieces = ["Mr", "approx", "U.S", "e.g", "Inc", "a", "Washington", "İİİİ", "x", ".", "..", " ", "Sept", "ABCDEFG"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 5))) + "."
+        dot = len(text) - 1
+        assert segment._is_abbreviation(text, dot) == _slow_abbreviation(text, dot), text

@@ -9,7 +9,7 @@ verb after the figure, or the verb before it. The knowledge is in `lexicon/frame
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from consistency.claims import lexicon
@@ -176,6 +176,10 @@ class _Lemmas(Sequence[str]):
         if found is None:
             found = self._done[i] = self._lex.lemma(self._words[i])
         return found
+
+    def __iter__(self) -> Iterator[str]:
+        for i in range(len(self._words)):
+            yield self[i]
 
 
 def _tokens(text: str) -> list[str]:

@@ -130,10 +130,15 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+_LONGEST_ABBREVIATION = max(6, *map(len, ABBREVIATIONS))  # dotted acronyms count up to 6
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
+        if dot - word_start > _LONGEST_ABBREVIATION:
+            return False  # longer than any abbreviation, initial or dotted acronym
     word = text[word_start:dot].lower()
     if not word:
         return False
