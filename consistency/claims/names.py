@@ -26,6 +26,7 @@ _ARTICLE_AT_END = re.compile(r"\b(?:the|a)\s*$")
 
 
 _DIRECTION = re.compile(r"\b(?:north|south|east|west|central|north-?(?:east|west)|south-?(?:east|west))(?:ern)?\s*$")
+_DIRECTION_ENDS = ("north", "south", "east", "west", "central", "ern")  # how a _DIRECTION match ends
 
 
 @lexicon.derived
@@ -186,8 +187,10 @@ def places(text: str, seen: frozenset[str] = frozenset()) -> list[str]:
         if following and following[0].strip(".,;:'’s") in venues:
             continue
         head = text[max(0, start - 24) : start].lower().rstrip()
-        head = _ARTICLE_AT_END.sub("", head).rstrip()
-        head = _DIRECTION.sub("", head).rstrip()  # "in western Talvora"
+        if head.endswith(("the", "a")):  # what _ARTICLE_AT_END can take off a stripped head
+            head = _ARTICLE_AT_END.sub("", head).rstrip()
+        if head.endswith(_DIRECTION_ENDS):
+            head = _DIRECTION.sub("", head).rstrip()  # "in western Talvora"
         before = by_end.get(head[-1:], ()) + anywhere if head else anywhere
         if any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalpha()) for w in before):
             out.append(name)
