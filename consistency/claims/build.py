@@ -60,7 +60,7 @@ def build_claims(
     local_quantities = _per_sentence(quantities, starts)
     total_clauses = 0
     seen = names.capitalised_in(doc)
-    lede_places = _lede_places(doc, sents, seen)
+    lede_places: tuple[str, ...] | None = None  # read when a figure names no place of its own
     lede_day = _lede_day(doc, sents, dates)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
@@ -98,6 +98,8 @@ def build_claims(
         own_places = clause_places.get((si, ci))
         if own_places is None:
             own_places = clause_places[si, ci] = tuple(sorted(set(names.places(clause_text, seen))))
+        if not own_places and lede_places is None:
+            lede_places = _lede_places(doc, sents, seen)
         subject = _subject(
             clause_text, rel_start - clause[0], rel_end - clause[0], own_places, seen, sent.text[: clause[0]]
         )
