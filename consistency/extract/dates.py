@@ -85,6 +85,8 @@ _RANGE_DASH = r"\s?[–—-]\s?"
 _NOT_RANGE_AFTER = (
     r"(?!\s*(?:win|victory|defeat|loss|lead|vote|decision|margin|majority|scoreline|score|thrashing|drubbing)\b)"
 )
+
+
 class _LazyPattern:
     """A pattern compiled when first used: a text tries only the date patterns whose needs it
     holds, and compiling all of them at import cost a cold start ~15 ms."""
@@ -258,8 +260,9 @@ NEEDS: dict[str, _Needs] = {
 }
 """What every match of a pattern contains. A text without it cannot match, so the pattern's
 full pass is skipped: most articles name no weekday, season or clock time, and a fifth no
-month, and the passes were a third of extraction. (Each pattern still scans whole texts when
-its word is there, so matches are the same; tests/test_dates.py checks every match holds it.)"""
+month, and the passes were a third of extraction. (A pattern that is not skipped still finds
+every match, so matches are the same; tests/test_speed_paths.py and test_speed_extract_dates.py
+check that every match holds what its pattern needs.)"""
 _TIME = _LazyPattern(
     r"\b(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z])|(?:o['’]clock))"
     r"|(?<![:\d])\b(?P<h24>[012]?\d):(?P<min24>[0-5]\d)\b(?!\s*(?:%|per)|:\d)"
