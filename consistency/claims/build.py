@@ -55,11 +55,12 @@ def build_claims(
     attributions: dict[int, str | None] = {}
     clause_cache: dict[int, list[tuple[int, int]]] = {}
     clause_base: dict[int, int] = {}
+    clause_places: dict[tuple[int, int], tuple[str, ...]] = {}  # figures of one clause share its places
     local_dates = _per_sentence(dates, starts)
     local_quantities = _per_sentence(quantities, starts)
     total_clauses = 0
     seen = names.capitalised_in(doc)
-    lede_places = _lede_places(doc, sents, seen)
+    lede_places: tuple[str, ...] | None = None  # read when a figure names no place of its own
     lede_day = _lede_day(doc, sents, dates)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
@@ -94,7 +95,11 @@ def build_claims(
         quoted = q_index >= 0 and quotes[q_index][0] <= q.start < quotes[q_index][1]
         frame = measure.frame
         clause_text = sent.text[clause[0] : clause[1]]
-        own_places = tuple(sorted(set(names.places(clause_text, seen))))
+        own_places = clause_places.get((si, ci))
+        if own_places is None:
+            own_places = clause_places[si, ci] = tuple(sorted(set(names.places(clause_text, seen))))
+        if not own_places and lede_places is None:
+            lede_places = _lede_places(doc, sents, seen)
         subject = _subject(
             clause_text, rel_start - clause[0], rel_end - clause[0], own_places, seen, sent.text[: clause[0]]
         )

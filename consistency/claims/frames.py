@@ -9,6 +9,7 @@ verb after the figure, or the verb before it. The knowledge is in `lexicon/frame
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from consistency.claims import lexicon
@@ -58,6 +59,7 @@ class FrameLexicon:
     """The frames lexicon, indexed for lookups by noun n-gram and by phrase start."""
 
     def __init__(self, data: dict) -> None:
+        self._lemmas: dict[str, str] = {}  # lemma() answers: a claims pass asks for ~10 a figure
         self.overrides = {str(k).lower(): str(v).lower() for k, v in (data.get("lemmas") or {}).items()}
         self.people = frozenset(self.lemma(w) for w in data.get("people_nouns") or [])
         self.head_class: dict[str, str] = {}
@@ -106,8 +108,17 @@ class FrameLexicon:
                     self.phrases.setdefault(seq[0], []).append((seq, frame, kind))
         for entries in self.phrases.values():
             entries.sort(key=lambda e: -len(e[0]))
+        self.longest = max((len(e[0]) for entries in self.phrases.values() for e in entries), default=0)
 
     def lemma(self, word: str) -> str:
+        found = self._lemmas.get(word)
+        if found is None:
+            if len(self._lemmas) > 100_000:
+                self._lemmas.clear()
+            found = self._lemmas[word] = self._lemma(word)
+        return found
+
+    def _lemma(self, word: str) -> str:
         low = word.lower().strip("'’")
         if low in self.overrides:
             return self.overrides[low]
@@ -119,7 +130,7 @@ class FrameLexicon:
         return self.head_class.get(head, head)
 
     def phrase_at(
-        self, lemmas: list[str], i: int, kinds: tuple[str, ...], end: int | None = None
+        self, lemmas: Sequence[str], i: int, kinds: tuple[str, ...], end: int | None = None
     ) -> tuple[Frame, int] | None:
         """The longest predicate/state phrase starting at lemmas[i] (and ending at lemmas[end]
         when given): (frame, its length)."""
@@ -145,8 +156,34 @@ def frame_lexicon() -> FrameLexicon:
 
 
 
+class _Lemmas(Sequence[str]):
+    """The lemmas of a token list, each worked out when first read: a frame lookup reads a
+    few of the ten words after a figure or the eight before it, and a word the process has
+    not lemmatised yet costs simplemma tens of microseconds."""
+
+    def __init__(self, lex: FrameLexicon, words: Sequence[str], done: list[str | None] | None = None) -> None:
+        self._lex = lex
+        self._words = words
+        self._done = done if done is not None else [None] * len(words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return _Lemmas(self._lex, self._words[i], self._done[i])
+        found = self._done[i]
+        if found is None:
+            found = self._done[i] = self._lex.lemma(self._words[i])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        for i in range(len(self._words)):
+            yield self[i]
+
+
 def _tokens(text: str) -> list[str]:
-    return [m.group(0) for m in _WORD.finditer(text)]
+    return _WORD.findall(text)  # no groups: the whole matches
 
 
 def read_measure(
@@ -179,7 +216,7 @@ def read_measure(
                 prenominal = True
             break
     after = _tokens(sentence[noun_end:c_end])[:10]
-    after_lemmas = [lex.lemma(w) for w in after]
+    after_lemmas = _Lemmas(lex, after)
     head_extra: list[str] = []
     # "passengers and crew", "homes and businesses": one head.
     if len(after_lemmas) >= 2 and after_lemmas[0] == "and" and after[1].isalpha() and after[1].islower():
@@ -246,7 +283,7 @@ def percent_measure(sentence: str, end: int) -> Measure | None:
     return None
 
 
-def _after(lex: FrameLexicon, words: list[str], lemmas: list[str]) -> Frame | None:
+def _after(lex: FrameLexicon, words: list[str], lemmas: Sequence[str]) -> Frame | None:
     """A verb or state after the counted noun: 'who lost their lives', 'were shot dead',
     'others critically wounded', 'without power'."""
     i = 0
@@ -255,7 +292,12 @@ def _after(lex: FrameLexicon, words: list[str], lemmas: list[str]) -> Frame | No
     if i >= len(words) or words[i] in _STOP:
         return None
     # "lost their lives": possessives inside a verb phrase are not part of the lexicon phrase.
-    cleaned = [w for j, w in enumerate(lemmas[i:]) if not (j and w in ("their", "his", "her", "its", "the"))]
+    cleaned: list[str] = []
+    for j, w in enumerate(lemmas[i:]):
+        if not (j and w in ("their", "his", "her", "its", "the")):
+            cleaned.append(w)
+            if len(cleaned) == 2 + lex.longest:
+                break  # phrase_at below reads no further than cleaned[1 + longest phrase]
     for j in (0, 1):  # one adverb may come first: "critically wounded", "fatally shot"
         if j < len(cleaned):
             hit = lex.phrase_at(cleaned, j, ("state", "predicate"))
@@ -269,7 +311,7 @@ def _after(lex: FrameLexicon, words: list[str], lemmas: list[str]) -> Frame | No
 def _before(lex: FrameLexicon, head: str) -> Frame | None:
     """The verb right before the figure ('destroyed at least 212', 'fined Norvik Shipping 48 mln')."""
     words = _tokens(head)[-8:]
-    lemmas = [lex.lemma(w) for w in words]
+    lemmas = _Lemmas(lex, words)
     i = len(words) - 1
     names = 0
     while i >= 0:

@@ -18,9 +18,15 @@ _RUN = re.compile(
     rf"\b{_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|upon)[ \t]+)?{_NAME_WORD}){{0,4}}"
 )
 _OPENER = re.compile(r"(?:^|[.!?:\"“]|\n)\s*$")
+_APOSTROPHE_S = re.compile(r"'s$")
+_APOSTROPHE = re.compile(r"'$")
+_POSSESSIVE = re.compile(r"['’]s$")
+_AFTER_POSSESSIVE = re.compile(r"(?<=['’]s)\s+")
+_ARTICLE_AT_END = re.compile(r"\b(?:the|a)\s*$")
 
 
 _DIRECTION = re.compile(r"\b(?:north|south|east|west|central|north-?(?:east|west)|south-?(?:east|west))(?:ern)?\s*$")
+_DIRECTION_ENDS = ("north", "south", "east", "west", "central", "ern")  # how a _DIRECTION match ends
 
 
 @lexicon.derived
@@ -29,6 +35,16 @@ def _data() -> tuple[frozenset[str], tuple[str, ...]]:
     not_names = frozenset(str(w) for w in data.get("not_names") or [])
     before = tuple(sorted((str(w).lower() for w in data.get("place_before") or []), key=len, reverse=True))
     return not_names, before
+
+
+@lexicon.derived
+def _place_words_by_end() -> dict[str, tuple[str, ...]]:
+    """The place_before words indexed by their last character: a head can only end with a
+    word that ends in its own last character, so `places` tests a few words, not all."""
+    index: dict[str, list[str]] = {}
+    for word in _data()[1]:
+        index.setdefault(word[-1:], []).append(word)
+    return {end: tuple(words) for end, words in index.items()}
 
 
 @lexicon.derived
@@ -54,7 +70,7 @@ def _clean(run: str) -> str | None:
 
 def _clean_uncached(run: str) -> str | None:
     not_names, _ = _data()
-    words = [re.sub(r"'s$", "", w) for w in run.replace("’", "'").split()]
+    words = [_APOSTROPHE_S.sub("", w) for w in run.replace("’", "'").split()]
     while words and words[0].rstrip(".,") in not_names:
         words = words[1:]
     while words and (words[-1].rstrip(".,") in not_names or words[-1].lower() in ("of", "and", "de", "the")):
@@ -62,14 +78,15 @@ def _clean_uncached(run: str) -> str | None:
     if not words:
         return None
     name = " ".join(words).rstrip(".,")
-    name = re.sub(r"'$", "", name)
+    name = _APOSTROPHE.sub("", name)
     if len(name) < 2 or (name.isupper() and len(name) <= 2):
         return None
     return name
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{3,}")  # "BROOKFIELD", "NEW YORK": a dateline, not a name in copy
-_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]+")
+# "(?<=[a-z,;] )[A-Z]…" opening with the capital, so the engine skips fast to each capital
+_INSIDE = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[\w’'-]+")
 
 
 def capitalised_in(doc: object) -> frozenset[str]:
@@ -84,7 +101,7 @@ def capitalised_in(doc: object) -> frozenset[str]:
 def capitalised_inside(text: str) -> frozenset[str]:
     """Words a text capitalises in mid-sentence: those are names even when they open one
     ('Moreau, who won …' after 'Sylvie Moreau')."""
-    return frozenset(re.sub(r"['’]s$", "", m.group(0)) for m in _INSIDE.finditer(text))
+    return frozenset(_POSSESSIVE.sub("", m.group(0)) for m in _INSIDE.finditer(text))
 
 
 def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
@@ -110,7 +127,7 @@ def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
         if _OPENER.search(text[max(0, offset - 12) : offset]):
             # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
             first, _, rest = run.partition(" ")
-            ordinary = _is_word(first) and re.sub(r"['’]s$", "", first) not in seen
+            ordinary = _is_word(first) and _POSSESSIVE.sub("", first) not in seen
             if ordinary and (not rest or rest.startswith(("of ", "de ")) or _is_word(rest.split()[0])):
                 rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
                 if not rest:
@@ -118,7 +135,7 @@ def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
                 offset += len(run) - len(rest)
                 run = rest
         # "Talvora's Orsk province": a possessive ends one name and starts another.
-        for part in re.split(r"(?<=['’]s)\s+", run):
+        for part in _AFTER_POSSESSIVE.split(run):
             name = _clean(part) if not _DATELINE.fullmatch(part) else None
             if name is not None:
                 start = offset + part.replace("’", "'").find(name.split()[0])
@@ -137,7 +154,7 @@ def _is_word(word: str) -> bool:
     """An ordinary English word (in the lemmatiser's dictionary), not a name."""
     from consistency.extract.lemmas import is_known
 
-    low = re.sub(r"['’]s$", "", word).lower()
+    low = _POSSESSIVE.sub("", word).lower()
     return low.isalpha() and is_known(low)
 
 
@@ -161,7 +178,8 @@ def generic(name: str) -> bool:
 def places(text: str, seen: frozenset[str] = frozenset()) -> list[str]:
     """Names that follow a locative word: 'in Ardley', 'the town of Vessen', 'near Berel';
     not venues ('at Radford Crown Court', 'to St Mary's Hospital')."""
-    _, before = _data()
+    by_end = _place_words_by_end()
+    anywhere = by_end.get("", ())  # an empty word (a pack's slip) ends every head
     venues = _venues()
     out = []
     for start, end, name in names(text, seen):
@@ -169,8 +187,11 @@ def places(text: str, seen: frozenset[str] = frozenset()) -> list[str]:
         if following and following[0].strip(".,;:'’s") in venues:
             continue
         head = text[max(0, start - 24) : start].lower().rstrip()
-        head = re.sub(r"\b(?:the|a)\s*$", "", head).rstrip()
-        head = _DIRECTION.sub("", head).rstrip()  # "in western Talvora"
+        if head.endswith(("the", "a")):  # what _ARTICLE_AT_END can take off a stripped head
+            head = _ARTICLE_AT_END.sub("", head).rstrip()
+        if head.endswith(_DIRECTION_ENDS):
+            head = _DIRECTION.sub("", head).rstrip()  # "in western Talvora"
+        before = by_end.get(head[-1:], ()) + anywhere if head else anywhere
         if any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalpha()) for w in before):
             out.append(name)
     return out

@@ -130,10 +130,15 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+_LONGEST_ABBREVIATION = max(6, *map(len, ABBREVIATIONS))  # dotted acronyms count up to 6
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
+        if dot - word_start > _LONGEST_ABBREVIATION:
+            return False  # longer than any abbreviation, initial or dotted acronym
     word = text[word_start:dot].lower()
     if not word:
         return False
@@ -158,8 +163,36 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
         out.append(Sentence(len(out), ps, pe, text[ps:pe], cut=(ps, pe) != (s, e)))
 
 
+_DIGIT_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")  # _FIGURE's first branch
+_FIGURE_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion trillion dozen".split()
+)  # _FIGURE's second branch
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _ascii_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _crowded(text: str, start: int, end: int) -> bool:
-    return any(i >= MAX_SENTENCE_FIGURES for i, _ in enumerate(_FIGURE.finditer(text, start, end)))
+    """More than MAX_SENTENCE_FIGURES _FIGURE matches in [start, end)?
+
+    Counted as digit figures plus number words: the two branches never overlap (digits and
+    letters), so _FIGURE finds exactly their union; and a number word between word
+    boundaries is a whole run of word characters, so a set lookup per run replaces the
+    case-insensitive alternation _FIGURE tries at every character. Text with non-ASCII
+    letters (which re.I may fold onto ASCII ones) is left to _FIGURE itself."""
+    digits = len(_DIGIT_FIGURE.findall(text, start, end))
+    if digits + (end - start + 1) // 4 <= MAX_SENTENCE_FIGURES:
+        return False  # number words are 3+ letters with a break between: not enough room for more
+    if not text[max(0, start - 1) : end].isascii():
+        return any(i >= MAX_SENTENCE_FIGURES for i, _ in enumerate(_FIGURE.finditer(text, start, end)))
+    runs = _WORD_RUN.findall(text, start, end)
+    if runs and start and _ascii_word_char(text[start - 1]) and _ascii_word_char(text[start]):
+        runs = runs[1:]  # the tail of a word begun before `start`: no boundary, no match there
+    words = sum(map(_FIGURE_WORDS.__contains__, map(str.lower, runs)))
+    return digits + words > MAX_SENTENCE_FIGURES
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

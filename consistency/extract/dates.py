@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from consistency.claims import lexicon as lexicons
@@ -84,57 +85,78 @@ _RANGE_DASH = r"\s?[–—-]\s?"
 _NOT_RANGE_AFTER = (
     r"(?!\s*(?:win|victory|defeat|loss|lead|vote|decision|margin|majority|scoreline|score|thrashing|drubbing)\b)"
 )
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+
+
+class _LazyPattern:
+    """A pattern compiled when first used: a text tries only the date patterns whose needs it
+    holds, and compiling all of them at import cost a cold start ~15 ms."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    @functools.cached_property
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, self.flags)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+
+_PATTERNS: list[tuple[str, _LazyPattern]] = [
     (
         "dayrange",
-        re.compile(
+        _LazyPattern(
             rf"(?<![Aa]\s)(?<![Aa]n\s)\b{_MONTH}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_RANGE_DASH}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![\d/:%-]|\.\d)"
             rf"{_NOT_RANGE_AFTER}(?:,?\s+{_YEAR}\b)?"
             rf"|\b(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?{_RANGE_DASH}(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month2>Jan(?:uary)?|Feb(?:ruary)?|"
             r"Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
         ),
     ),
-    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("iso", _LazyPattern(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     (
         "md",
-        re.compile(
+        _LazyPattern(
             rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|per\s*cent|million|billion))(?:(?:\s?,|\s)\s*{_YEAR}\b)?"
         ),
     ),
     (
         "dm",
-        re.compile(
+        _LazyPattern(
             rf"{_ANCHOR}(?:{_WEEKDAY},?\s+)?{_PART}?(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:(?:\s?,|\s)\s*{_YEAR}\b)?"
         ),
     ),
-    ("my", re.compile(rf"(?:(?P<pos>early|mid|late|end)[-\s](?:of\s+)?)?\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
+    ("my", _LazyPattern(rf"(?:(?P<pos>early|mid|late|end)[-\s](?:of\s+)?)?\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
     (
         "wslash",
-        re.compile(rf"\b(?P<weekday>{_ANY_WEEKDAY}),?\s+\(?(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)\b(?![/\d])"),
+        _LazyPattern(rf"\b(?P<weekday>{_ANY_WEEKDAY}),?\s+\(?(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)\b(?![/\d])"),
     ),
-    ("slash", re.compile(r"\b(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
+    ("slash", _LazyPattern(r"\b(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
     (
         "quarter",
-        re.compile(
+        _LazyPattern(
             r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
             r"quarter(?![\s-]+(?:hour|mile|century|final))(?:\s+of\s+(?P<year>\d{4})|\s+(?P<this>this|last|next)\s+year)?\b"
             r"|\bQ(?P<qn>[1-4])\s+(?P<year2>\d{4})\b"
         ),
     ),
-    ("half", re.compile(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?P<year>\d{4})\b")),
-    ("midyear", re.compile(r"\b(?P<pos>early|mid|late|end)[-\s](?:of\s+)?(?P<year>1[89]\d\d|20\d\d)\b")),
-    ("midmonth", re.compile(rf"\b(?P<pos>early|mid|late)[-\s]{_MONTH}(?!\s*,?\s*\d)")),
-    ("decade", re.compile(r"\b(?:the\s+)?(?P<dec>1[89]\d0|20\d0)s\b")),
+    ("half", _LazyPattern(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?P<year>\d{4})\b")),
+    ("midyear", _LazyPattern(r"\b(?P<pos>early|mid|late|end)[-\s](?:of\s+)?(?P<year>1[89]\d\d|20\d\d)\b")),
+    ("midmonth", _LazyPattern(rf"\b(?P<pos>early|mid|late)[-\s]{_MONTH}(?!\s*,?\s*\d)")),
+    ("decade", _LazyPattern(r"\b(?:the\s+)?(?P<dec>1[89]\d0|20\d0)s\b")),
     (
         "season",
-        re.compile(
+        _LazyPattern(
             rf"\b(?P<rel>this|last|next|the\s+coming|the\s+past)\s+{_SEASON}\b"
             r"|\b(?P<season2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>\d{4})\b"
         ),
     ),
     (
         "relative",
-        re.compile(
+        _LazyPattern(
             r"\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b"
             r"|\b(?P<rel>last|this|next|past|coming|earlier\s+this|later\s+this|early\s+this|"
             r"late\s+last|earlier\s+in\s+the|the\s+past|the\s+previous|the\s+following)\s+"
@@ -143,7 +165,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "ago",
-        re.compile(
+        _LazyPattern(
             r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
             r"twelve|several|a\s+few|a\s+couple\s+of)\s+(?P<unit>day|week|month|year)s?\s+"
             r"(?:ago|earlier|before)\b"
@@ -151,32 +173,74 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "weekday",
-        re.compile(
+        _LazyPattern(
             rf"\b(?P<rel>last|next|this|on|by|until|since|from|before|after|"
             rf"late|early|coming)?\s*{_WEEKDAY}(?:['’]s)?\b"
         ),
     ),
     (
         "month",
-        re.compile(
+        _LazyPattern(
             rf"\b(?P<prep>in|since|by|until|from|during|of|last|this|next|early|"
             rf"late|through|before|after|to)\s+{_MONTH}\b(?!\s+\d)"
         ),
     ),
     (
         "year",
-        re.compile(
+        _LazyPattern(
             r"(?<![\d$£€¥.,:/#])\b(?P<year>1[89]\d\d|20\d\d)(?:['’]s)?\b(?![\d:%/-]|,\d|\.\d|\s*"
             r"(?:per\s*cent|percent|million|billion|thousand|bn|m\b|k\b))"
         ),
     ),
 ]
 _ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-NEEDS: dict[str, re.Pattern[str]] = {
-    "dayrange": _ANY_MONTH,
+
+
+class _AnyOf:
+    """Needs one of several patterns: each can then open with what the engine scans fast
+    (a digit, a set of letters), where one alternation of them could not."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            found = pattern.search(text)
+            if found is not None:
+                return found
+        return None
+
+
+class _AllOf:
+    """Needs every one of several patterns: a cheap common one first (a month name) spares
+    the sharper one on the texts without it; `find_dates` asks each part once per text."""
+
+    def __init__(self, *patterns: re.Pattern[str] | _AnyOf) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = None
+        for pattern in self.patterns:
+            found = pattern.search(text)
+            if found is None:
+                return None
+        return found
+
+
+_Needs = re.Pattern[str] | _AnyOf | _AllOf
+NEEDS: dict[str, _Needs] = {
+    "dayrange": _AllOf(
+        _ANY_MONTH,
+        _AnyOf(  # a month and its day, then a dash; or a day, a dash, a day and the month
+            re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d+(?:st|nd|rd|th)?\s?[–—-]"),
+            re.compile(r"\d(?:st|nd|rd|th)?\s?[–—-]\s?\d+(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+        ),
+    ),
     "iso": re.compile(r"\d-\d"),
-    "md": _ANY_MONTH,
-    "dm": _ANY_MONTH,
+    "md": _AllOf(_ANY_MONTH, re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")),
+    "dm": _AllOf(
+        _ANY_MONTH, re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+    ),
     "my": _ANY_MONTH,
     "wslash": re.compile("/"),
     "slash": re.compile("/"),
@@ -185,16 +249,21 @@ NEEDS: dict[str, re.Pattern[str]] = {
     "midmonth": _ANY_MONTH,
     "decade": re.compile("0s"),
     "season": re.compile("spring|summer|autumn|fall|winter"),
-    "ago": re.compile("ago|earlier|before"),
+    "ago": re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)"),
     "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "month": _ANY_MONTH,
-    "time": re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d|noon|midnight|midday", re.I),
+    "time": _AnyOf(
+        re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d", re.I),
+        # noon|midnight|midday under re.I: no other character folds to n or m (a test checks)
+        re.compile(r"[nNmM](?:(?<=[nN])(?i:oon)|(?<=[mM])(?i:id(?:night|day)))"),
+    ),
 }
 """What every match of a pattern contains. A text without it cannot match, so the pattern's
 full pass is skipped: most articles name no weekday, season or clock time, and a fifth no
-month, and the passes were a third of extraction. (Each pattern still scans whole texts when
-its word is there, so matches are the same; tests/test_dates.py checks every match holds it.)"""
-_TIME = re.compile(
+month, and the passes were a third of extraction. (A pattern that is not skipped still finds
+every match, so matches are the same; tests/test_speed_paths.py and test_speed_extract_dates.py
+check that every match holds what its pattern needs.)"""
+_TIME = _LazyPattern(
     r"\b(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z])|(?:o['’]clock))"
     r"|(?<![:\d])\b(?P<h24>[012]?\d):(?P<min24>[0-5]\d)\b(?!\s*(?:%|per)|:\d)"
     r"|\b(?P<word>noon|midnight|midday)\b",
@@ -241,6 +310,78 @@ _QUARTERS = {
 }
 
 
+_STARTS: dict[str, tuple[str, ...]] = {
+    "dayrange": ("month", "digit"),
+    "iso": ("digit",),
+    "slash": ("digit",),
+    "year": ("year",),
+    "my": ("month", "early", "mid", "late", "end"),
+    "midyear": ("early", "mid", "late", "end"),
+    "midmonth": ("early", "mid", "late"),
+    "relative": tuple(
+        "today yesterday tomorrow tonight this last next past coming earlier later early late the".split()
+    ),
+}
+"""Where these patterns' matches can start: each opens with a word boundary before a digit
+(a year-like one for "year"), a month name or one of the words ("my" opens with "early",
+"mid", "late" or "end" without one, so a word counts wherever it is written, even inside
+another). The other patterns open with very common words (or, for "weekday", maybe the
+space before the day) and are searched in full, most only on the few texts that hold what
+they need (NEEDS)."""
+_CLASSES = {
+    "digit": re.compile(r"\d+"),  # a digit that starts a word starts one of these runs
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "year": re.compile(r"(?:1[89]|20)\d\d"),  # "year" reads 1800-2099 only
+}
+
+
+class _Starts:
+    """Candidate starts of the patterns in one text, each kind found once (by a pattern
+    the engine scans fast, or `str.find`) and shared. A pattern tried only there, with
+    `pattern.match`, gives what `finditer` gives: its leftmost match at or after the end of
+    the previous one starts at one of them. The candidates may include more positions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[str, list[int]] = {}
+
+    def of(self, kind: str) -> list[int] | None:
+        """Sorted candidate starts of a pattern, or None when it must be searched in full."""
+        parts = _STARTS.get(kind)
+        if parts is None:
+            return None
+        return sorted({at for part in parts for at in self._where(part)})
+
+    def _where(self, part: str) -> list[int]:
+        found = self._found.get(part)
+        if found is None:
+            if part in _CLASSES:
+                found = [m.start() for m in _CLASSES[part].finditer(self.text)]
+            else:  # a word: every place it is written
+                found = []
+                at = self.text.find(part)
+                while at >= 0:
+                    found.append(at)
+                    at = self.text.find(part, at + 1)
+            self._found[part] = found
+        return found
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), trying only `starts` when given (no pattern matches empty)."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[DateExpr]:
     """All date and time expressions in `text`, longest match first, no overlaps."""
     taken: list[tuple[int, int]] = []
@@ -250,11 +391,24 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
         i = bisect.bisect_left(taken, (s, e))
         return (i == 0 or taken[i - 1][1] <= s) and (i == len(taken) or e <= taken[i][0])
 
+    index: _Starts | None = None
+    held: dict[int, bool] = {}  # NEEDS answers for this text (patterns share some)
+
+    def holds(needs: _Needs | None) -> bool:
+        if needs is None:
+            return True
+        if id(needs) not in held:
+            if isinstance(needs, _AllOf):
+                held[id(needs)] = all(holds(part) for part in needs.patterns)
+            else:
+                held[id(needs)] = needs.search(text) is not None
+        return held[id(needs)]
+
     for kind, pattern in _PATTERNS:
-        needs = NEEDS.get(kind)
-        if needs is not None and needs.search(text) is None:
+        if not holds(NEEDS.get(kind)):
             continue
-        for match in pattern.finditer(text):
+        index = index or _Starts(text)
+        for match in _matches(pattern.compiled, text, index.of(kind)):
             s, e = match.span()
             if s == e or not free(s, e):
                 continue
@@ -274,8 +428,7 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                     span = _attach_weekday(text, expr)
                     if span is not None and free(*span):
                         bisect.insort(taken, span)
-    clock = NEEDS.get("time")
-    for match in _TIME.finditer(text) if clock is None or clock.search(text) else ():
+    for match in _TIME.compiled.finditer(text) if holds(NEEDS.get("time")) else ():
         s, e = match.span()
         if free(s, e):
             expr = _time(match, s, e)

@@ -243,15 +243,17 @@ def noun_lemma(phrase: str) -> str:
     return " ".join([*parts[:-1], lemma(parts[-1])])
 
 
+_VERB_AFTER = re.compile(
+    r"\s*(?:(?:who|that|which)\s+)?(?:have\s+|has\s+|had\s+)?(?:been\s+|were\s+|was\s+|are\s+|is\s+)?"
+    r"(?:reportedly\s+|already\s+|now\s+|also\s+)?(?P<v>[a-z]+(?:ed|en)|[a-z]+)\b"
+)
+
+
 def predicate(text: str, start: int, end: int) -> str | None:
     """The verb a figure belongs to, lemmatised: 'were killed' -> 'kill',
     'reclaim 87 localities' -> 'reclaim', 'the 140 residents who were evacuated' -> 'evacuate'."""
     after = text[end : end + 60]
-    m = re.match(
-        r"\s*(?:(?:who|that|which)\s+)?(?:have\s+|has\s+|had\s+)?(?:been\s+|were\s+|was\s+|are\s+|is\s+)?"
-        r"(?:reportedly\s+|already\s+|now\s+|also\s+)?(?P<v>[a-z]+(?:ed|en)|[a-z]+)\b",
-        after,
-    )
+    m = _VERB_AFTER.match(after)
     if m:
         verb = m.group("v")
         base = lemma(verb)
@@ -269,7 +271,13 @@ def predicate(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_SPEECH_VERB = re.compile(r"said|says|told|reported|announced|estimated|claimed")
+_ACCORDING = re.compile(r"[aA](?i:ccording)")  # "according" under re.I: only a and A fold to a (a test checks)
+
+
 def attribution(sentence: str) -> str | None:
+    if _SPEECH_VERB.search(sentence) is None and _ACCORDING.search(sentence) is None:
+        return None  # every _ATTRIBUTION branch holds one of these words: no full search needed
     m = _ATTRIBUTION.search(sentence)
     if not m:
         return None

@@ -8,6 +8,7 @@ Units outside our table go to quantulum3 (see `unit_fallback`).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -79,7 +80,82 @@ FIGURE = re.compile(
     r"|(?<![\w-])(?P<vague>dozens|scores|hundreds|thousands|millions|billions)(?=\s+of\b)",
     re.I,
 )
-CANDIDATE = re.compile(rf"\d|\b(?:{NUMBER_WORD_ALTERNATION}|dozens|hundreds|thousands|millions|billions)\b", re.I)
+_GATE_PLURALS = "dozens|hundreds|thousands|millions|billions"
+CANDIDATE = rf"\d|\b(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS})\b"
+"""The gate (re.I) a sentence passes before FIGURE is tried, which `_figure_starts` applies
+without a regex pass. It lacks "scores", which FIGURE reads: kept, since output must not move."""
+
+
+@functools.cache
+def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A gate word and a figure word, case-insensitively: for the rare runs with non-ASCII
+    letters, so compiled on first use, not at import."""
+    return (
+        re.compile(rf"(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS})", re.I),
+        re.compile(rf"(?:{NUMBER_WORD_ALTERNATION}|{_GATE_PLURALS}|scores)", re.I),
+    )
+
+
+_GATE_WORDS = frozenset([*NUMBER_WORD_ALTERNATION.split("|"), *_GATE_PLURALS.split("|")])
+_FIGURE_WORDS = _GATE_WORDS | {"scores"}
+_FIGURE_WORDS_ALONE = _FIGURE_WORDS - {"a", "an", "and"}  # those three alone are never a figure
+_WORD_RUN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _candidates(sentence: str, has_digit: bool) -> list[int] | None:
+    """Where a FIGURE match can start (a superset), or None when no quantity can be found.
+
+    A sentence whose only number words are "a", "an" and "and" (most of them) needs only its
+    digits: a match of those words alone is rejected by `_read` and covers no digit, so
+    leaving it untried changes nothing; with no digit either, there is nothing to find."""
+    if sentence.isascii() and _FIGURE_WORDS_ALONE.isdisjoint(map(str.lower, _WORD_RUN.findall(sentence))):
+        return _digit_starts(sentence) if has_digit else None
+    return _figure_starts(sentence, has_digit)
+
+
+def _digit_starts(sentence: str) -> list[int]:
+    """The digits branches' starts: each digit run, and the "." of ".5" (a run inside a word,
+    "x5", is tried too and fails on FIGURE's lookbehind)."""
+    out = []
+    for m in _DIGIT_RUN.finditer(sentence):
+        at = m.start()
+        if at and sentence[at - 1] == ".":
+            out.append(at - 1)
+        out.append(at)
+    return out
+
+
+def _figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
+    """Where a FIGURE match can start, or None when the sentence fails the CANDIDATE gate.
+
+    Every FIGURE branch starts a run of word characters (its lookbehinds forbid a word
+    character before it), or at the "." of ".5": a digit run, or a run that is one number
+    word ("a", "hundred", "dozens" ...), since the words branch needs a space, hyphen or
+    non-word character after each word. So one pass over the word runs (a set lookup each)
+    replaces FIGURE's search at every character, which tried a long case-insensitive
+    alternation at each. Runs with non-ASCII letters are judged by the patterns themselves
+    (re.I folds some, such as the long s, onto ASCII letters)."""
+    gate = has_digit
+    starts: list[int] = []
+    for run in _WORD_RUN.finditer(sentence):
+        word = run.group()
+        at = run.start()
+        if word[0].isdecimal():  # \d is exactly the Unicode decimal digits
+            if at and sentence[at - 1] == ".":
+                starts.append(at - 1)
+            starts.append(at)
+        elif word.isascii():
+            lowered = word.lower()
+            if lowered in _FIGURE_WORDS:
+                starts.append(at)
+                gate = gate or lowered in _GATE_WORDS
+        elif _word_patterns()[1].fullmatch(word):
+            starts.append(at)
+            gate = gate or _word_patterns()[0].fullmatch(word) is not None
+    return starts if gate else None
+
 
 _SCALE_AFTER = re.compile(
     r"(?P<sp>[\s\u00a0]?)(?P<scale>million|billion|trillion|thousand|hundred|dozens?|mln|bln|bn|mn|tn|trn|[kKmMbBT])"
@@ -137,24 +213,55 @@ _QUALIFIERS = sorted(
     key=lambda x: len(x[0]),
     reverse=True,
 )
+
+
+def _by_last_word(qualifiers: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Qualifier phrases by their last word, in their order (longest first): the words
+    before a figure can only end with a phrase that ends with their own last word."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for phrase, kind in qualifiers:
+        out.setdefault(phrase.rpartition(" ")[2], []).append((phrase, kind))
+    return out
+
+
+_QUALIFIERS_BY_LAST_WORD = _by_last_word(_QUALIFIERS)
+# Every form the "or so" / "or more" loops below accept: none of them, no loop.
+_APPROX_AFTER_STARTS = tuple(f for p in lx.APPROX_AFTER for f in (p, " " + p.strip()))
+_LOWER_AFTER_STARTS = tuple(f for p in lx.LOWER_AFTER for f in (p, " " + p.strip()))
 _NEARLY = {"nearly", "almost", "just under", "just shy of", "just below", "close to"}
 _JUST_OVER = {"just over", "just above"}
 _NUMBER_SHAPED = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b|\b\d{1,3}(?:\.\d{1,3}){2,}\b")
+
+_LEADING_ZERO = re.compile(r"0\d")
+_EDGE_FILLERS = re.compile(r"^(?:(?:a|an|and)[\s-]+)+|(?:[\s-]+(?:a|an|and))+$", re.I)
+_ARTICLE = re.compile(r"(?:a|an)[\s-]", re.I)
+_COUNTED_BY_ARTICLE = re.compile(r"(?:hundred|thousand|million|billion|dozen|half|third|quarter|fifth|tenth)", re.I)
+_SIGN_BEFORE = re.compile(r"(?:\bminus\s+|(?:^|(?<=[\s(]))[-−])$", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:[$£€]\s?)?$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:[$£€¥₹]\s?)?$", re.I)
+_FROM_JUST_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_COMMA_OR_CLOSE = re.compile(r"\s*[,)]")
+_PLACE_APPOSITIVE = re.compile(r"\b(?:of|in|on|by)\s+(?:[A-Z]\w+\s?)+,\s$")
 
 
 def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]]) -> list[Quantity]:
     """All quantities in one sentence; `offset` is the sentence's start in the document and
     `excluded` holds document spans already taken (dates, times)."""
-    if not CANDIDATE.search(sentence):
+    digit = _DIGIT.search(sentence)
+    starts = _candidates(sentence, digit is not None)
+    if starts is None:
         return []
     blocked = [(s - offset, e - offset) for s, e in excluded if e > offset and s < offset + len(sentence)]
-    blocked += [m.span() for m in _NUMBER_SHAPED.finditer(sentence)]
+    if digit is not None:  # a number-shaped match starts at most two characters ("+(") before a digit
+        blocked += [m.span() for m in _NUMBER_SHAPED.finditer(sentence, max(0, digit.start() - 2))]
     out: list[Quantity] = []
     pos = 0
-    while True:
-        match = FIGURE.search(sentence, pos)
+    for at in starts:  # FIGURE.search(sentence, pos), tried only where a figure can start
+        if at < pos:
+            continue
+        match = FIGURE.match(sentence, at)
         if match is None:
-            break
+            continue
         pos = match.end()
         s, e = match.span()
         if any(s < b and e > a for a, b in blocked):
@@ -184,11 +291,13 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         parsed = ParsedNumber(value, 0.0, significant_half_unit=0.0)
     elif m.group("digits"):
         parsed = parse_digits(m.group("digits"))
-        if parsed is None or _is_label(text, start, end) or re.match(r"0\d", m.group("digits")):
+        if parsed is None or _is_label(text, start, end) or _LEADING_ZERO.match(m.group("digits")):
             return None
     else:
         words = m.group("words")
-        stripped = re.sub(r"^(?:(?:a|an|and)[\s-]+)+|(?:[\s-]+(?:a|an|and))+$", "", words, flags=re.I)
+        if words.lower() in ("a", "an", "and"):  # most word matches: the article alone is no figure
+            return None
+        stripped = _EDGE_FILLERS.sub("", words)
         if not stripped or stripped.lower() in ("a", "an", "and"):
             return None
         lead = words.lower().find(stripped.lower())
@@ -197,8 +306,8 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
         end = start + len(stripped)
         if (
             lead
-            and re.match(r"(?:a|an)[\s-]", words, re.I)
-            and re.match(r"(?:hundred|thousand|million|billion|dozen|half|third|quarter|fifth|tenth)", stripped, re.I)
+            and _ARTICLE.match(words)
+            and _COUNTED_BY_ARTICLE.match(stripped)
         ):
             start = words_start  # keep "a" in "a dozen", "a third"
         parsed = parse_words(text[start:end])
@@ -236,7 +345,7 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             sig_half = sig_half * scale if m.group("digits") else max(half, sig_half * scale)
             end = sm.end()
     # Sign: "minus five", "-5 degrees" (a dash after a space, not a range's dash).
-    sign = re.search(r"(?:\bminus\s+|(?:^|(?<=[\s(]))[-−])$", text[max(0, start - 7) : start], re.I)
+    sign = _SIGN_BEFORE.search(text[max(0, start - 7) : start])
     if sign:
         value = -value
         start -= len(sign.group(0))
@@ -248,8 +357,8 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     range_end = None
     rj = _RANGE_JOIN.match(text, end)
     joiner = rj.group(0).strip().lower() if rj else ""
-    is_between = bool(re.search(r"\bbetween\s+(?:[$£€]\s?)?$", before, re.I))
-    is_from = bool(re.search(r"\bfrom\s+(?:[$£€¥₹]\s?)?$", before, re.I))
+    is_between = bool(_BETWEEN_BEFORE.search(before))
+    is_from = bool(_FROM_BEFORE.search(before))
     second = _percent_or_plain(text, rj.end()) if rj else None
     dash = joiner in ("-", "–", "—")
     is_score = second is not None and dash and _is_score(text, start, second, value)
@@ -288,7 +397,7 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             low, high = value - pct_half, value + pct_half
             # "8% to 12%", "8%-12%": a range of percentages (not "from 8% to 12%", a change).
             rj2 = _RANGE_JOIN.match(text, end)
-            if rj2 and not re.search(r"\bfrom\s+$", text[max(0, start - 10) : start], re.I):
+            if rj2 and not _FROM_JUST_BEFORE.search(text[max(0, start - 10) : start]):
                 second = _percent_or_plain(text, rj2.end())
                 pm2 = _PERCENT.match(text, second[1]) if second else None
                 if second is not None and pm2 is not None and second[0] > value:
@@ -327,8 +436,8 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             and value < 120
             and value == int(value)
             and _AGE_APPOSITIVE.search(text[max(0, start - 40) : start])
-            and re.match(r"\s*[,)]", text[end : end + 2])
-            and not re.search(r"\b(?:of|in|on|by)\s+(?:[A-Z]\w+\s?)+,\s$", text[max(0, start - 40) : start])
+            and _COMMA_OR_CLOSE.match(text[end : end + 2])
+            and not _PLACE_APPOSITIVE.search(text[max(0, start - 40) : start])
         ):
             unit, entity, kind = "year", "time", "age"
 
@@ -338,7 +447,7 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     q_text = None
     if lm:
         candidate = lm.group("q").lower().strip()
-        for phrase, q_kind in _QUALIFIERS:
+        for phrase, q_kind in _QUALIFIERS_BY_LAST_WORD.get(candidate.rpartition(" ")[2], ()):
             if candidate == phrase or candidate.endswith(" " + phrase):
                 q_text, qualifier = phrase, qualifier or q_kind
                 start = start - len(lead) + lm.start("q") + len(lm.group("q").rstrip()) - len(phrase)
@@ -356,13 +465,13 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     elif qualifier == "upper":
         low, high = (0.0 if entity != "temperature" else -math.inf), value
     after = text[end : end + 20].lower()
-    for phrase in lx.APPROX_AFTER:
+    for phrase in lx.APPROX_AFTER if after.startswith(_APPROX_AFTER_STARTS) else ():
         if after.startswith(phrase) or after.startswith(" " + phrase.strip()):
             margin = approx_margin(value, sig_half)
             low, high, qualifier = value - margin, value + margin, "approx"
             end += after.find(phrase.strip()) + len(phrase.strip())
             break
-    for phrase in lx.LOWER_AFTER:
+    for phrase in lx.LOWER_AFTER if after.startswith(_LOWER_AFTER_STARTS) else ():
         if after.startswith(phrase) or after.startswith(" " + phrase.strip()):
             low, high, qualifier = value, math.inf, "lower"
             end += after.find(phrase.strip()) + len(phrase.strip())
@@ -434,9 +543,15 @@ def _quantulum_unit(text: str, start: int, end: int, unit: str, entity: str, kin
     return name, found_entity, "measure", max(end, found_end)
 
 
+@functools.cache
+def _second_figure() -> re.Pattern[str]:
+    """The figure after a range's joiner (compiled on first use: few sentences hold a range)."""
+    return re.compile(rf"[$£€¥₹]?\s?(?P<d>{_DIGITS})|(?P<w>{_WORDS})", re.I)
+
+
 def _percent_or_plain(text: str, pos: int) -> tuple[float, int, float] | None:
     """The second figure of a range: value, end offset, rounding."""
-    m = re.compile(rf"[$£€¥₹]?\s?(?P<d>{_DIGITS})|(?P<w>{_WORDS})", re.I).match(text, pos)
+    m = _second_figure().match(text, pos)
     if not m:
         return None
     parsed = parse_digits(m.group("d")) if m.group("d") else parse_words(m.group("w"))
@@ -596,25 +711,36 @@ _PER_UNIT = re.compile(
     re.I,
 )
 
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_LOWER_WORD = re.compile(r"[a-z]{2,}")
+_LETTERS_DIGIT = re.compile(r"[A-Za-z]{1,2}\d")
+_NUMBER_SIGN_BEFORE = re.compile(r"#\s*$|\bNo\.?\s*$|\bNos?\.\s*$")
+_LETTER_DASH_BEFORE = re.compile(r"[A-Za-z]-$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_LIST_MARK = re.compile(r"[.)]\s")
+_AFTER_NAME = re.compile(r"\s*([%$£€]|-[a-z]|,|;|[a-z]+)")
+_STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}([A-Za-z]+)\b")
+_NAMES_JOINED_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+(?:and|or)\b")
+
 
 def _is_label(text: str, start: int, end: int) -> bool:
     """'Section 5', 'Flight 17', 'No. 10', 'COVID-19', '1st', list numbers, street addresses."""
     after = text[end : end + 3]
-    if re.match(r"(?:st|nd|rd|th)\b", after, re.I):
+    if _ORDINAL_SUFFIX.match(after):
         return True
     unit_glued = _GLUED_UNIT.match(text, end)
-    word_after = re.match(r"[a-z]{2,}", text[end : end + 12])
-    identifier = re.match(r"[A-Za-z]{1,2}\d", after) or (
+    word_after = _LOWER_WORD.match(text[end : end + 12])
+    identifier = _LETTERS_DIGIT.match(after) or (
         after[:1].isalpha() and after[:1] not in "kKmMbBTcCFgslhWp%" and not word_after
     )
     if identifier and not unit_glued:  # "4G", "21B": identifiers; "5km" goes to the unit table
         return True
     prev = text[max(0, start - 25) : start]
-    if re.search(r"#\s*$|\bNo\.?\s*$|\bNos?\.\s*$", prev):
+    if _NUMBER_SIGN_BEFORE.search(prev):
         return True
-    if re.search(r"[A-Za-z]-$", prev):  # COVID-19, F-35, MH-17
+    if _LETTER_DASH_BEFORE.search(prev):  # COVID-19, F-35, MH-17
         return True
-    word = re.search(r"([A-Za-z]+)\.?\s+$", prev)
+    word = _WORD_BEFORE.search(prev)
     if word:
         w = word.group(1)
         if w.lower() in lx.ID_WORDS and (
@@ -642,18 +768,18 @@ def _is_label(text: str, start: int, end: int) -> bool:
         ):
             return not (w.lower() in ("day", "week", "game", "round", "stage") and not w[0].isupper())
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() == "" and re.match(r"[.)]\s", text[end : end + 2]):
+    if text[line_start:start].strip() == "" and _LIST_MARK.match(text[end : end + 2]):
         return True
     if _MODEL_NAME.search(prev):
         # "the Conservatives 19, the Liberal Democrats 9": a list of counts, not a name
-        nxt = re.match(r"\s*([%$£€]|-[a-z]|,|;|[a-z]+)", text[end : end + 16])
+        nxt = _AFTER_NAME.match(text[end : end + 16])
         if nxt is None or nxt.group(1) in _FUNCTION_AFTER_NAME:
             return True  # "the iPhone 11 to fans", "the Big 12 in", "Boeing 737 with": a name, not a count
-    street = re.match(r"\s+(?:[A-Z][a-z]+\s+){1,3}([A-Za-z]+)\b", text[end : end + 40])
+    street = _STREET_AFTER.match(text[end : end + 40])
     return bool(
         street
         and street.group(1).lower() in lx.STREET_WORDS
-        and not re.match(r"\s+[A-Z][a-z]+\s+(?:and|or)\b", text[end : end + 20])
+        and not _NAMES_JOINED_AFTER.match(text[end : end + 20])
     )
 
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import json
 import re
 import warnings
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from consistency.extract import lexicon as lx
 
@@ -24,10 +27,20 @@ _REJECTED_UNITS = frozenset({"coulomb", "barn", "kibibyte", "dollar metre", "bar
 _PREFIXES = ("kilo", "mega", "giga", "tera", "milli", "micro", "nano", "centi", "deci", "hecto", "pico")
 
 
+def _data_dir() -> Traversable:
+    """quantulum3's package folder, found without importing the package: its __init__ asks
+    importlib.metadata for its version (~35 ms), and most runs never need the parser."""
+    spec = importlib.util.find_spec("quantulum3")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if len(locations) == 1 and Path(locations[0], "units.json").is_file():
+        return Path(locations[0])
+    return resources.files("quantulum3")  # an unusual install (a zip, a namespace package)
+
+
 @functools.cache
 def _trigger_words() -> frozenset[str]:
     """Lower-case unit words quantulum3 knows and we do not: read from its data file, cheap."""
-    data = json.loads(resources.files("quantulum3").joinpath("units.json").read_text("utf-8"))
+    data = json.loads(_data_dir().joinpath("units.json").read_text("utf-8"))
     words: set[str] = set()
     for name, unit in data.items():
         surfaces = [name, *unit.get("surfaces", [])]
@@ -37,7 +50,7 @@ def _trigger_words() -> frozenset[str]:
             if unit.get("prefixes"):
                 words.update(p + surface for p in _PREFIXES)
                 words.update(p + surface + "s" for p in _PREFIXES)
-    common_path = resources.files("quantulum3").joinpath("_lang/en_US/common-words.json")
+    common_path = _data_dir().joinpath("_lang/en_US/common-words.json")
     common = {w for group in json.loads(common_path.read_text("utf-8")).values() for w in group}
     common |= {w + "s" for w in common}
     words -= set(lx.UNIT_SURFACES) | set(lx.CURRENCY_WORDS) | set(lx.NOT_COUNTED) | common | lx.EVERYDAY_NOT_UNITS
