@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from consistency.extract.lexicon import RE_I_EXTRA
+
 T = TypeVar("T")
 
 
@@ -31,9 +33,6 @@ def per_document(build: Callable[[Any], T]) -> Callable[[Any], T]:
     return get
 
 
-RE_I_EXTRA = "\u0130\u0131\u017f\u212a"
-"""The non-ASCII characters re.IGNORECASE matches to an ASCII letter (İ ı to i, ſ to s, the
-Kelvin sign to k); `str.lower` maps İ to two characters and leaves ı and ſ alone."""
 
 
 def may_contain_words(text: str, words: Iterable[str]) -> bool:

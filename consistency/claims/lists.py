@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from consistency.claims import lexicon
 from consistency.claims.cache import first_words, sentences_with
 from consistency.extract import phrases
+from consistency.extract.lexicon import folded
 from consistency.extract.pipeline import Extraction
 
 _DASH = r"(?:—|–|--|\s-\s)"
@@ -256,7 +257,7 @@ def _collectives(ex: Extraction) -> list[Enumeration]:
             if e:
                 out.append(e)
         for m in pattern.finditer(sent.text):
-            n = coll[m.group("w").lower()]
+            n = coll[folded(m.group("w"))]
             span = (sent.start + m.start("w"), sent.start + m.end("w"), m.group("w"))
             e = _from(ex, sent.index, n, span, m.end(), None)
             if e:

@@ -19,6 +19,7 @@ from consistency.claims import lexicon
 from consistency.claims.cache import per_document, sentences_with
 from consistency.claims.mentions import names
 from consistency.document.segment import quote_spans
+from consistency.extract.lexicon import folded
 from consistency.extract.pipeline import Extraction
 
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -78,7 +79,7 @@ def parse_ordinal(text: str) -> int | None:
     m = ORDINAL.fullmatch(text.strip())
     if not m:
         return None
-    return int(m.group("digits")) if m.group("digits") else WORD_VALUES[m.group("word").lower()]
+    return int(m.group("digits")) if m.group("digits") else WORD_VALUES[folded(m.group("word"))]
 
 
 @lexicon.derived
@@ -224,7 +225,7 @@ def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
                 quotes = quote_spans(ex.document.text)
             if any(a <= start < b for a, b in quotes):
                 continue
-            value = int(m.group("digits")) if m.group("digits") else WORD_VALUES[m.group("word").lower()]
+            value = int(m.group("digits")) if m.group("digits") else WORD_VALUES[folded(m.group("word"))]
             before, after = sent.text[: m.start()], sent.text[m.end() :]
             event = None
             caps: list[str] = []

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from consistency.claims import lexicon as lexicons
-from consistency.extract.lexicon import MONTHS, UNITS_WORDS, WEEKDAYS
+from consistency.extract.lexicon import MONTHS, UNITS_WORDS, WEEKDAYS, folded
 
 
 @dataclass
@@ -544,7 +544,7 @@ def _resolve(
             return None
         if not 1 <= day <= 31:
             return None
-        weekday = WEEKDAYS[g["weekday"].lower()] if g.get("weekday") else None
+        weekday = WEEKDAYS[folded(g["weekday"])] if g.get("weekday") else None
         if day > _MAX_DAYS.get(month, 31):
             most = "at most 29" if month == 2 else str(_MAX_DAYS[month])
             return _impossible(span, s, e, f"{calendar.month_name[month]} has {most} days", weekday)
@@ -569,7 +569,7 @@ def _resolve(
     if kind in ("slash", "wslash"):
         return _numeric(g, span, s, e, ref)
     if kind == "quarter":
-        q = int(g["qn"]) if g.get("qn") else _QUARTERS[g["q"].lower()]
+        q = int(g["qn"]) if g.get("qn") else _QUARTERS[folded(g["q"])]
         year_text = g.get("year") or g.get("year2")
         if year_text:
             year = int(year_text)
@@ -843,7 +843,7 @@ def _dateparser(span: str, ref: dt.date) -> dt.date | None:
 
 def _weekday(m: re.Match[str], span: str, s: int, e: int, ref: dt.date | None, sentence: str) -> DateExpr | None:
     g = m.groupdict()
-    target = WEEKDAYS[g["weekday"].lower()]
+    target = WEEKDAYS[folded(g["weekday"])]
     rel = (g.get("rel") or "").lower()
     if rel and rel not in ("last", "next", "this", "coming"):
         # Keep the preposition out of the span: "on Friday" -> "Friday".

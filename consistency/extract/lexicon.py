@@ -10,6 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+RE_I_EXTRA = "\u0130\u0131\u017f\u212a"
+"""The non-ASCII characters re.IGNORECASE matches to an ASCII letter (İ ı to i, ſ to s, the
+Kelvin sign to k); `str.lower` maps İ to two characters and leaves ı and ſ alone."""
+
+_AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def folded(word: str) -> str:
+    """A word a case-insensitive pattern matched, as the lower-case key of the word lists
+    here: 'Thouſands' and 'fİrst' matched `thousands` and `first` under re.I, so they look
+    those up (a plain `lower()` would not find them)."""
+    return word.translate(_AS_ASCII).lower()
+
+
 UNITS_WORDS = {
     "zero": 0,
     "one": 1,

@@ -280,7 +280,7 @@ def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]])
 def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | None:
     start, end = m.span()
     if m.group("vague"):
-        low, high = lx.VAGUE_PLURALS[m.group("vague").lower()]
+        low, high = lx.VAGUE_PLURALS[lx.folded(m.group("vague"))]
         return Quantity(m.group(0), start, end, float(low), float(low), float(high), kind="vague", qualifier="approx")
     if m.group("frac"):
         whole, _, fraction = " ".join(m.group("frac").split()).rpartition(" ")  # any space, NBSP too
@@ -575,7 +575,7 @@ def _scale_of(text: str, pos: int) -> tuple[float, int] | None:
             "hundred": 100,
             "dozen": 12,
             "dozens": 12,
-        }[word.lower()], sm.end()
+        }[lx.folded(word)], sm.end()
     return None
 
 
