@@ -154,6 +154,11 @@ _INHERITED: tuple[str, Any] | None = None
 _WORKER: tuple[Work, Any] | None = None
 
 
+def in_worker() -> bool:
+    """Whether this process is one of a pool's workers (work done here runs in parallel)."""
+    return _WORKER is not None
+
+
 def _initialize(work: Work) -> None:
     """Once per worker process: the work's context, built (or inherited when forked)."""
     global _WORKER

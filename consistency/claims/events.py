@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from consistency.claims import lexicon, names
+from consistency.claims.cache import per_document
 from consistency.extract import phrases
 from consistency.extract.pipeline import Extraction
 
@@ -60,7 +61,11 @@ def _lede_text(ex: Extraction) -> str:
     return " ".join([title, *(s.text for s in sents[:_LEDE_SENTENCES])])
 
 
+@per_document
 def profile(ex: Extraction) -> Profile:
+    """What event linking reads of an article (its lede and body names, event types and days),
+    kept on the extraction: a `check --jobs N` worker reads it where it extracted the article,
+    and story grouping in the calling process finds it made."""
     lede_text = _lede_text(ex)
     seen = names.capitalised_in(ex.document)
     lede = {f for n in _evidence(lede_text, seen) for f in names.features(n)}

@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from consistency.errors import ConsistencyError, InternalError, RuleError, UsageError
 from consistency.findings import Notice
@@ -232,7 +232,7 @@ def checked_documents(args: argparse.Namespace, rules: Sequence[Any], run: Run) 
     extractions (for the corpus rules, which need them all) and the article findings."""
     import functools
 
-    article = [r for r in rules if r.scope == "article"]
+    article = ArticleWork([r for r in rules if r.scope == "article"], any(r.scope == "corpus" for r in rules))
     out = list(
         documents(
             args.paths,
@@ -257,11 +257,28 @@ def merged_findings(*groups: Sequence[Any]) -> list[Any]:
     return [merged[k] for k in sorted(merged)]
 
 
-def _article_step(rules: Sequence[Any], ex: Any, run: Any) -> tuple[Any, list[Any]]:
+class ArticleWork(NamedTuple):
+    """What each document goes through in `check`: the article rules, and whether corpus
+    rules will read it afterwards (then a worker process also builds its event profile,
+    which travels back on the extraction, so story grouping in the calling process does not
+    build them all one after another)."""
+
+    rules: Sequence[Any]
+    corpus: bool
+
+
+def _article_step(work: ArticleWork, ex: Any, run: Any) -> tuple[Any, list[Any]]:
+    from consistency import parallel
     from consistency.rules.engine import run_rules
 
     ex = within_budget(ex, run)
-    return ex, run_rules([ex], rules, on_error=run.rule_failed) if rules else []
+    found = run_rules([ex], work.rules, on_error=run.rule_failed) if work.rules else []
+    if work.corpus and parallel.in_worker():
+        from consistency.claims.events import profile
+
+        with contextlib.suppress(Exception):  # story grouping builds it again, and its guard reports why
+            profile(ex)
+    return ex, found
 
 
 def _rule_arguments(args: argparse.Namespace) -> argparse.Namespace:
@@ -272,9 +289,10 @@ def _rule_arguments(args: argparse.Namespace) -> argparse.Namespace:
     )
 
 
-def _worker_rules(args: argparse.Namespace) -> list[Any]:
-    """A spawned worker's article rules (a forked one inherits the caller's)."""
-    return [r for r in load_rule_set(args) if r.scope == "article"]
+def _worker_rules(args: argparse.Namespace) -> ArticleWork:
+    """A spawned worker's article work (a forked one inherits the caller's)."""
+    rules = load_rule_set(args)
+    return ArticleWork([r for r in rules if r.scope == "article"], any(r.scope == "corpus" for r in rules))
 
 
 def within_budget(ex: Any, run: Run) -> Any:
