@@ -6,7 +6,8 @@ from __future__ import annotations
 import random
 import re
 
-import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consistency.extract import dates
 
@@ -22,13 +23,14 @@ _FRAGMENTS = [
 ]  # fmt: skip
 
 
-def _texts(n: int) -> list[str]:
-    rnd = random.Random(11)
-    pieces = lambda: rnd.choice(_FRAGMENTS) + rnd.choice(["", " ", " "])  # noqa: E731
-    return ["".join(pieces() for _ in range(rnd.randint(1, 12))) for _ in range(n)]
+_TEXTS = st.lists(st.tuples(st.sampled_from(_FRAGMENTS), st.sampled_from(["", " ", " "])), min_size=1, max_size=12).map(
+    lambda parts: "".join(piece + sep for piece, sep in parts)
+)
+"""Text made of the pieces the patterns are about, in any order and spacing."""
 
 
-@pytest.mark.parametrize("text", _texts(1500))
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
 def test_candidate_starts_hold_every_match(text: str) -> None:
     """A pattern tried only at its candidate starts can miss nothing."""
     patterns = dict(dates._PATTERNS)
@@ -40,7 +42,8 @@ def test_candidate_starts_hold_every_match(text: str) -> None:
                 assert i in starts, (kind, i)
 
 
-@pytest.mark.parametrize("text", _texts(300))
+@settings(max_examples=100, deadline=None)
+@given(_TEXTS)
 def test_matches_give_finditer(text: str) -> None:
     index = dates._Starts(text)
     for kind, pattern in dates._PATTERNS:
@@ -66,7 +69,8 @@ def test_time_needs_is_the_old_alternation() -> None:
         assert (dates.NEEDS["time"].search(text) is not None) == (old.search(text) is not None), text
 
 
-@pytest.mark.parametrize("text", _texts(1500))
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
 def test_every_match_holds_its_needs(text: str) -> None:
     """The prefilter may skip a pattern only on text where that pattern cannot match."""
     for kind, pattern in [*dates._PATTERNS, ("time", dates._TIME)]:

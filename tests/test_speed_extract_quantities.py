@@ -3,10 +3,10 @@ the output must not move)."""
 
 from __future__ import annotations
 
-import random
 import re
 
-import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consistency.extract import quantities as q
 
@@ -21,15 +21,14 @@ _ATOMS = [
 _GATE = re.compile(q.CANDIDATE, re.I)
 
 
-def _texts(n: int) -> list[str]:
-    rnd = random.Random(9)
-    return [
-        "".join(rnd.choice(_ATOMS) + rnd.choice(["", " ", " ", "-"]) for _ in range(rnd.randint(1, 10)))
-        for _ in range(n)
-    ]
+_TEXTS = st.lists(
+    st.tuples(st.sampled_from(_ATOMS), st.sampled_from(["", " ", " ", "-"])), min_size=1, max_size=10
+).map(lambda parts: "".join(piece + sep for piece, sep in parts))
+"""Text made of the pieces the patterns are about, in any order and spacing."""
 
 
-@pytest.mark.parametrize("text", _texts(3000))
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
 def test_figure_starts_cover_every_figure_and_keep_the_gate(text: str) -> None:
     has_digit = q._DIGIT.search(text) is not None
     starts = q._figure_starts(text, has_digit)
@@ -49,7 +48,8 @@ def test_number_shaped_spans_found_from_the_first_digit() -> None:
     assert q.find_quantities("Call +(020) 7946 0958 now, or 12 times.", 0, [])[0].text == "12"
 
 
-@pytest.mark.parametrize("text", _texts(3000))
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
 def test_candidates_leave_out_only_lone_articles(text: str) -> None:
     """What `_candidates` leaves untried is a match of "a", "an" or "and" alone (rejected)."""
     starts = q._candidates(text, q._DIGIT.search(text) is not None)
