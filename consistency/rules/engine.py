@@ -40,11 +40,14 @@ def run_rules(
     rules: Sequence[Rule],
     on_error: OnError | None = None,
     trace: Trace | None = None,
+    groups: Sequence[Sequence[Extraction]] | None = None,
 ) -> list[Finding]:
     """With `on_error`, each rule on each document (or story) and each hit runs in a guard: an
     exception is handed to on_error(rule, path, exception) and the rest still runs. Without
     it, exceptions propagate (rule examples and tests want them). With `trace`, every
-    decision is recorded there too (`consistency explain`); the findings are the same."""
+    decision is recorded there too (`consistency explain`); the findings are the same.
+    `groups` are the stories corpus rules compare, when the caller has decided them (a draft
+    and each archived article it is linked with); otherwise `stories` groups the documents."""
 
     def guard(rule: Rule | None, path: str, exc: Exception) -> None:
         if on_error is None:
@@ -70,11 +73,12 @@ def run_rules(
         return list(picked[key])
 
     ordered = sorted(extractions, key=lambda ex: ex.document.path)
-    groups: list = []
-    try:
-        groups = stories(ordered) if any(r.scope == "corpus" for r in rules) else []
-    except Exception as exc:
-        guard(None, "(story grouping)", exc)
+    if groups is None:
+        groups = []
+        try:
+            groups = stories(ordered) if any(r.scope == "corpus" for r in rules) else []
+        except Exception as exc:
+            guard(None, "(story grouping)", exc)
     findings: dict[tuple, Finding] = {}
     for rule in rules:
         kind = KINDS[rule.check]

@@ -179,6 +179,7 @@ def check_against(store_path: str, drafts: Sequence[Extraction], rules: Sequence
     """`found` (the drafts' own findings) plus the corpus rules' findings between the
     drafts and the archive, deduplicated and sorted as the engine sorts."""
     from consistency.rules.engine import run_rules
+    from consistency.rules.stories import stories
     from consistency.store.sqlite import Store
 
     corpus = [r for r in rules if r.scope == "corpus"]
@@ -196,12 +197,16 @@ def check_against(store_path: str, drafts: Sequence[Extraction], rules: Sequence
         _stale_note(store)
         plan = _Plan(store, drafts)
         archived = _rehydrate(store, plan.ids())
+    groups: list[list[Extraction]] = []
     for label, ids in plan.by_story.items():
         group = [ex for ex in drafts if ex.document.story == label] + [archived[i] for i in ids if i in archived]
         if len(group) > 1:
-            keep(run_rules(group, corpus, on_error=on_error))
+            groups.extend(stories(group))
     for i, ids in plan.by_name.items():
         for doc_id in ids:
             if doc_id in archived:
-                keep(run_rules([drafts[i], archived[doc_id]], corpus, on_error=on_error))
+                groups.extend(stories([drafts[i], archived[doc_id]]))  # linked, or not, as a pair alone
+    if groups:  # one run over every story found: what a run per story gives, without its set-up each time
+        members = list({id(ex): ex for g in groups for ex in g}.values())
+        keep(run_rules(members, corpus, on_error=on_error, groups=groups))
     return [merged[k] for k in sorted(merged)]
