@@ -214,3 +214,30 @@ def test_candidates_come_back_as_they_were_extracted(site: Path, capsys: pytest.
     fresh.document._line_starts = []
     found[0].document._line_starts = []
     assert found[0] == fresh
+
+
+def test_stored_profiles_are_the_computed_ones(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check --store` links a draft with archived articles by their event profiles, read
+    from the store instead of being computed again: they must be what `profile` computes."""
+    from consistency.claims.events import profile
+
+    cases = ROOT.parent / "shared" / "benchmarks" / "cases" / "cross"
+    archive_dir = tmp_path / "archive"
+    shutil.copytree(SEEDS, archive_dir / "seeds")
+    if cases.is_dir():
+        shutil.copytree(cases, archive_dir / "cross")
+    db = str(tmp_path / "claims.db")
+    code, _ = _index(capsys, str(archive_dir), "--store", db)
+    assert code == 0
+    with Store(db, readonly=True) as store:
+        ids = [r[0] for r in store.db.execute("SELECT id FROM documents ORDER BY id")]
+        stored = store.profiles(ids)
+        assert len(stored) == len(ids) > 4
+        for doc_id, _key, ex in store.extractions(ids):
+            assert stored[doc_id] == profile(ex)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE documents SET fingerprint = 'another:extractor:-' WHERE id = ?", (ids[0],))
+    con.commit()
+    con.close()
+    with Store(db, readonly=True) as store:
+        assert ids[0] not in store.profiles(ids)  # a stale row's profile is computed afresh

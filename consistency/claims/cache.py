@@ -30,7 +30,13 @@ def per_document(build: Callable[[Any], T]) -> Callable[[Any], T]:
             store[key] = build(ex)
         return store[key]
 
+    get.cache_key = key  # type: ignore[attr-defined]
     return get
+
+
+def prime(getter: Callable[[Any], T], ex: Any, value: T) -> None:
+    """Give `ex` the value a `per_document` getter would build (one the claim store kept)."""
+    ex.__dict__[getter.cache_key] = value  # type: ignore[attr-defined]
 
 
 

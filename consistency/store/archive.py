@@ -142,17 +142,23 @@ class _Plan:
 
 
 def _rehydrate(store: Any, ids: set[int]) -> dict[int, Extraction]:
+    from consistency.claims import events
+    from consistency.claims.cache import prime
     from consistency.cli.common import Run, within_budget
     from consistency.store.codec import CodecError
 
     scratch = Run(False)  # an archived article over a work budget is cut as a draft would be, silently
+    stored = store.profiles(ids)  # event linking reads them: computed at index time, not again
     out: dict[int, Extraction] = {}
     for doc_id, key, ex in store.extractions(ids):
         if isinstance(ex, CodecError):
             print(f"consistency: note: {store.path}: archived article {key} cannot be read ({ex}); "
                   "run `consistency index` again", file=sys.stderr)
             continue
-        out[doc_id] = within_budget(ex, scratch)
+        ex = within_budget(ex, scratch)
+        if doc_id in stored:
+            prime(events.profile, ex, stored[doc_id])
+        out[doc_id] = ex
     return out
 
 

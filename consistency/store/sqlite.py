@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -321,6 +322,36 @@ class Store:
                     yield doc_id, key, codec.loads(zlib.decompress(blob))
                 except (codec.CodecError, zlib.error) as err:
                     yield doc_id, key, codec.CodecError(str(err))
+
+    def profiles(self, ids: Iterable[int]) -> dict[int, Any]:
+        """The event profiles (`claims.events.Profile`) stored with the given documents, for
+        those extracted by this extractor and these lexicons (any other is left out: its
+        profile would differ from what this code computes, so the caller computes it)."""
+        from consistency.claims.events import Profile
+
+        current = f"{extractor_version()}:{lexicon_version()}:"
+        out: dict[int, Any] = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for doc_id, fp, day, types, days, lede, body in self.db.execute(
+                "SELECT id, fingerprint, event_day, event_types, days, lede, body FROM documents "
+                f"WHERE id IN ({marks})",
+                chunk,
+            ):
+                if not str(fp).startswith(current):
+                    continue
+                try:
+                    lede_set = frozenset(json.loads(lede or "[]"))
+                    out[doc_id] = Profile(
+                        lede_set,
+                        frozenset(json.loads(body or "[]")) | lede_set,
+                        frozenset(json.loads(types or "[]")),
+                        dt.date.fromisoformat(day) if day else None,
+                        frozenset(dt.date.fromisoformat(d) for d in json.loads(days or "[]")),
+                    )
+                except (ValueError, TypeError):
+                    continue  # a damaged row: computed afresh
+        return out
 
     # --- writing ---
 
