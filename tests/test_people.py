@@ -228,6 +228,9 @@ def test_father_and_son_by_first_name_and_matching_age() -> None:
         ("Born in November 1981 in Coventry, Maria Lopez trained as a surgeon.", "1981-11-01", "1981-11-30"),
         ("Maria Lopez, who was born in Vikholm in 1964, won.", "1964-01-01", "1964-12-31"),
         ("Maria Lopez was born on 9 May 1947 in the city.", "1947-05-09", "1947-05-09"),
+        ("Maria Lopez, born in 1952, joined the firm in 1975.", "1952-01-01", "1952-12-31"),
+        ("Dr Maria Lopez, born in Seville in March 1961, leads the team.", "1961-03-01", "1961-03-31"),
+        ("The chairman is Maria Lopez, born 1958.", "1958-01-01", "1958-12-31"),
     ],
 )
 def test_birth_dates_bound_to_people(text: str, low: str, high: str) -> None:
@@ -239,6 +242,26 @@ def test_birth_dates_bound_to_people(text: str, low: str, high: str) -> None:
 
 def test_a_later_date_in_the_birth_clause_is_not_the_birth() -> None:
     assert _people("Maria Lopez was born in Leeds and moved to London in 1990.").births == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez's son, born in 1990, joined the firm.",  # someone else's birth
+        "Maria Lopez, born in 1952 to a farming family in Galicia, joined the firm.",  # not set off
+        "Maria Lopez and her brother, born in 1950, joined the firm.",
+    ],
+)
+def test_an_appositive_birth_binds_only_to_the_name_it_follows(text: str) -> None:
+    found = _people(text)
+    assert [found.persons[b.person].name for b in found.births if found.persons[b.person].surname == "Lopez"] == []
+
+
+def test_an_appositive_birth_year_against_a_stated_age() -> None:
+    wrong = "TOKYO (Reuters) - Kenji Arai, born in 1952, joined the company in 1975. Arai, 58, will stay on."
+    assert [f.location.line for f in _findings("age-mismatch", ("2024-06-01", wrong))] == [1]
+    right = "TOKYO (Reuters) - Kenji Arai, born in 1952, joined the company in 1975. Arai, 72, will stay on."
+    assert _findings("age-mismatch", ("2024-06-01", right)) == []
 
 
 # --- properties ---------------------------------------------------------------------------
