@@ -138,6 +138,22 @@ class _Lex:
         self.goals = {str(k).lower(): float(v) for k, v in (data.get("goal_words") or {}).items()}
         self.goal_re = re.compile(rf"\b(?:{_alt(self.goals)})\b(?!\s+of\b)", re.I)
         self.goal_cues = first_words(self.goals)  # a goal_re match holds one
+        qual = r"(?:(?:about|some|nearly|almost|roughly|around|just\s+over|just\s+under)\s+)?"
+        self.rate_gap = re.compile(  # ', an acceptance rate of' after a short clause
+            rf"^\s*,\s*(?:a|an|the)\s+(?:[^\W\d][\w'’\-]*\s+){{0,2}}?(?:{_alt(words('rate_nouns'))})\s+of\s+{qual}$", re.I
+        )
+        self.not_share_rate = re.compile(rf"\b(?:{_alt(words('not_share_rates'))})\b", re.I)
+        self.group_back = frozenset(words("group_back_pointers"))
+        self.split = re.compile(rf"\b(?:{_alt(words('split_words'))})\b", re.I)
+        self.composition = re.compile(
+            rf"^-(?:{_alt(words('compound_wholes'))})\s+(?:[^\W\d][\w'’\-]*\s+){{1,3}}?"
+            rf"(?:{_alt(words('composition_verbs'))})\s+(?:(?:a|an|the)\s+)?$",
+            re.I,
+        )
+        self.complete_sets = {
+            str(k).lower(): frozenset(lemma(str(w).lower()) for w in v or [])
+            for k, v in (data.get("complete_part_sets") or {}).items()
+        }
         self.score_re = re.compile(
             rf"\b(?:{_alt(words('score_verbs'))})\b[^.;]{{0,60}}?(?<![\w.-])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(?![\w.-])",
             re.I,
@@ -324,6 +340,50 @@ def _part_whole(d: _Doc, links: Links) -> None:
         w = _antecedent(d, c, head, respondents)
         if w is not None:
             add(c, w)
+    for c in d.ex.claims:  # 'Of them, 30 ...', 'Of the cancelled flights, 390 were domestic'
+        w = _fronted_whole(d, c)
+        if w is not None:
+            add(c, w)
+
+
+_FRONTED_OF = re.compile(
+    r"(?:^|;\s*|\b(?:and|but)\s+)of\s+(?P<np>[^\W\d][^\d,;:.()]{0,50}?)\s*,\s*"
+    r"(?:(?:about|some|nearly|almost|only|just|roughly|around)\s+)?(?:[$£€]\s?)?$",
+    re.I,
+)
+_FRONT_DET = re.compile(r"^(?:the|its|their|these|those)\s+", re.I)
+
+
+def _fronted_whole(d: _Doc, c: Claim) -> Claim | None:
+    """The whole a figure-less fronted 'of' phrase points back at: 'The council has 45 members.
+    Of them, 30 ...' (the one counted figure of the sentence before), 'Of the cancelled flights,
+    390 ...' (an earlier figure with the phrase's head noun). Only the first figure after the
+    phrase is the part; 'of those questioned' keeps its survey reading."""
+    if not _countish(c) or c.role == "part":
+        return None
+    s = d.ex.sentences[c.sentence]
+    if c.start - s.start > 90:
+        return None
+    m = _FRONTED_OF.search(d.text[s.start : c.start])
+    if not m:
+        return None
+    np = re.sub(r"\s+", " ", m.group("np").strip()).lower()
+    lex = _lex()
+    if np in lex.group_back:
+        prev = [
+            x
+            for x in d.by_sent.get(c.sentence - 1, [])
+            if _countish(x) and _same_unit(x, c) and x.noun and x.role is None and not x.increment
+        ]
+        return prev[0] if len(prev) == 1 and prev[0].high > 1 else None
+    det = _FRONT_DET.match(np)
+    if not det:
+        return None
+    head, participle = _head(np[det.end() :])
+    respondents = det.group(0).strip() in ("those", "these") and participle
+    if head is None and not respondents:
+        return None
+    return _antecedent(d, c, head, respondents)
 
 
 # --- shares: a percentage of a part and its whole --------------------------------------------
@@ -334,17 +394,17 @@ def _shares(d: _Doc, links: Links) -> None:
     done: set[int] = set()
     for pw in links.part_whole:
         part, whole = pw.part, pw.whole
-        if part.sentence != whole.sentence:
+        if part.sentence < whole.sentence:
             continue
         last = whole if whole.end > part.end else part
         pct = next((c for c in d.by_sent[last.sentence] if c.start >= last.end and c.unit == "percentage"), None)
         if pct is not None and pct.role is None and pct.index not in done:
-            gap = d.between(last, pct)
-            gap = re.sub(r"^\s+[\w'’\- ]{0,70}?(?=,|\()", "", gap, count=1)  # '15 free throws, a 75 percent'
-            if lex.share_gap.match(gap):
+            if _share_gap(d, last, pct) and (part.sentence == whole.sentence or not _own_whole(d, pct)):
                 done.add(pct.index)
                 links.shares.append(ShareLink(pct, part, whole))
                 continue
+        if part.sentence != whole.sentence:
+            continue
         nxt = d.by_sent.get(last.sentence + 1, [])
         pct = next((c for c in nxt if c.unit == "percentage"), None)
         if pct is None or pct.index in done:
@@ -361,6 +421,24 @@ def _shares(d: _Doc, links: Links) -> None:
         prev = [p for p in d.by_sent[c.sentence] if p.end <= c.start and _same_unit(p, whole)]
         if prev and lex.share_gap.match(d.between(prev[-1], c)):
             links.shares.append(ShareLink(c, prev[-1], whole))
+
+
+def _share_gap(d: _Doc, last: Claim, pct: Claim) -> bool:
+    """The words between a part (or whole) and a percentage make it their share: '412, or 52
+    percent'; '9 of 15 free throws, a 75 percent clip'; '75 were offered places, an acceptance
+    rate of 40 per cent' (a short clause, then an appositive rate that is not a rate of something
+    else, such as interest or growth)."""
+    lex = _lex()
+    gap = d.between(last, pct)
+    rest = re.sub(r"^\s+[\w'’\- ]{0,70}?(?=,|\()", "", gap, count=1)  # '15 free throws, a 75 percent'
+    if lex.share_gap.match(rest):
+        return True
+    return bool(lex.rate_gap.match(rest)) and not (lex.not_share_rate.search(gap) or lex.change.search(gap))
+
+
+def _own_whole(d: _Doc, pct: Claim) -> bool:
+    """'..., or 20% of all schools in the state': a percentage with its own 'of' whole."""
+    return bool(re.match(r"\s+of\b", d.after(pct, 6), re.I))
 
 
 # --- changes and multipliers --------------------------------------------------------------
@@ -631,14 +709,66 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
                 or re.search(r"\b(?:including|among\s+them|such\s+as|other)\b", span_text, re.I)
             ):
                 continue
-            kind = _kind_of(d, run)
-            if kind is None:
+            head_total = _head_total(d, run)
+            if head_total is not None:  # '14 medals, with five golds, four silvers and four bronzes'
+                rest = run[1:]
+                exact = bool(lex.catch_all.search(span_text)) or _covers_set(rest, _total_head(d, head_total))
+                links.breakdowns.append(Breakdown(head_total, tuple(_drop_subtotals(rest)), exact, tuple(rest)))
                 continue
-            total = _nearby_total(d, run, kind)
-            if total is None or not _points_at(d, run, total, kind):
-                continue
-            exact = bool(lex.compound.match(d.after(total, 12))) and bool(lex.catch_all.search(span_text))
+            total = _composed_whole(d, run)  # 'The 48-seat council now has 22 Liberal Democrats, ...'
+            if total is None:
+                kind = _kind_of(d, run)
+                if kind is None:
+                    continue
+                total = _nearby_total(d, run, kind)
+                if total is None or not _points_at(d, run, total, kind):
+                    continue
+            exact = (bool(lex.compound.match(d.after(total, 12))) and bool(lex.catch_all.search(span_text))) or (
+                _split_into(d, total, run)
+            )
             links.breakdowns.append(Breakdown(total, tuple(_drop_subtotals(run)), exact, tuple(run)))
+
+
+def _head_total(d: _Doc, run: list[Claim]) -> Claim | None:
+    """A run whose first figure is the total of the rest: its head is the kind the others name
+    ('14 medals, with five golds, four silvers ...'), and 'with' or a colon joins them."""
+    if len(run) < 3 or not re.match(r"^[^\d]{0,30}?(?:,\s*with\s|\s+with\s|:\s*)", d.between(run[0], run[1]), re.I):
+        return None
+    lex = _lex()
+    rest = run[1:]
+    kinds = {lex.part_nouns.get(_noun_head(c) or "") for c in rest}
+    kind = _total_head(d, run[0])
+    return run[0] if kind is not None and kinds == {kind} else None
+
+
+def _covers_set(parts: list[Claim], kind: str | None) -> bool:
+    """Parts that name every kind of their total (gold, silver and bronze medals) cover it."""
+    full = _lex().complete_sets.get(kind or "")
+    return bool(full) and {_noun_head(c) for c in parts} >= full
+
+
+def _composed_whole(d: _Doc, run: list[Claim]) -> Claim | None:
+    """A compound whole that a verb of make-up joins to the list right after it: 'the 48-seat
+    council now has 22 ...', 'the 12-member board is made up of 7 ...'."""
+    first = run[0]
+    before = [c for c in d.by_sent.get(first.sentence, []) if c.end <= first.start]
+    if not before or not _same_unit(before[-1], first) or before[-1].role is not None:
+        return None
+    total = before[-1]
+    return total if _lex().composition.match(d.between(total, first)) else None
+
+
+def _split_into(d: _Doc, total: Claim, run: list[Claim]) -> bool:
+    """'The $12 million package is split three ways: ...': the parts are the whole of the total,
+    unless a stated number of ways is not the number of parts (the list-count rule's business)."""
+    if total.sentence != run[0].sentence:
+        return False
+    lex = _lex()
+    gap = d.between(total, run[0])
+    if not lex.split.search(gap):
+        return False
+    ways = [c for c in d.by_sent[total.sentence] if total.end <= c.start < run[0].start and c.kind == "count"]
+    return all(c.value == len(run) for c in ways)
 
 
 def _points_at(d: _Doc, run: list[Claim], total: Claim, kind: str) -> bool:

@@ -1,0 +1,105 @@
+"""Arithmetic recall: links the checks used to miss, each in several wordings, each with a
+correct twin (or a trap) that must stay silent. Our own articles, not benchmark text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_arithmetic_checks import fired
+
+FIRE = [
+    # an appositive rate after a short clause is the part's share
+    (
+        "share-mismatch",
+        "Of the 250 applicants for this autumn's intake, 75 were offered places, an acceptance rate of 40 per cent.",
+    ),
+    (
+        "share-mismatch",
+        "Of the 1,200 fish sampled in the estuary, 300 carried the parasite, an infestation rate of 35%.",
+    ),
+    (
+        "share-mismatch",
+        "Of 80 candidates who sat the exam in June, 60 passed, a pass rate of 60 percent.",
+    ),
+    # 'Of them' / 'Of those' point back at the figure of the sentence before
+    ("share-mismatch", "The council has 45 members. Of them, 30, or 75%, backed the plan."),
+    ("share-mismatch", "Inspectors visited 120 restaurants in March. Of those, 30, or 40 percent, failed."),
+    ("part-exceeds-whole", "The bus was carrying 38 passengers. Of them, 41 were taken to hospital."),
+    # 'Of the <noun>' points back at an earlier figure with that head noun
+    (
+        "part-exceeds-whole",
+        "Storms forced airlines to cancel 1,200 flights on Monday. Of the cancelled flights, 1,390 were domestic.",
+    ),
+    (
+        "part-exceeds-whole",
+        "Police made 64 arrests over the weekend. Of the arrests, 71 were for drink-driving.",
+    ),
+    (
+        "share-mismatch",
+        "The charity received 400 applications this year. Of the applications, 100, or 40%, came from schools.",
+    ),
+    # a total split N ways into parts
+    (
+        "parts-total-mismatch",
+        "The $14 million package is split three ways: $5 million for roads, $4 million for schools and "
+        "$2 million for parks.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The £9.5m fund will be divided between £4m for housing, £2m for transport and £1.5m for parks.",
+    ),
+    # a compound whole and its make-up
+    (
+        "parts-total-mismatch",
+        "The 48-seat council now has 22 Liberal Democrats, 15 Conservatives, 8 Labour councillors and 5 independents.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The 12-member board is made up of 5 employees, 4 shareholders and 2 independents.",
+    ),
+    # a run whose first figure is the total of the kinds after 'with'
+    ("parts-total-mismatch", "The team won 14 medals, with five golds, four silvers and four bronzes."),
+    ("parts-total-mismatch", "Norway finished with 22 medals, with 9 gold, 8 silver and 7 bronze."),
+]
+
+SILENT = [
+    # the correct twins
+    "Of the 250 applicants for this autumn's intake, 75 were offered places, an acceptance rate of 30 per cent.",
+    "Of the 1,200 fish sampled in the estuary, 300 carried the parasite, an infestation rate of 25%.",
+    "Of 80 candidates who sat the exam in June, 60 passed, a pass rate of 75 percent.",
+    "The council has 45 members. Of them, 30, or 67%, backed the plan.",
+    "Inspectors visited 120 restaurants in March. Of those, 30, or 25 percent, failed.",
+    "The bus was carrying 38 passengers. Of them, 11 were taken to hospital.",
+    "Storms forced airlines to cancel 1,200 flights on Monday. Of the cancelled flights, 390 were domestic.",
+    "Police made 64 arrests over the weekend. Of the arrests, 41 were for drink-driving.",
+    "The charity received 400 applications this year. Of the applications, 100, or 25%, came from schools.",
+    "The $11 million package is split three ways: $5 million for roads, $4 million for schools and "
+    "$2 million for parks.",
+    "The £7.5m fund will be divided between £4m for housing, £2m for transport and £1.5m for parks.",
+    "The 48-seat council now has 22 Liberal Democrats, 15 Conservatives, 6 Labour councillors and 5 independents.",
+    "The 12-member board is made up of 5 employees, 4 shareholders and 3 independents.",
+    "The team won 14 medals, with five golds, four silvers and five bronzes.",
+    "Norway finished with 24 medals, with 9 gold, 8 silver and 7 bronze.",
+    # traps: other rates, subgroups, partial lists, other wholes, no stated split
+    "Of the 250 applicants, 75 took out loans, at an interest rate of 6 per cent.",
+    "Of the 250 applicants, 75 were offered places, a growth rate of 12 per cent on last year.",
+    "The council has 45 members and 12 committees. Of them, 30 backed the plan.",
+    "The bus was carrying 38 passengers. Of them, five were children.",
+    "Inspectors visited 120 restaurants in March. Of those, 30, or 4 percent of all restaurants in the city, failed.",
+    "The $14 million package includes $5 million for roads, $4 million for schools and $2 million for parks.",
+    "The $14 million package is split four ways: $5 million for roads, $4 million for schools and "
+    "$2 million for parks.",
+    "The 48-seat council has 22 Liberal Democrats and 15 Conservatives.",
+    "The team won 14 medals, with five golds and four silvers.",
+    "The team won 14 medals, including five golds, four silvers and four bronzes.",
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text"), FIRE)
+def test_fires(rule_id: str, text: str) -> None:
+    assert rule_id in fired(text)
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_stays_silent(text: str) -> None:
+    assert fired(text) == []
