@@ -139,8 +139,9 @@ class _Lex:
         self.goal_re = re.compile(rf"\b(?:{_alt(self.goals)})\b(?!\s+of\b)", re.I)
         self.goal_cues = first_words(self.goals)  # a goal_re match holds one
         qual = r"(?:(?:about|some|nearly|almost|roughly|around|just\s+over|just\s+under)\s+)?"
+        rates = _alt(words("rate_nouns"))
         self.rate_gap = re.compile(  # ', an acceptance rate of' after a short clause
-            rf"^\s*,\s*(?:a|an|the)\s+(?:[^\W\d][\w'’\-]*\s+){{0,2}}?(?:{_alt(words('rate_nouns'))})\s+of\s+{qual}$", re.I
+            rf"^\s*,\s*(?:a|an|the)\s+(?:[^\W\d][\w'’\-]*\s+){{0,2}}?(?:{rates})\s+of\s+{qual}$", re.I
         )
         self.not_share_rate = re.compile(rf"\b(?:{_alt(words('not_share_rates'))})\b", re.I)
         self.group_back = frozenset(words("group_back_pointers"))
@@ -398,11 +399,16 @@ def _shares(d: _Doc, links: Links) -> None:
             continue
         last = whole if whole.end > part.end else part
         pct = next((c for c in d.by_sent[last.sentence] if c.start >= last.end and c.unit == "percentage"), None)
-        if pct is not None and pct.role is None and pct.index not in done:
-            if _share_gap(d, last, pct) and (part.sentence == whole.sentence or not _own_whole(d, pct)):
-                done.add(pct.index)
-                links.shares.append(ShareLink(pct, part, whole))
-                continue
+        if (
+            pct is not None
+            and pct.role is None
+            and pct.index not in done
+            and _share_gap(d, last, pct)
+            and (part.sentence == whole.sentence or not _own_whole(d, pct))
+        ):
+            done.add(pct.index)
+            links.shares.append(ShareLink(pct, part, whole))
+            continue
         if part.sentence != whole.sentence:
             continue
         nxt = d.by_sent.get(last.sentence + 1, [])
