@@ -57,7 +57,29 @@ FIRE = [
         "parts-total-mismatch",
         "The 12-member board is made up of 5 employees, 4 shareholders and 2 independents.",
     ),
-    # a run whose first figure is the total of the kinds after 'with'
+    (
+        "parts-total-mismatch",
+        "The $15 million grant will be shared among three charities: $6 million for the food bank, "
+        "$4 million for the shelter and $3 million for the clinic.",
+    ),
+    # a fronted whole with a named holder before its first part, and a whole split between parts
+    (
+        "parts-total-mismatch",
+        "Of the council's 48 seats, the Liberal Democrats hold 22, the Conservatives 15, Labour 8 and independents 5.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The council's 48 seats are now split between 22 Liberal Democrats, 15 Conservatives, 8 Labour "
+        "and 5 independents.",
+    ),
+    # a stated change in another clause of the sentence than its two ends
+    (
+        "change-mismatch",
+        "Ticket sales jumped 25% last season, the club said on Monday, reaching 1.5 million in the year to June, "
+        "from 1 million in 2024.",
+    ),
+    # a run whose first figure is the total of the kinds after 'with' (or a colon)
+    ("parts-total-mismatch", "Britain won 14 medals: five golds, four silvers and four bronzes."),
     ("parts-total-mismatch", "The team won 14 medals, with five golds, four silvers and four bronzes."),
     ("parts-total-mismatch", "Norway finished with 22 medals, with 9 gold, 8 silver and 7 bronze."),
 ]
@@ -80,6 +102,18 @@ SILENT = [
     "The 12-member board is made up of 5 employees, 4 shareholders and 3 independents.",
     "The team won 14 medals, with five golds, four silvers and five bronzes.",
     "Norway finished with 24 medals, with 9 gold, 8 silver and 7 bronze.",
+    "The $13 million grant will be shared among three charities: $6 million for the food bank, "
+    "$4 million for the shelter and $3 million for the clinic.",
+    "Of the council's 48 seats, the Liberal Democrats hold 22, the Conservatives 15, Labour 6 and independents 5.",
+    "Of the council's 48 seats, the Liberal Democrats hold 22 and the Conservatives 15.",
+    "The council's 48 seats are now split between 22 Liberal Democrats, 15 Conservatives, 6 Labour "
+    "and 5 independents.",
+    "Ticket sales jumped 50% last season, the club said on Monday, reaching 1.5 million in the year to June, "
+    "from 1 million in 2024.",
+    "Britain won 13 medals: five golds, four silvers and four bronzes.",
+    # traps: a change of another subject across 'while' or a semicolon
+    "Shares rose 3% on Tuesday while revenue reached $1.5 billion from $1 billion.",
+    "Ticket sales jumped 25% when the stadium reopened; merchandise reached $1.5 million, from $1 million.",
     # traps: other rates, subgroups, partial lists, other wholes, no stated split
     "Of the 250 applicants, 75 took out loans, at an interest rate of 6 per cent.",
     "Of the 250 applicants, 75 were offered places, a growth rate of 12 per cent on last year.",

@@ -92,6 +92,14 @@ def _alt(words) -> str:
     return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: -len(str(w))))
 
 
+def _breaks(items: list[str]) -> re.Pattern[str]:
+    """Words (as whole words) and punctuation marks (as characters) that end a clause."""
+    words = [w for w in items if w.isalpha()]
+    marks = "".join(re.escape(w) for w in items if not w.isalpha())
+    alts = ([rf"\b(?:{_alt(words)})\b"] if words else []) + ([f"[{marks}]"] if marks else [])
+    return re.compile("|".join(alts) or "(?!)", re.I)
+
+
 class _Lex:
     """The arithmetic lexicon with its word lists compiled into bounded patterns."""
 
@@ -143,13 +151,19 @@ class _Lex:
         self.rate_gap = re.compile(  # ', an acceptance rate of' after a short clause
             rf"^\s*,\s*(?:a|an|the)\s+(?:[^\W\d][\w'’\-]*\s+){{0,2}}?(?:{rates})\s+of\s+{qual}$", re.I
         )
+        self.clause_break = _breaks(words("change_clause_breaks"))
+        self.contrast_break = _breaks(words("change_contrast_breaks"))
         self.not_share_rate = re.compile(rf"\b(?:{_alt(words('not_share_rates'))})\b", re.I)
         self.group_back = frozenset(words("group_back_pointers"))
         self.split = re.compile(rf"\b(?:{_alt(words('split_words'))})\b", re.I)
-        self.composition = re.compile(
-            rf"^-(?:{_alt(words('compound_wholes'))})\s+(?:[^\W\d][\w'’\-]*\s+){{1,3}}?"
-            rf"(?:{_alt(words('composition_verbs'))})\s+(?:(?:a|an|the)\s+)?$",
+        made_of, has = _alt(words("composition_verbs")), _alt(words("compound_verbs"))
+        self.composition = re.compile(  # '-seat council now has ', ' seats are split between '
+            rf"^(?:-(?:{_alt(words('compound_wholes'))})\s+(?:[^\W\d][\w'’\-]*\s+){{1,3}}?(?:{made_of}|{has})"
+            rf"|\s+(?:[^\W\d][\w'’\-]*\s+){{1,3}}?(?:{made_of}))\s+(?:(?:a|an|the)\s+)?$",
             re.I,
+        )
+        self.holder = re.compile(
+            rf"^\s*(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_alt(words('holder_verbs'))})\s+(?:[$£€]\s?)?$"
         )
         self.complete_sets = {
             str(k).lower(): frozenset(lemma(str(w).lower()) for w in v or [])
@@ -250,7 +264,9 @@ def _countish(c: Claim) -> bool:
 
 # --- part and whole -----------------------------------------------------------------------
 
-_OF_HEAD = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)of\s+(?:the|its|their|these|those|all|some)?\s*$", re.I)
+_OF_HEAD = re.compile(  # 'Of the 45 councillors, 30 ...', 'Of the council's 48 seats, ...'
+    r"(?:^|[,;:]\s*|\b(?:and|but)\s+)of\s+(?:the|its|their|these|those|all|some)?\s*(?:[\w\-]+['’]s\s+)?$", re.I
+)
 
 
 def _of_head_parts(d: _Doc, items: list[Claim]) -> list[tuple[Claim, list[Claim]]]:
@@ -265,9 +281,12 @@ def _of_head_parts(d: _Doc, items: list[Claim]) -> list[tuple[Claim, list[Claim]
             not later
             or comma < 0
             or comma - whole.end > 90
-            or not re.fullmatch(
-                r"\s*(?:about|some|nearly|almost|just\s+over|just\s+under|more\s+than|only|just)?\s*(?:[$£€]\s?)?",
-                d.text[comma + 1 : later[0].start],
+            or not (
+                re.fullmatch(
+                    r"\s*(?:about|some|nearly|almost|just\s+over|just\s+under|more\s+than|only|just)?\s*(?:[$£€]\s?)?",
+                    d.text[comma + 1 : later[0].start],
+                )
+                or _lex().holder.match(d.text[comma + 1 : later[0].start])
             )
         ):
             continue
@@ -491,9 +510,41 @@ def _change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim 
                 lex.change.search(d.before(c, 30, clause=True))
                 or lex.change.search(c.noun or "")
                 or (c.predicate and lex.change.search(c.predicate))
-            ):
+            ) and not _across(d, c, start, end, lex.contrast_break):
                 return c
     return None
+
+
+def _sentence_change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim | None:
+    """The one stated change of a sentence with one pair whose ends another clause holds ('rose
+    25%, the company said on Tuesday, to 1.5 million from 1 million'): taken only when no other
+    percentage of the sentence could be it."""
+    lex = _lex()
+    cands = [c for c in items if c.unit == "percentage" and c not in (start, end) and c.role is None]
+    if len(cands) != 1:
+        return None
+    c = cands[0]
+    said_change = lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or "")
+    if c.qualifier == "range" or not said_change:
+        return None
+    lo, hi = _gap(c, start, end)
+    if hi - lo > 120 or _across(d, c, start, end, lex.clause_break):
+        return None
+    return c
+
+
+def _gap(c: Claim, start: Claim, end: Claim) -> tuple[int, int]:
+    """The text between a percentage and the nearer end of its pair."""
+    if c.start < min(start.start, end.start):
+        return c.end, min(start.start, end.start)
+    if c.start > max(start.end, end.end):
+        return max(start.end, end.end), c.start
+    return 0, 0  # between the two ends
+
+
+def _across(d: _Doc, c: Claim, start: Claim, end: Claim, breaks: re.Pattern[str]) -> bool:
+    lo, hi = _gap(c, start, end)
+    return hi > lo and bool(breaks.search(d.text[lo:hi]))
 
 
 def _subject_group(lex: _Lex, text: str) -> frozenset[str] | None:
@@ -513,6 +564,8 @@ def _changes(d: _Doc, links: Links) -> None:
     stated: set[int] = set()
     for s, e in pairs:
         pct = _change_pct(d, d.by_sent[e.sentence], s, e)
+        if pct is None and len(by_sent[e.sentence]) == 1 and s.sentence == e.sentence:
+            pct = _sentence_change_pct(d, d.by_sent[e.sentence], s, e)
         clause_text = d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)]
         mult = lex.mult_re.search(clause_text)
         if pct is not None:
@@ -729,8 +782,10 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
                 total = _nearby_total(d, run, kind)
                 if total is None or not _points_at(d, run, total, kind):
                     continue
-            exact = (bool(lex.compound.match(d.after(total, 12))) and bool(lex.catch_all.search(span_text))) or (
-                _split_into(d, total, run)
+            exact = (
+                (bool(lex.compound.match(d.after(total, 12))) and bool(lex.catch_all.search(span_text)))
+                or _split_into(d, total, run)
+                or _covers_set(run, _total_head(d, total))
             )
             links.breakdowns.append(Breakdown(total, tuple(_drop_subtotals(run)), exact, tuple(run)))
 
