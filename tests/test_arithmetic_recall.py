@@ -72,6 +72,11 @@ FIRE = [
         "The council's 48 seats are now split between 22 Liberal Democrats, 15 Conservatives, 8 Labour "
         "and 5 independents.",
     ),
+    (
+        "share-mismatch",
+        "Of the 90 students who sat the test, 45 passed, giving a pass rate of 60 per cent.",
+    ),
+    ("share-mismatch", "Of the 90 students who sat the test, 30 passed, giving a failure rate of 50 per cent."),
     # a stated change in another clause of the sentence than its two ends
     (
         "change-mismatch",
@@ -111,6 +116,9 @@ SILENT = [
     "Ticket sales jumped 50% last season, the club said on Monday, reaching 1.5 million in the year to June, "
     "from 1 million in 2024.",
     "Britain won 13 medals: five golds, four silvers and four bronzes.",
+    "Of the 90 students who sat the test, 45 passed, giving a pass rate of 50 per cent.",
+    # a named rate of the rest of the whole ('failure' after 'passed') is not the part's share
+    "Of the 90 students who sat the test, 30 passed, giving a failure rate of 67 per cent.",
     # traps: a change of another subject across 'while' or a semicolon
     "Shares rose 3% on Tuesday while revenue reached $1.5 billion from $1 billion.",
     "Ticket sales jumped 25% when the stadium reopened; merchandise reached $1.5 million, from $1 million.",

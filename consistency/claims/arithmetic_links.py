@@ -46,6 +46,7 @@ class ShareLink:
     pct: Claim
     part: Claim
     whole: Claim
+    either: bool = False  # a named rate ('a failure rate of') may be of the part or of the rest
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,9 @@ class _Lex:
         qual = r"(?:(?:about|some|nearly|almost|roughly|around|just\s+over|just\s+under)\s+)?"
         rates = _alt(words("rate_nouns"))
         self.rate_gap = re.compile(  # ', an acceptance rate of' after a short clause
-            rf"^\s*,\s*(?:a|an|the)\s+(?:[^\W\d][\w'’\-]*\s+){{0,2}}?(?:{rates})\s+of\s+{qual}$", re.I
+            rf"^\s*,\s*(?:(?:{_alt(words('rate_links'))})\s+)?(?:a|an|the)\s+(?:[^\W\d][\w'’\-]*\s+){{0,2}}?"
+            rf"(?:{rates})\s+of\s+{qual}$",
+            re.I,
         )
         self.clause_break = _breaks(words("change_clause_breaks"))
         self.contrast_break = _breaks(words("change_contrast_breaks"))
@@ -422,11 +425,11 @@ def _shares(d: _Doc, links: Links) -> None:
             pct is not None
             and pct.role is None
             and pct.index not in done
-            and _share_gap(d, last, pct)
+            and (gap := _share_gap(d, last, pct))
             and (part.sentence == whole.sentence or not _own_whole(d, pct))
         ):
             done.add(pct.index)
-            links.shares.append(ShareLink(pct, part, whole))
+            links.shares.append(ShareLink(pct, part, whole, gap == "rate"))
             continue
         if part.sentence != whole.sentence:
             continue
@@ -448,17 +451,20 @@ def _shares(d: _Doc, links: Links) -> None:
             links.shares.append(ShareLink(c, prev[-1], whole))
 
 
-def _share_gap(d: _Doc, last: Claim, pct: Claim) -> bool:
-    """The words between a part (or whole) and a percentage make it their share: '412, or 52
-    percent'; '9 of 15 free throws, a 75 percent clip'; '75 were offered places, an acceptance
-    rate of 40 per cent' (a short clause, then an appositive rate that is not a rate of something
-    else, such as interest or growth)."""
+def _share_gap(d: _Doc, last: Claim, pct: Claim) -> str | None:
+    """How the words between a part (or whole) and a percentage make it their share: 'plain'
+    ('412, or 52 percent'; '9 of 15 free throws, a 75 percent clip') or 'rate' ('75 were offered
+    places, an acceptance rate of 40 per cent': a short clause, then an appositive rate that is
+    not a rate of something else, such as interest or growth). A named rate may count the part
+    or the rest ('45 passed, a failure rate of 50 per cent'), so the check allows either."""
     lex = _lex()
     gap = d.between(last, pct)
     rest = re.sub(r"^\s+[\w'’\- ]{0,70}?(?=,|\()", "", gap, count=1)  # '15 free throws, a 75 percent'
     if lex.share_gap.match(rest):
-        return True
-    return bool(lex.rate_gap.match(rest)) and not (lex.not_share_rate.search(gap) or lex.change.search(gap))
+        return "plain"
+    if lex.rate_gap.match(rest) and not (lex.not_share_rate.search(gap) or lex.change.search(gap)):
+        return "rate"
+    return None
 
 
 def _own_whole(d: _Doc, pct: Claim) -> bool:
