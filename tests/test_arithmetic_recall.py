@@ -25,6 +25,9 @@ FIRE = [
     ("share-mismatch", "The council has 45 members. Of them, 30, or 75%, backed the plan."),
     ("share-mismatch", "Inspectors visited 120 restaurants in March. Of those, 30, or 40 percent, failed."),
     ("part-exceeds-whole", "The bus was carrying 38 passengers. Of them, 41 were taken to hospital."),
+    ("share-mismatch", "The council has 45 members. Thirty of them, or 75%, backed the plan."),
+    ("share-mismatch", "The council has 45 members, and 30 of them, or 75%, backed the plan."),
+    ("part-exceeds-whole", "Police arrested 12 people at the march, and 15 of them were later charged."),
     # 'Of the <noun>' points back at an earlier figure with that head noun
     (
         "part-exceeds-whole",
@@ -127,6 +130,13 @@ SILENT = [
     "Of the 250 applicants, 75 were offered places, a growth rate of 12 per cent on last year.",
     "The council has 45 members and 12 committees. Of them, 30 backed the plan.",
     "The bus was carrying 38 passengers. Of them, five were children.",
+    "The council has 45 members. Thirty of them, or 67%, backed the plan.",
+    "Police arrested 12 people at the march, and 9 of them were later charged.",
+    # 'them' could be either group, or a group without a figure: never a guess
+    "Fourteen people were hurt. The four-storey building came down. Paramedics took nine of them to hospital.",
+    "The ward has 12 beds. Nurses treated the injured there and sent 15 of them home.",
+    "The bus carried 40 passengers, 12 of them children. Three of them, or 25%, were hurt.",
+    "The fund paid 30 grants in 2023 and 45 in 2024. Of them, 40, or 53%, went to schools.",
     "Inspectors visited 120 restaurants in March. Of those, 30, or 4 percent of all restaurants in the city, failed.",
     "The $14 million package includes $5 million for roads, $4 million for schools and $2 million for parks.",
     "The $14 million package is split four ways: $5 million for roads, $4 million for schools and "

@@ -374,6 +374,33 @@ _FRONTED_OF = re.compile(
     r"(?:(?:about|some|nearly|almost|only|just|roughly|around)\s+)?(?:[$£€]\s?)?$",
     re.I,
 )
+_GROUP_AFTER = re.compile(r"^\s+of\s+(\w+)\b(?!\s+\w+(?:ed|ing)\b)", re.I)
+
+
+def _group_whole(d: _Doc, c: Claim, back: bool = True) -> Claim | None:
+    """The whole 'them' or 'those' stands for: the one counted figure before the part in its
+    sentence, else (when the part opens its sentence: 'Of them, 30 ...', 'Thirty of them ...')
+    the one of the sentence before; never a guess between several, never a compound ('four-storey')."""
+
+    def counted(x: Claim) -> bool:
+        return (
+            _countish(x)
+            and _same_unit(x, c)
+            and bool(x.noun)
+            and x.role is None
+            and not x.increment
+            and not d.text.startswith("-", x.end)
+        )
+
+    here = [x for x in d.by_sent.get(c.sentence, []) if x.end <= c.start]
+    if here:
+        return here[0] if len(here) == 1 and counted(here[0]) and here[0].high > 1 else None
+    if not back:
+        return None
+    prev = [x for x in d.by_sent.get(c.sentence - 1, []) if _countish(x) and _same_unit(x, c)]
+    return prev[0] if len(prev) == 1 and counted(prev[0]) and prev[0].high > 1 else None
+
+
 _FRONT_DET = re.compile(r"^(?:the|its|their|these|those)\s+", re.I)
 
 
@@ -384,21 +411,21 @@ def _fronted_whole(d: _Doc, c: Claim) -> Claim | None:
     phrase is the part; 'of those questioned' keeps its survey reading."""
     if not _countish(c) or c.role == "part":
         return None
+    lex = _lex()
     s = d.ex.sentences[c.sentence]
+    after = _GROUP_AFTER.match(d.after(c, 20))
+    if after and after.group(1).lower() in lex.group_back:  # 'and 30 of them backed the plan'
+        opens = re.fullmatch(r"\W*(?:(?:about|some|nearly|almost|only|just|roughly|around)\s+)?", d.before(c, 90))
+        return _group_whole(d, c, back=bool(opens) and c.start - s.start < 90)
+
     if c.start - s.start > 90:
         return None
     m = _FRONTED_OF.search(d.text[s.start : c.start])
     if not m:
         return None
     np = re.sub(r"\s+", " ", m.group("np").strip()).lower()
-    lex = _lex()
     if np in lex.group_back:
-        prev = [
-            x
-            for x in d.by_sent.get(c.sentence - 1, [])
-            if _countish(x) and _same_unit(x, c) and x.noun and x.role is None and not x.increment
-        ]
-        return prev[0] if len(prev) == 1 and prev[0].high > 1 else None
+        return _group_whole(d, c)
     det = _FRONT_DET.match(np)
     if not det:
         return None
