@@ -125,6 +125,10 @@ SILENT = [
     # traps: a change of another subject across 'while' or a semicolon
     "Shares rose 3% on Tuesday while revenue reached $1.5 billion from $1 billion.",
     "Ticket sales jumped 25% when the stadium reopened; merchandise reached $1.5 million, from $1 million.",
+    "Revenue rose 4% in the quarter, with profit reaching $1.5 billion from $1 billion.",
+    "Revenue rose 4%, the company said, with profit reaching $1.5 billion from $1 billion.",
+    "The £20m fund is split three ways: £9m for flood defences, £6m for drainage and the rest for repairs.",
+    "The £20m fund is split between £9m for flood defences, £6m for drainage and the remainder for repairs.",
     # traps: other rates, subgroups, partial lists, other wholes, no stated split
     "Of the 250 applicants, 75 took out loans, at an interest rate of 6 per cent.",
     "Of the 250 applicants, 75 were offered places, a growth rate of 12 per cent on last year.",

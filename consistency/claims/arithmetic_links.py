@@ -156,6 +156,7 @@ class _Lex:
         )
         self.clause_break = _breaks(words("change_clause_breaks"))
         self.contrast_break = _breaks(words("change_contrast_breaks"))
+        self.lead_in = re.compile(rf"^\s*(?:(?:{_alt(words('change_lead_ins'))})\b|[^\W\d]+ing\b)", re.I)
         self.not_share_rate = re.compile(rf"\b(?:{_alt(words('not_share_rates'))})\b", re.I)
         self.group_back = frozenset(words("group_back_pointers"))
         self.split = re.compile(rf"\b(?:{_alt(words('split_words'))})\b", re.I)
@@ -563,6 +564,9 @@ def _sentence_change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) 
     lo, hi = _gap(c, start, end)
     if hi - lo > 120 or _across(d, c, start, end, lex.clause_break):
         return None
+    last = d.text[lo:hi].rsplit(",", 1)[-1] if "," in d.text[lo:hi] else ""
+    if last and not lex.lead_in.match(last):
+        return None  # the other side opens with a subject of its own
     return c
 
 
@@ -859,8 +863,8 @@ def _split_into(d: _Doc, total: Claim, run: list[Claim]) -> bool:
         return False
     lex = _lex()
     gap = d.between(total, run[0])
-    if not lex.split.search(gap):
-        return False
+    if not lex.split.search(gap) or lex.catch_all.search(d.after(run[-1], 80)):
+        return False  # '..., £6m for drainage and the rest for repairs': a part without a figure
     ways = [c for c in d.by_sent[total.sentence] if total.end <= c.start < run[0].start and c.kind == "count"]
     return all(c.value == len(run) for c in ways)
 
