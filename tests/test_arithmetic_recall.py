@@ -129,6 +129,8 @@ SILENT = [
     "Revenue rose 4%, the company said, with profit reaching $1.5 billion from $1 billion.",
     "The £20m fund is split three ways: £9m for flood defences, £6m for drainage and the rest for repairs.",
     "The £20m fund is split between £9m for flood defences, £6m for drainage and the remainder for repairs.",
+    # a fronted whole with words after its noun may be another set than the earlier figure
+    "Police made 64 arrests on Saturday. Of the arrests made since Friday, 71 were for drink-driving.",
     # traps: other rates, subgroups, partial lists, other wholes, no stated split
     "Of the 250 applicants, 75 took out loans, at an interest rate of 6 per cent.",
     "Of the 250 applicants, 75 were offered places, a growth rate of 12 per cent on last year.",

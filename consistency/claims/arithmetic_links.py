@@ -434,6 +434,9 @@ def _fronted_whole(d: _Doc, c: Claim) -> Claim | None:
     respondents = det.group(0).strip() in ("those", "these") and participle
     if head is None and not respondents:
         return None
+    last = _WORD.findall(np)[-1]
+    if not respondents and frames.frame_lexicon().lemma(last) != head:
+        return None  # 'Of the flights cancelled this week': a subset the earlier figure may not hold
     return _antecedent(d, c, head, respondents)
 
 
