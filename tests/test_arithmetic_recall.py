@@ -51,6 +51,15 @@ FIRE = [
         "parts-total-mismatch",
         "The £9.5m fund will be divided between £4m for housing, £2m for transport and £1.5m for parks.",
     ),
+    (
+        "parts-total-mismatch",
+        "The government announced a $14 million package on Monday. The money is split three ways: "
+        "$5 million for roads, $4 million for schools and $2 million for parks.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The $14 million budget breaks down as $5 million for roads, $4 million for schools and $2 million for parks.",
+    ),
     # a compound whole and its make-up
     (
         "parts-total-mismatch",
@@ -122,6 +131,10 @@ SILENT = [
     "Of the 90 students who sat the test, 45 passed, giving a pass rate of 50 per cent.",
     # a named rate of the rest of the whole ('failure' after 'passed') is not the part's share
     "Of the 90 students who sat the test, 30 passed, giving a failure rate of 67 per cent.",
+    "The government announced an $11 million package on Monday. The money is split three ways: "
+    "$5 million for roads, $4 million for schools and $2 million for parks.",
+    "The government announced a $14 million package on Monday. Some of the money is earmarked: "
+    "$5 million for roads, $4 million for schools and $2 million for parks.",
     # traps: a change of another subject across 'while' or a semicolon
     "Shares rose 3% on Tuesday while revenue reached $1.5 billion from $1 billion.",
     "Ticket sales jumped 25% when the stadium reopened; merchandise reached $1.5 million, from $1 million.",

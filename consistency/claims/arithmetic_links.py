@@ -860,15 +860,20 @@ def _composed_whole(d: _Doc, run: list[Claim]) -> Claim | None:
 
 
 def _split_into(d: _Doc, total: Claim, run: list[Claim]) -> bool:
-    """'The $12 million package is split three ways: ...': the parts are the whole of the total,
-    unless a stated number of ways is not the number of parts (the list-count rule's business)."""
-    if total.sentence != run[0].sentence:
-        return False
+    """'The $12 million package is split three ways: ...' (or 'a $12 million package. The money is
+    split three ways: ...'): the parts are the whole of the total, unless a stated number of ways
+    is not the number of parts (the list-count rule's business) or a figure-less remainder ends
+    the list ('..., £6m for drainage and the rest for repairs')."""
     lex = _lex()
-    gap = d.between(total, run[0])
-    if not lex.split.search(gap) or lex.catch_all.search(d.after(run[-1], 80)):
-        return False  # '..., £6m for drainage and the rest for repairs': a part without a figure
-    ways = [c for c in d.by_sent[total.sentence] if total.end <= c.start < run[0].start and c.kind == "count"]
+    if total.sentence == run[0].sentence:
+        lo = total.end
+    elif total.sentence == run[0].sentence - 1:
+        lo = d.ex.sentences[run[0].sentence].start
+    else:
+        return False
+    if not lex.split.search(d.text[lo : run[0].start]) or lex.catch_all.search(d.after(run[-1], 80)):
+        return False
+    ways = [c for c in d.by_sent[run[0].sentence] if lo <= c.start < run[0].start and c.kind == "count"]
     return all(c.value == len(run) for c in ways)
 
 
