@@ -21,6 +21,15 @@ FIRE = [
         "share-mismatch",
         "Of 80 candidates who sat the exam in June, 60 passed, a pass rate of 60 percent.",
     ),
+    (
+        "share-mismatch",
+        "Of the 250 applicants, just 75 were offered places for the autumn term, giving the school an "
+        "acceptance rate of 40 per cent.",
+    ),
+    (
+        "share-mismatch",
+        "Only 75 of the 250 applicants were offered places this autumn, an acceptance rate of 40 per cent.",
+    ),
     # 'Of them' / 'Of those' point back at the figure of the sentence before
     ("share-mismatch", "The council has 45 members. Of them, 30, or 75%, backed the plan."),
     ("share-mismatch", "Inspectors visited 120 restaurants in March. Of those, 30, or 40 percent, failed."),
@@ -135,6 +144,9 @@ SILENT = [
     "$5 million for roads, $4 million for schools and $2 million for parks.",
     "The government announced a $14 million package on Monday. Some of the money is earmarked: "
     "$5 million for roads, $4 million for schools and $2 million for parks.",
+    "Of the 250 applicants, just 75 were offered places for the autumn term, giving the school an "
+    "acceptance rate of 30 per cent.",
+    "Only 75 of the 250 applicants were offered places this autumn, an acceptance rate of 30 per cent.",
     # traps: a change of another subject across 'while' or a semicolon
     "Shares rose 3% on Tuesday while revenue reached $1.5 billion from $1 billion.",
     "Ticket sales jumped 25% when the stadium reopened; merchandise reached $1.5 million, from $1 million.",

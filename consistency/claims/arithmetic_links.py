@@ -150,7 +150,8 @@ class _Lex:
         qual = r"(?:(?:about|some|nearly|almost|roughly|around|just\s+over|just\s+under)\s+)?"
         rates = _alt(words("rate_nouns"))
         self.rate_gap = re.compile(  # ', an acceptance rate of' after a short clause
-            rf"^\s*,\s*(?:(?:{_alt(words('rate_links'))})\s+)?(?:a|an|the)\s+(?:[^\W\d][\w'’\-]*\s+){{0,2}}?"
+            rf"^\s*,\s*(?:(?:{_alt(words('rate_links'))})\s+(?:(?:it|them|(?:the|its|their)\s+[^\W\d][\w'’\-]*)\s+)?)?"
+            rf"(?:a|an|the)\s+(?:[^\W\d][\w'’\-]*\s+){{0,2}}?"
             rf"(?:{rates})\s+of\s+{qual}$",
             re.I,
         )
