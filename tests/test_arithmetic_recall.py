@@ -147,6 +147,10 @@ SILENT = [
     "Of the 250 applicants, just 75 were offered places for the autumn term, giving the school an "
     "acceptance rate of 30 per cent.",
     "Only 75 of the 250 applicants were offered places this autumn, an acceptance rate of 30 per cent.",
+    # a percentage change after the counts is not their share
+    "The council has 45 members. Of them, 30 backed the plan, a 50% increase on last year.",
+    "Of the 45 members, 30 backed the plan, a 50% increase on last year.",
+    "Of the 45 members, 30 backed the plan, or 20 per cent more than last year.",
     # traps: a change of another subject across 'while' or a semicolon
     "Shares rose 3% on Tuesday while revenue reached $1.5 billion from $1 billion.",
     "Ticket sales jumped 25% when the stadium reopened; merchandise reached $1.5 million, from $1 million.",

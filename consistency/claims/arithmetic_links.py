@@ -158,6 +158,8 @@ class _Lex:
         self.clause_break = _breaks(words("change_clause_breaks"))
         self.contrast_break = _breaks(words("change_contrast_breaks"))
         self.lead_in = re.compile(rf"^\s*(?:(?:{_alt(words('change_lead_ins'))})\b|[^\W\d]+ing\b)", re.I)
+        not_after = _alt(words("not_share_after") + words("change_words"))
+        self.not_share_next = re.compile(rf"^\s*(?:[^\W\d][\w\-]*\s+)?(?:{not_after})\b", re.I)
         self.not_share_rate = re.compile(rf"\b(?:{_alt(words('not_share_rates'))})\b", re.I)
         self.group_back = frozenset(words("group_back_pointers"))
         self.split = re.compile(rf"\b(?:{_alt(words('split_words'))})\b", re.I)
@@ -490,6 +492,8 @@ def _share_gap(d: _Doc, last: Claim, pct: Claim) -> str | None:
     not a rate of something else, such as interest or growth). A named rate may count the part
     or the rest ('45 passed, a failure rate of 50 per cent'), so the check allows either."""
     lex = _lex()
+    if lex.not_share_next.match(d.after(pct, 30)):
+        return None  # 'a 50% increase on last year'
     gap = d.between(last, pct)
     rest = re.sub(r"^\s+[\w'’\- ]{0,70}?(?=,|\()", "", gap, count=1)  # '15 free throws, a 75 percent'
     if lex.share_gap.match(rest):
