@@ -46,6 +46,7 @@ class ShareLink:
     pct: Claim
     part: Claim
     whole: Claim
+    either: bool = False  # a named rate ('a failure rate of') may be of the part or of the rest
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,14 @@ class Links:
 
 def _alt(words) -> str:
     return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: -len(str(w))))
+
+
+def _breaks(items: list[str]) -> re.Pattern[str]:
+    """Words (as whole words) and punctuation marks (as characters) that end a clause."""
+    words = [w for w in items if w.isalpha()]
+    marks = "".join(re.escape(w) for w in items if not w.isalpha())
+    alts = ([rf"\b(?:{_alt(words)})\b"] if words else []) + ([f"[{marks}]"] if marks else [])
+    return re.compile("|".join(alts) or "(?!)", re.I)
 
 
 class _Lex:
@@ -138,6 +147,35 @@ class _Lex:
         self.goals = {str(k).lower(): float(v) for k, v in (data.get("goal_words") or {}).items()}
         self.goal_re = re.compile(rf"\b(?:{_alt(self.goals)})\b(?!\s+of\b)", re.I)
         self.goal_cues = first_words(self.goals)  # a goal_re match holds one
+        qual = r"(?:(?:about|some|nearly|almost|roughly|around|just\s+over|just\s+under)\s+)?"
+        rates = _alt(words("rate_nouns"))
+        self.rate_gap = re.compile(  # ', an acceptance rate of' after a short clause
+            rf"^\s*,\s*(?:(?:{_alt(words('rate_links'))})\s+(?:(?:it|them|(?:the|its|their)\s+[^\W\d][\w'’\-]*)\s+)?)?"
+            rf"(?:a|an|the)\s+(?:[^\W\d][\w'’\-]*\s+){{0,2}}?"
+            rf"(?:{rates})\s+of\s+{qual}$",
+            re.I,
+        )
+        self.clause_break = _breaks(words("change_clause_breaks"))
+        self.contrast_break = _breaks(words("change_contrast_breaks"))
+        self.lead_in = re.compile(rf"^\s*(?:(?:{_alt(words('change_lead_ins'))})\b|[^\W\d]+ing\b)", re.I)
+        not_after = _alt(words("not_share_after") + words("change_words"))
+        self.not_share_next = re.compile(rf"^\s*(?:[^\W\d][\w\-]*\s+)?(?:{not_after})\b", re.I)
+        self.not_share_rate = re.compile(rf"\b(?:{_alt(words('not_share_rates'))})\b", re.I)
+        self.group_back = frozenset(words("group_back_pointers"))
+        self.split = re.compile(rf"\b(?:{_alt(words('split_words'))})\b", re.I)
+        made_of, has = _alt(words("composition_verbs")), _alt(words("compound_verbs"))
+        self.composition = re.compile(  # '-seat council now has ', ' seats are split between '
+            rf"^(?:-(?:{_alt(words('compound_wholes'))})\s+(?:[^\W\d][\w'’\-]*\s+){{1,3}}?(?:{made_of}|{has})"
+            rf"|\s+(?:[^\W\d][\w'’\-]*\s+){{1,3}}?(?:{made_of}))\s+(?:(?:a|an|the)\s+)?$",
+            re.I,
+        )
+        self.holder = re.compile(
+            rf"^\s*(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_alt(words('holder_verbs'))})\s+(?:[$£€]\s?)?$"
+        )
+        self.complete_sets = {
+            str(k).lower(): frozenset(lemma(str(w).lower()) for w in v or [])
+            for k, v in (data.get("complete_part_sets") or {}).items()
+        }
         self.score_re = re.compile(
             rf"\b(?:{_alt(words('score_verbs'))})\b[^.;]{{0,60}}?(?<![\w.-])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(?![\w.-])",
             re.I,
@@ -233,7 +271,9 @@ def _countish(c: Claim) -> bool:
 
 # --- part and whole -----------------------------------------------------------------------
 
-_OF_HEAD = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)of\s+(?:the|its|their|these|those|all|some)?\s*$", re.I)
+_OF_HEAD = re.compile(  # 'Of the 45 councillors, 30 ...', 'Of the council's 48 seats, ...'
+    r"(?:^|[,;:]\s*|\b(?:and|but)\s+)of\s+(?:the|its|their|these|those|all|some)?\s*(?:[\w\-]+['’]s\s+)?$", re.I
+)
 
 
 def _of_head_parts(d: _Doc, items: list[Claim]) -> list[tuple[Claim, list[Claim]]]:
@@ -248,9 +288,12 @@ def _of_head_parts(d: _Doc, items: list[Claim]) -> list[tuple[Claim, list[Claim]
             not later
             or comma < 0
             or comma - whole.end > 90
-            or not re.fullmatch(
-                r"\s*(?:about|some|nearly|almost|just\s+over|just\s+under|more\s+than|only|just)?\s*(?:[$£€]\s?)?",
-                d.text[comma + 1 : later[0].start],
+            or not (
+                re.fullmatch(
+                    r"\s*(?:about|some|nearly|almost|just\s+over|just\s+under|more\s+than|only|just)?\s*(?:[$£€]\s?)?",
+                    d.text[comma + 1 : later[0].start],
+                )
+                or _lex().holder.match(d.text[comma + 1 : later[0].start])
             )
         ):
             continue
@@ -324,6 +367,80 @@ def _part_whole(d: _Doc, links: Links) -> None:
         w = _antecedent(d, c, head, respondents)
         if w is not None:
             add(c, w)
+    for c in d.ex.claims:  # 'Of them, 30 ...', 'Of the cancelled flights, 390 were domestic'
+        w = _fronted_whole(d, c)
+        if w is not None:
+            add(c, w)
+
+
+_FRONTED_OF = re.compile(
+    r"(?:^|;\s*|\b(?:and|but)\s+)of\s+(?P<np>[^\W\d][^\d,;:.()]{0,50}?)\s*,\s*"
+    r"(?:(?:about|some|nearly|almost|only|just|roughly|around)\s+)?(?:[$£€]\s?)?$",
+    re.I,
+)
+_GROUP_AFTER = re.compile(r"^\s+of\s+(\w+)\b(?!\s+\w+(?:ed|ing)\b)", re.I)
+
+
+def _group_whole(d: _Doc, c: Claim, back: bool = True) -> Claim | None:
+    """The whole 'them' or 'those' stands for: the one counted figure before the part in its
+    sentence, else (when the part opens its sentence: 'Of them, 30 ...', 'Thirty of them ...')
+    the one of the sentence before; never a guess between several, never a compound ('four-storey')."""
+
+    def counted(x: Claim) -> bool:
+        return (
+            _countish(x)
+            and _same_unit(x, c)
+            and bool(x.noun)
+            and x.role is None
+            and not x.increment
+            and not d.text.startswith("-", x.end)
+        )
+
+    here = [x for x in d.by_sent.get(c.sentence, []) if x.end <= c.start]
+    if here:
+        return here[0] if len(here) == 1 and counted(here[0]) and here[0].high > 1 else None
+    if not back:
+        return None
+    prev = [x for x in d.by_sent.get(c.sentence - 1, []) if _countish(x) and _same_unit(x, c)]
+    return prev[0] if len(prev) == 1 and counted(prev[0]) and prev[0].high > 1 else None
+
+
+_FRONT_DET = re.compile(r"^(?:the|its|their|these|those)\s+", re.I)
+
+
+def _fronted_whole(d: _Doc, c: Claim) -> Claim | None:
+    """The whole a figure-less fronted 'of' phrase points back at: 'The council has 45 members.
+    Of them, 30 ...' (the one counted figure of the sentence before), 'Of the cancelled flights,
+    390 ...' (an earlier figure with the phrase's head noun). Only the first figure after the
+    phrase is the part; 'of those questioned' keeps its survey reading."""
+    if not _countish(c) or c.role == "part":
+        return None
+    lex = _lex()
+    s = d.ex.sentences[c.sentence]
+    after = _GROUP_AFTER.match(d.after(c, 20))
+    if after and after.group(1).lower() in lex.group_back:  # 'and 30 of them backed the plan'
+        opens = re.fullmatch(r"\W*(?:(?:about|some|nearly|almost|only|just|roughly|around)\s+)?", d.before(c, 90))
+        return _group_whole(d, c, back=bool(opens) and c.start - s.start < 90)
+
+    if c.start - s.start > 90:
+        return None
+    m = _FRONTED_OF.search(d.text[s.start : c.start])
+    if not m:
+        return None
+    np = re.sub(r"\s+", " ", m.group("np").strip()).lower()
+    if np in lex.group_back:
+        return _group_whole(d, c)
+    det = _FRONT_DET.match(np)
+    if not det:
+        return None
+    head, participle = _head(np[det.end() :])
+    respondents = det.group(0).strip() in ("those", "these") and participle
+    if head is None and not respondents:
+        return None
+    last = _WORD.findall(np)[-1]
+    if not respondents and frames.frame_lexicon().lemma(last) != head:
+        return None  # 'Of the flights cancelled this week': a subset the earlier figure may not hold
+    return _antecedent(d, c, head, respondents)
 
 
 # --- shares: a percentage of a part and its whole --------------------------------------------
@@ -334,17 +451,22 @@ def _shares(d: _Doc, links: Links) -> None:
     done: set[int] = set()
     for pw in links.part_whole:
         part, whole = pw.part, pw.whole
-        if part.sentence != whole.sentence:
+        if part.sentence < whole.sentence:
             continue
         last = whole if whole.end > part.end else part
         pct = next((c for c in d.by_sent[last.sentence] if c.start >= last.end and c.unit == "percentage"), None)
-        if pct is not None and pct.role is None and pct.index not in done:
-            gap = d.between(last, pct)
-            gap = re.sub(r"^\s+[\w'’\- ]{0,70}?(?=,|\()", "", gap, count=1)  # '15 free throws, a 75 percent'
-            if lex.share_gap.match(gap):
-                done.add(pct.index)
-                links.shares.append(ShareLink(pct, part, whole))
-                continue
+        if (
+            pct is not None
+            and pct.role is None
+            and pct.index not in done
+            and (gap := _share_gap(d, last, pct))
+            and (part.sentence == whole.sentence or not _own_whole(d, pct))
+        ):
+            done.add(pct.index)
+            links.shares.append(ShareLink(pct, part, whole, gap == "rate"))
+            continue
+        if part.sentence != whole.sentence:
+            continue
         nxt = d.by_sent.get(last.sentence + 1, [])
         pct = next((c for c in nxt if c.unit == "percentage"), None)
         if pct is None or pct.index in done:
@@ -361,6 +483,29 @@ def _shares(d: _Doc, links: Links) -> None:
         prev = [p for p in d.by_sent[c.sentence] if p.end <= c.start and _same_unit(p, whole)]
         if prev and lex.share_gap.match(d.between(prev[-1], c)):
             links.shares.append(ShareLink(c, prev[-1], whole))
+
+
+def _share_gap(d: _Doc, last: Claim, pct: Claim) -> str | None:
+    """How the words between a part (or whole) and a percentage make it their share: 'plain'
+    ('412, or 52 percent'; '9 of 15 free throws, a 75 percent clip') or 'rate' ('75 were offered
+    places, an acceptance rate of 40 per cent': a short clause, then an appositive rate that is
+    not a rate of something else, such as interest or growth). A named rate may count the part
+    or the rest ('45 passed, a failure rate of 50 per cent'), so the check allows either."""
+    lex = _lex()
+    if lex.not_share_next.match(d.after(pct, 30)):
+        return None  # 'a 50% increase on last year'
+    gap = d.between(last, pct)
+    rest = re.sub(r"^\s+[\w'’\- ]{0,70}?(?=,|\()", "", gap, count=1)  # '15 free throws, a 75 percent'
+    if lex.share_gap.match(rest):
+        return "plain"
+    if lex.rate_gap.match(rest) and not (lex.not_share_rate.search(gap) or lex.change.search(gap)):
+        return "rate"
+    return None
+
+
+def _own_whole(d: _Doc, pct: Claim) -> bool:
+    """'..., or 20% of all schools in the state': a percentage with its own 'of' whole."""
+    return bool(re.match(r"\s+of\b", d.after(pct, 6), re.I))
 
 
 # --- changes and multipliers --------------------------------------------------------------
@@ -407,9 +552,44 @@ def _change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim 
                 lex.change.search(d.before(c, 30, clause=True))
                 or lex.change.search(c.noun or "")
                 or (c.predicate and lex.change.search(c.predicate))
-            ):
+            ) and not _across(d, c, start, end, lex.contrast_break):
                 return c
     return None
+
+
+def _sentence_change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim | None:
+    """The one stated change of a sentence with one pair whose ends another clause holds ('rose
+    25%, the company said on Tuesday, to 1.5 million from 1 million'): taken only when no other
+    percentage of the sentence could be it."""
+    lex = _lex()
+    cands = [c for c in items if c.unit == "percentage" and c not in (start, end) and c.role is None]
+    if len(cands) != 1:
+        return None
+    c = cands[0]
+    said_change = lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or "")
+    if c.qualifier == "range" or not said_change:
+        return None
+    lo, hi = _gap(c, start, end)
+    if hi - lo > 120 or _across(d, c, start, end, lex.clause_break):
+        return None
+    last = d.text[lo:hi].rsplit(",", 1)[-1] if "," in d.text[lo:hi] else ""
+    if last and not lex.lead_in.match(last):
+        return None  # the other side opens with a subject of its own
+    return c
+
+
+def _gap(c: Claim, start: Claim, end: Claim) -> tuple[int, int]:
+    """The text between a percentage and the nearer end of its pair."""
+    if c.start < min(start.start, end.start):
+        return c.end, min(start.start, end.start)
+    if c.start > max(start.end, end.end):
+        return max(start.end, end.end), c.start
+    return 0, 0  # between the two ends
+
+
+def _across(d: _Doc, c: Claim, start: Claim, end: Claim, breaks: re.Pattern[str]) -> bool:
+    lo, hi = _gap(c, start, end)
+    return hi > lo and bool(breaks.search(d.text[lo:hi]))
 
 
 def _subject_group(lex: _Lex, text: str) -> frozenset[str] | None:
@@ -429,6 +609,8 @@ def _changes(d: _Doc, links: Links) -> None:
     stated: set[int] = set()
     for s, e in pairs:
         pct = _change_pct(d, d.by_sent[e.sentence], s, e)
+        if pct is None and len(by_sent[e.sentence]) == 1 and s.sentence == e.sentence:
+            pct = _sentence_change_pct(d, d.by_sent[e.sentence], s, e)
         clause_text = d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)]
         mult = lex.mult_re.search(clause_text)
         if pct is not None:
@@ -631,14 +813,73 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
                 or re.search(r"\b(?:including|among\s+them|such\s+as|other)\b", span_text, re.I)
             ):
                 continue
-            kind = _kind_of(d, run)
-            if kind is None:
+            head_total = _head_total(d, run)
+            if head_total is not None:  # '14 medals, with five golds, four silvers and four bronzes'
+                rest = run[1:]
+                exact = bool(lex.catch_all.search(span_text)) or _covers_set(rest, _total_head(d, head_total))
+                links.breakdowns.append(Breakdown(head_total, tuple(_drop_subtotals(rest)), exact, tuple(rest)))
                 continue
-            total = _nearby_total(d, run, kind)
-            if total is None or not _points_at(d, run, total, kind):
-                continue
-            exact = bool(lex.compound.match(d.after(total, 12))) and bool(lex.catch_all.search(span_text))
+            total = _composed_whole(d, run)  # 'The 48-seat council now has 22 Liberal Democrats, ...'
+            if total is None:
+                kind = _kind_of(d, run)
+                if kind is None:
+                    continue
+                total = _nearby_total(d, run, kind)
+                if total is None or not _points_at(d, run, total, kind):
+                    continue
+            exact = (
+                (bool(lex.compound.match(d.after(total, 12))) and bool(lex.catch_all.search(span_text)))
+                or _split_into(d, total, run)
+                or _covers_set(run, _total_head(d, total))
+            )
             links.breakdowns.append(Breakdown(total, tuple(_drop_subtotals(run)), exact, tuple(run)))
+
+
+def _head_total(d: _Doc, run: list[Claim]) -> Claim | None:
+    """A run whose first figure is the total of the rest: its head is the kind the others name
+    ('14 medals, with five golds, four silvers ...'), and 'with' or a colon joins them."""
+    if len(run) < 3 or not re.match(r"^[^\d]{0,30}?(?:,\s*with\s|\s+with\s|:\s*)", d.between(run[0], run[1]), re.I):
+        return None
+    lex = _lex()
+    rest = run[1:]
+    kinds = {lex.part_nouns.get(_noun_head(c) or "") for c in rest}
+    kind = _total_head(d, run[0])
+    return run[0] if kind is not None and kinds == {kind} else None
+
+
+def _covers_set(parts: list[Claim], kind: str | None) -> bool:
+    """Parts that name every kind of their total (gold, silver and bronze medals) cover it."""
+    full = _lex().complete_sets.get(kind or "")
+    return bool(full) and {_noun_head(c) for c in parts} >= full
+
+
+def _composed_whole(d: _Doc, run: list[Claim]) -> Claim | None:
+    """A compound whole that a verb of make-up joins to the list right after it: 'the 48-seat
+    council now has 22 ...', 'the 12-member board is made up of 7 ...'."""
+    first = run[0]
+    before = [c for c in d.by_sent.get(first.sentence, []) if c.end <= first.start]
+    if not before or not _same_unit(before[-1], first) or before[-1].role is not None:
+        return None
+    total = before[-1]
+    return total if _lex().composition.match(d.between(total, first)) else None
+
+
+def _split_into(d: _Doc, total: Claim, run: list[Claim]) -> bool:
+    """'The $12 million package is split three ways: ...' (or 'a $12 million package. The money is
+    split three ways: ...'): the parts are the whole of the total, unless a stated number of ways
+    is not the number of parts (the list-count rule's business) or a figure-less remainder ends
+    the list ('..., £6m for drainage and the rest for repairs')."""
+    lex = _lex()
+    if total.sentence == run[0].sentence:
+        lo = total.end
+    elif total.sentence == run[0].sentence - 1:
+        lo = d.ex.sentences[run[0].sentence].start
+    else:
+        return False
+    if not lex.split.search(d.text[lo : run[0].start]) or lex.catch_all.search(d.after(run[-1], 80)):
+        return False
+    ways = [c for c in d.by_sent[run[0].sentence] if lo <= c.start < run[0].start and c.kind == "count"]
+    return all(c.value == len(run) for c in ways)
 
 
 def _points_at(d: _Doc, run: list[Claim], total: Claim, kind: str) -> bool:

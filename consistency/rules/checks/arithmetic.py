@@ -83,6 +83,11 @@ class Share(CheckKind):
                     _stop(ctx, gate, _OPEN if gate == "unbounded" else _LEFT_OUT, s.pct, p, w)
                 continue
             lo, hi = 100 * p.low / w.high, 100 * p.high / w.low
+            if s.either and (s.pct.high + tol >= 100 - hi and s.pct.low - tol <= 100 - lo):
+                if ctx.trace is not None:
+                    detail = f"{s.pct.text} fits the rest of {w.text} after {p.text} (a rate of the others)"
+                    _stop(ctx, "tolerance", detail, s.pct, p, w)
+                continue  # 'a failure rate of' the rest of the whole
             if ctx.trace is not None and not (s.pct.high + tol < lo or s.pct.low - tol > hi):
                 span = f"{lo:.1f}%" if round(lo, 1) == round(hi, 1) else f"{lo:.1f}-{hi:.1f}%"
                 detail = f"{p.text} of {w.text} is {span}; {s.pct.text} is within {tol:g} points"

@@ -1,0 +1,192 @@
+"""Arithmetic recall: links the checks used to miss, each in several wordings, each with a
+correct twin (or a trap) that must stay silent. Our own articles, not benchmark text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_arithmetic_checks import fired
+
+FIRE = [
+    # an appositive rate after a short clause is the part's share
+    (
+        "share-mismatch",
+        "Of the 250 applicants for this autumn's intake, 75 were offered places, an acceptance rate of 40 per cent.",
+    ),
+    (
+        "share-mismatch",
+        "Of the 1,200 fish sampled in the estuary, 300 carried the parasite, an infestation rate of 35%.",
+    ),
+    (
+        "share-mismatch",
+        "Of 80 candidates who sat the exam in June, 60 passed, a pass rate of 60 percent.",
+    ),
+    (
+        "share-mismatch",
+        "Of the 250 applicants, just 75 were offered places for the autumn term, giving the school an "
+        "acceptance rate of 40 per cent.",
+    ),
+    (
+        "share-mismatch",
+        "Only 75 of the 250 applicants were offered places this autumn, an acceptance rate of 40 per cent.",
+    ),
+    # 'Of them' / 'Of those' point back at the figure of the sentence before
+    ("share-mismatch", "The council has 45 members. Of them, 30, or 75%, backed the plan."),
+    ("share-mismatch", "Inspectors visited 120 restaurants in March. Of those, 30, or 40 percent, failed."),
+    ("part-exceeds-whole", "The bus was carrying 38 passengers. Of them, 41 were taken to hospital."),
+    ("share-mismatch", "The council has 45 members. Thirty of them, or 75%, backed the plan."),
+    ("share-mismatch", "The council has 45 members, and 30 of them, or 75%, backed the plan."),
+    ("part-exceeds-whole", "Police arrested 12 people at the march, and 15 of them were later charged."),
+    # 'Of the <noun>' points back at an earlier figure with that head noun
+    (
+        "part-exceeds-whole",
+        "Storms forced airlines to cancel 1,200 flights on Monday. Of the cancelled flights, 1,390 were domestic.",
+    ),
+    (
+        "part-exceeds-whole",
+        "Police made 64 arrests over the weekend. Of the arrests, 71 were for drink-driving.",
+    ),
+    (
+        "share-mismatch",
+        "The charity received 400 applications this year. Of the applications, 100, or 40%, came from schools.",
+    ),
+    # a total split N ways into parts
+    (
+        "parts-total-mismatch",
+        "The $14 million package is split three ways: $5 million for roads, $4 million for schools and "
+        "$2 million for parks.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The £9.5m fund will be divided between £4m for housing, £2m for transport and £1.5m for parks.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The government announced a $14 million package on Monday. The money is split three ways: "
+        "$5 million for roads, $4 million for schools and $2 million for parks.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The $14 million budget breaks down as $5 million for roads, $4 million for schools and $2 million for parks.",
+    ),
+    # a compound whole and its make-up
+    (
+        "parts-total-mismatch",
+        "The 48-seat council now has 22 Liberal Democrats, 15 Conservatives, 8 Labour councillors and 5 independents.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The 12-member board is made up of 5 employees, 4 shareholders and 2 independents.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The $15 million grant will be shared among three charities: $6 million for the food bank, "
+        "$4 million for the shelter and $3 million for the clinic.",
+    ),
+    # a fronted whole with a named holder before its first part, and a whole split between parts
+    (
+        "parts-total-mismatch",
+        "Of the council's 48 seats, the Liberal Democrats hold 22, the Conservatives 15, Labour 8 and independents 5.",
+    ),
+    (
+        "parts-total-mismatch",
+        "The council's 48 seats are now split between 22 Liberal Democrats, 15 Conservatives, 8 Labour "
+        "and 5 independents.",
+    ),
+    (
+        "share-mismatch",
+        "Of the 90 students who sat the test, 45 passed, giving a pass rate of 60 per cent.",
+    ),
+    ("share-mismatch", "Of the 90 students who sat the test, 30 passed, giving a failure rate of 50 per cent."),
+    # a stated change in another clause of the sentence than its two ends
+    (
+        "change-mismatch",
+        "Ticket sales jumped 25% last season, the club said on Monday, reaching 1.5 million in the year to June, "
+        "from 1 million in 2024.",
+    ),
+    # a run whose first figure is the total of the kinds after 'with' (or a colon)
+    ("parts-total-mismatch", "Britain won 14 medals: five golds, four silvers and four bronzes."),
+    ("parts-total-mismatch", "The team won 14 medals, with five golds, four silvers and four bronzes."),
+    ("parts-total-mismatch", "Norway finished with 22 medals, with 9 gold, 8 silver and 7 bronze."),
+]
+
+SILENT = [
+    # the correct twins
+    "Of the 250 applicants for this autumn's intake, 75 were offered places, an acceptance rate of 30 per cent.",
+    "Of the 1,200 fish sampled in the estuary, 300 carried the parasite, an infestation rate of 25%.",
+    "Of 80 candidates who sat the exam in June, 60 passed, a pass rate of 75 percent.",
+    "The council has 45 members. Of them, 30, or 67%, backed the plan.",
+    "Inspectors visited 120 restaurants in March. Of those, 30, or 25 percent, failed.",
+    "The bus was carrying 38 passengers. Of them, 11 were taken to hospital.",
+    "Storms forced airlines to cancel 1,200 flights on Monday. Of the cancelled flights, 390 were domestic.",
+    "Police made 64 arrests over the weekend. Of the arrests, 41 were for drink-driving.",
+    "The charity received 400 applications this year. Of the applications, 100, or 25%, came from schools.",
+    "The $11 million package is split three ways: $5 million for roads, $4 million for schools and "
+    "$2 million for parks.",
+    "The £7.5m fund will be divided between £4m for housing, £2m for transport and £1.5m for parks.",
+    "The 48-seat council now has 22 Liberal Democrats, 15 Conservatives, 6 Labour councillors and 5 independents.",
+    "The 12-member board is made up of 5 employees, 4 shareholders and 3 independents.",
+    "The team won 14 medals, with five golds, four silvers and five bronzes.",
+    "Norway finished with 24 medals, with 9 gold, 8 silver and 7 bronze.",
+    "The $13 million grant will be shared among three charities: $6 million for the food bank, "
+    "$4 million for the shelter and $3 million for the clinic.",
+    "Of the council's 48 seats, the Liberal Democrats hold 22, the Conservatives 15, Labour 6 and independents 5.",
+    "Of the council's 48 seats, the Liberal Democrats hold 22 and the Conservatives 15.",
+    "The council's 48 seats are now split between 22 Liberal Democrats, 15 Conservatives, 6 Labour "
+    "and 5 independents.",
+    "Ticket sales jumped 50% last season, the club said on Monday, reaching 1.5 million in the year to June, "
+    "from 1 million in 2024.",
+    "Britain won 13 medals: five golds, four silvers and four bronzes.",
+    "Of the 90 students who sat the test, 45 passed, giving a pass rate of 50 per cent.",
+    # a named rate of the rest of the whole ('failure' after 'passed') is not the part's share
+    "Of the 90 students who sat the test, 30 passed, giving a failure rate of 67 per cent.",
+    "The government announced an $11 million package on Monday. The money is split three ways: "
+    "$5 million for roads, $4 million for schools and $2 million for parks.",
+    "The government announced a $14 million package on Monday. Some of the money is earmarked: "
+    "$5 million for roads, $4 million for schools and $2 million for parks.",
+    "Of the 250 applicants, just 75 were offered places for the autumn term, giving the school an "
+    "acceptance rate of 30 per cent.",
+    "Only 75 of the 250 applicants were offered places this autumn, an acceptance rate of 30 per cent.",
+    # a percentage change after the counts is not their share
+    "The council has 45 members. Of them, 30 backed the plan, a 50% increase on last year.",
+    "Of the 45 members, 30 backed the plan, a 50% increase on last year.",
+    "Of the 45 members, 30 backed the plan, or 20 per cent more than last year.",
+    # traps: a change of another subject across 'while' or a semicolon
+    "Shares rose 3% on Tuesday while revenue reached $1.5 billion from $1 billion.",
+    "Ticket sales jumped 25% when the stadium reopened; merchandise reached $1.5 million, from $1 million.",
+    "Revenue rose 4% in the quarter, with profit reaching $1.5 billion from $1 billion.",
+    "Revenue rose 4%, the company said, with profit reaching $1.5 billion from $1 billion.",
+    "The £20m fund is split three ways: £9m for flood defences, £6m for drainage and the rest for repairs.",
+    "The £20m fund is split between £9m for flood defences, £6m for drainage and the remainder for repairs.",
+    # a fronted whole with words after its noun may be another set than the earlier figure
+    "Police made 64 arrests on Saturday. Of the arrests made since Friday, 71 were for drink-driving.",
+    # traps: other rates, subgroups, partial lists, other wholes, no stated split
+    "Of the 250 applicants, 75 took out loans, at an interest rate of 6 per cent.",
+    "Of the 250 applicants, 75 were offered places, a growth rate of 12 per cent on last year.",
+    "The council has 45 members and 12 committees. Of them, 30 backed the plan.",
+    "The bus was carrying 38 passengers. Of them, five were children.",
+    "The council has 45 members. Thirty of them, or 67%, backed the plan.",
+    "Police arrested 12 people at the march, and 9 of them were later charged.",
+    # 'them' could be either group, or a group without a figure: never a guess
+    "Fourteen people were hurt. The four-storey building came down. Paramedics took nine of them to hospital.",
+    "The ward has 12 beds. Nurses treated the injured there and sent 15 of them home.",
+    "The bus carried 40 passengers, 12 of them children. Three of them, or 25%, were hurt.",
+    "The fund paid 30 grants in 2023 and 45 in 2024. Of them, 40, or 53%, went to schools.",
+    "Inspectors visited 120 restaurants in March. Of those, 30, or 4 percent of all restaurants in the city, failed.",
+    "The $14 million package includes $5 million for roads, $4 million for schools and $2 million for parks.",
+    "The $14 million package is split four ways: $5 million for roads, $4 million for schools and "
+    "$2 million for parks.",
+    "The 48-seat council has 22 Liberal Democrats and 15 Conservatives.",
+    "The team won 14 medals, with five golds and four silvers.",
+    "The team won 14 medals, including five golds, four silvers and four bronzes.",
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text"), FIRE)
+def test_fires(rule_id: str, text: str) -> None:
+    assert rule_id in fired(text)
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_stays_silent(text: str) -> None:
+    assert fired(text) == []
