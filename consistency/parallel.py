@@ -159,10 +159,33 @@ def in_worker() -> bool:
     return _WORKER is not None
 
 
-def _initialize(work: Work) -> None:
-    """Once per worker process: the work's context, built (or inherited when forked)."""
+WATCH_SECONDS = 0.5
+"""How often a worker checks that the process it works for is still there."""
+
+
+def _exit_with(caller: int) -> None:
+    """End this worker when `caller` is gone. A caller killed with SIGKILL (a CI job timing
+    out, an operator's `kill -9`) cannot shut its pool down, and a worker left behind would
+    block for ever writing a result nobody reads: a daemon thread sees the new parent and
+    exits the process."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == caller:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="consistency-caller-watch", daemon=True).start()
+
+
+def _initialize(work: Work, caller: int | None = None) -> None:
+    """Once per worker process: the work's context, built (or inherited when forked), and a
+    watch on the calling process."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
+    if caller is not None:
+        _exit_with(caller)
     if _INHERITED is not None and _INHERITED[0] == work.token:
         context = _INHERITED[1]
     else:
@@ -303,7 +326,7 @@ class _Pool:
             warm_up(self.work, self.context)
             _INHERITED = (self.work.token, self.context)
         self.executor = ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=self.mp, initializer=_initialize, initargs=(self.work,)
+            max_workers=self.jobs, mp_context=self.mp, initializer=_initialize, initargs=(self.work, os.getpid())
         )
 
     def submit(self, docs: list[Document]) -> Future:

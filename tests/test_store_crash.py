@@ -77,6 +77,28 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple]]
     return root / "archive", _rows(root / "clean.db")
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie waiting for its new parent to reap it does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def _wait_for(predicate: object, proc: subprocess.Popen, limit: float = 60.0) -> None:
     deadline = time.monotonic() + limit
     while not predicate():  # type: ignore[operator]
@@ -91,9 +113,15 @@ def test_kill_9_mid_index_loses_nothing_committed(corpus: tuple[Path, list[tuple
     db = tmp_path / "killed.db"
     proc = _index_process(archive, db)
     _wait_for(lambda: _count(db) > 0, proc)
+    workers = _children(proc.pid)
+    assert workers, "the run under test extracts in worker processes"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if _alive(w)], "workers outlived their killed caller"
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     committed = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
