@@ -30,6 +30,9 @@ FIRE = [
         "share-mismatch",
         "Only 75 of the 250 applicants were offered places this autumn, an acceptance rate of 40 per cent.",
     ),
+    # a subordinate 'as' clause between the change and a lead-in leaves the ends the change's
+    ("change-mismatch", "Home sales rose 25% last year as mortgage rates eased, to 1.5 million from 1 million."),
+    ("change-mismatch", "Revenue rose 3%, as expected, to $1.5 billion from $1 billion."),
     # 'Of them' / 'Of those' point back at the figure of the sentence before
     ("share-mismatch", "The council has 45 members. Of them, 30, or 75%, backed the plan."),
     ("share-mismatch", "Inspectors visited 120 restaurants in March. Of those, 30, or 40 percent, failed."),
@@ -179,6 +182,13 @@ SILENT = [
     "The 48-seat council has 22 Liberal Democrats and 15 Conservatives.",
     "The team won 14 medals, with five golds and four silvers.",
     "The team won 14 medals, including five golds, four silvers and four bronzes.",
+    # a subordinate clause with its own subject holds the ends: the change is another subject's
+    "Shares rose 3% on Tuesday, the exchange said, as revenue reached $1.5 billion from $1 billion.",
+    "Shares fell 4% because quarterly profit slipped to $200 million from $260 million.",
+    "Revenue reached $1.5 billion from $1 billion, as shares rose 3%.",
+    # ... while a lead-in after it keeps the ends the change's own (correct twins)
+    "Home sales rose 50% last year as mortgage rates eased, to 1.5 million from 1 million.",
+    "Revenue rose 50%, as expected, to $1.5 billion from $1 billion.",
 ]
 
 

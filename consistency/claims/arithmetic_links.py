@@ -157,6 +157,7 @@ class _Lex:
         )
         self.clause_break = _breaks(words("change_clause_breaks"))
         self.contrast_break = _breaks(words("change_contrast_breaks"))
+        self.subordinate_break = _breaks(words("change_subordinate_breaks"))
         self.lead_in = re.compile(rf"^\s*(?:(?:{_alt(words('change_lead_ins'))})\b|[^\W\d]+ing\b)", re.I)
         not_after = _alt(words("not_share_after") + words("change_words"))
         self.not_share_next = re.compile(rf"^\s*(?:[^\W\d][\w\-]*\s+)?(?:{not_after})\b", re.I)
@@ -552,9 +553,22 @@ def _change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim 
                 lex.change.search(d.before(c, 30, clause=True))
                 or lex.change.search(c.noun or "")
                 or (c.predicate and lex.change.search(c.predicate))
-            ) and not _across(d, c, start, end, lex.contrast_break):
+            ) and not _across(d, c, start, end, lex.contrast_break) and not _subordinate_subject(d, c, start, end):
                 return c
     return None
+
+
+def _subordinate_subject(d: _Doc, c: Claim, start: Claim, end: Claim) -> bool:
+    """Whether a subordinate clause with its own subject stands between a stated change and a
+    pair's ends: 'Shares rose 3% on Tuesday, as revenue reached $1.5bn from $1bn' (the 3% is
+    the shares'), not 'rose 25% as mortgage rates eased, to 1.5 million from 1 million' (the
+    last stretch opens with a lead-in, so the ends are the rise's)."""
+    lex = _lex()
+    lo, hi = _gap(c, start, end)
+    gap = d.text[lo:hi]
+    if hi <= lo or not lex.subordinate_break.search(gap):
+        return False
+    return not lex.lead_in.match(gap.rsplit(",", 1)[-1])
 
 
 def _sentence_change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim | None:
@@ -570,7 +584,7 @@ def _sentence_change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) 
     if c.qualifier == "range" or not said_change:
         return None
     lo, hi = _gap(c, start, end)
-    if hi - lo > 120 or _across(d, c, start, end, lex.clause_break):
+    if hi - lo > 120 or _across(d, c, start, end, lex.clause_break) or _subordinate_subject(d, c, start, end):
         return None
     last = d.text[lo:hi].rsplit(",", 1)[-1] if "," in d.text[lo:hi] else ""
     if last and not lex.lead_in.match(last):
