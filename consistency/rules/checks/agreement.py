@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from consistency.claims.cache import per_document
 from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import (
@@ -139,6 +140,45 @@ def _places_agree(a: Claim, b: Claim, across: bool) -> bool:
     return sa <= sb or sb <= sa
 
 
+_IN_PLACE = re.compile(
+    r"(?<![\w'’-])(?P<inner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+in\s+(?:the\s+)?"
+    r"(?P<outer>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+
+
+@per_document
+def _containers(ex: Extraction) -> dict[str, frozenset[str]]:
+    """Which of an article's places it says lie in which ('the village of Orsk in the Besk
+    valley': Orsk in Besk). Only names the article itself uses as places count."""
+    known = sorted({p for c in ex.claims for p in (*c.places, *c.event_places)}, key=lambda p: (-len(p), p))
+    if len(known) < 2:
+        return {}  # the longest name that fits is taken, in a fixed order (no set order, no hash seed)
+    out: dict[str, set[str]] = {}
+    for m in _IN_PLACE.finditer(ex.document.text):
+        inner = next((p for p in known if m.group("inner").endswith(p)), None)
+        outer = next((p for p in known if m.group("outer").startswith(p)), None)
+        if inner and outer and inner != outer:
+            out.setdefault(inner, set()).add(outer)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _places_nested(a: Item, b: Item) -> bool:
+    """Two articles' event places agree when one side names a place the other side's places
+    lie in, as either article says ('Besk valley' and 'near Orsk', where one article says
+    Orsk is in the Besk valley): the same event seen at two scales, not two events."""
+    within = {**_containers(a.ex)}
+    for inner, outers in _containers(b.ex).items():
+        within[inner] = within.get(inner, frozenset()) | outers
+    sa, sb = set(a.claim.event_places), set(b.claim.event_places)
+    if not sa or not sb:
+        return False
+
+    def up(places: set[str]) -> set[str]:
+        return places | {o for p in places for o in within.get(p, ())}
+
+    return sa <= up(sb) or sb <= up(sa)
+
+
 def _within_run(earlier: Claim, later: Claim) -> bool:
     """Both figures fall inside one running total's life (an election count lasts days)."""
     days = earlier.cumulative_days
@@ -250,7 +290,9 @@ def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing
         return "subject"
     if not _modifiers_agree(ca, cb, distinguishing):
         return "modifiers"
-    if not _places_agree(ca, cb, across and not _restated(ca, cb)):
+    if not _places_agree(ca, cb, across and not _restated(ca, cb)) and not (
+        across and _places_nested(a, b)
+    ):
         return "place"  # a figure restated in the same words needs only its own clause's places to agree
     if _needs_subject(ca) and not (ca.subject and cb.subject):
         return "no-subject"  # "49 per cent of the vote" of whom?
