@@ -591,9 +591,9 @@ class _Builder:
                 return
             last = prior[-1]
             gap = self.text[last.end : sent.start + m.start()]
-            appositive = _BORN_APPOSITIVE.fullmatch(gap) is not None and _CLOSES_APPOSITIVE.match(
+            appositive = _APPOSITIVE.fullmatch(gap) is not None and _APPOSITIVE_END.match(
                 self.text, date.end
-            ) is not None  # "Kenji Arai, born in 1952, joined"
+            ) is not None  # "Kenji Arai, born in 1952, joined": set off like an appositive age
             if last.possessive or not (appositive or _BORN_SUBJECT.fullmatch(gap)):
                 return
             who = last.person
@@ -755,11 +755,6 @@ _DEATH_AGE = re.compile(r"(?:,\s*|\s+)(?:aged\s+|at\s+(?:the\s+)?age\s+(?:of\s+)
 _BIRTH_GAP = re.compile(
     r"\s+(?:(?:on|in)\s+)?(?:(?!(?:and|but|before|after|moved|then|later|was|is|had|has|that|which|who|where|when)\b)[^\s,;.]+\s+){0,6}?(?:(?:on|in)\s+)?"
 )
-_BORN_APPOSITIVE = re.compile(r"\s*,\s*")
-"""'Name, born …': the birth phrase set off right after the name."""
-_CLOSES_APPOSITIVE = re.compile(r"\s*(?:[,;)]|[.!?](?:\s|$)|$)")
-"""What must follow its date for the phrase to be an appositive: the closing comma (or the
-sentence's end), not more of a clause ('born in 1952 to a farming family' is not bound)."""
 _BORN_SUBJECT = re.compile(
     r"(?:\s*,\s*(?:aged\s+)?\d{1,3}\s*,|\s*\(\s*\d{1,3}\s*\)|\s*,[^,;]{1,60},)?\s*(?:,\s*)?(?:who\s+)?"
     r"(?:was|is|had\s+been)\s+(?:also\s+)?"
