@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
 from consistency.claims import lexicon
+from consistency.claims.cache import per_document
+
+if TYPE_CHECKING:
+    from consistency.extract.pipeline import Extraction
 
 _NAME_WORD = r"(?:[A-Z]\.|St\.|[A-Z][\w’'&-]*)"  # an initial, "St.", or a capitalised word
 _RUN = re.compile(
@@ -203,3 +208,25 @@ def features(name: str) -> list[str]:
     if len(words) > 1 and len(words[-1]) > 2 and not _is_word(words[-1]):
         return [name, words[-1]]
     return [name]
+
+
+_IN_PLACE = re.compile(
+    r"(?<![\w'’-])(?P<inner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+in\s+(?:the\s+)?"
+    r"(?P<outer>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+
+
+@per_document
+def place_containers(ex: Extraction) -> dict[str, frozenset[str]]:
+    """Which of an article's places it says lie in which ('the village of Orsk in the Besk
+    valley': Orsk in Besk). Only names the article itself uses as places count."""
+    known = sorted({p for c in ex.claims for p in (*c.places, *c.event_places)}, key=lambda p: (-len(p), p))
+    if len(known) < 2:
+        return {}  # the longest name that fits is taken, in a fixed order (no set order, no hash seed)
+    out: dict[str, set[str]] = {}
+    for m in _IN_PLACE.finditer(ex.document.text):
+        inner = next((p for p in known if m.group("inner").endswith(p)), None)
+        outer = next((p for p in known if m.group("outer").startswith(p)), None)
+        if inner and outer and inner != outer:
+            out.setdefault(inner, set()).add(outer)
+    return {k: frozenset(v) for k, v in out.items()}

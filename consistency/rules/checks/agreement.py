@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from consistency.claims.cache import per_document
 from consistency.claims.model import Claim
+from consistency.claims.names import place_containers
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import (
     BOOLEAN,
@@ -140,38 +140,17 @@ def _places_agree(a: Claim, b: Claim, across: bool) -> bool:
     return sa <= sb or sb <= sa
 
 
-_IN_PLACE = re.compile(
-    r"(?<![\w'’-])(?P<inner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+in\s+(?:the\s+)?"
-    r"(?P<outer>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
-)
-
-
-@per_document
-def _containers(ex: Extraction) -> dict[str, frozenset[str]]:
-    """Which of an article's places it says lie in which ('the village of Orsk in the Besk
-    valley': Orsk in Besk). Only names the article itself uses as places count."""
-    known = sorted({p for c in ex.claims for p in (*c.places, *c.event_places)}, key=lambda p: (-len(p), p))
-    if len(known) < 2:
-        return {}  # the longest name that fits is taken, in a fixed order (no set order, no hash seed)
-    out: dict[str, set[str]] = {}
-    for m in _IN_PLACE.finditer(ex.document.text):
-        inner = next((p for p in known if m.group("inner").endswith(p)), None)
-        outer = next((p for p in known if m.group("outer").startswith(p)), None)
-        if inner and outer and inner != outer:
-            out.setdefault(inner, set()).add(outer)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def _places_nested(a: Item, b: Item) -> bool:
     """Two articles' event places agree when one side names a place the other side's places
     lie in, as either article says ('Besk valley' and 'near Orsk', where one article says
     Orsk is in the Besk valley): the same event seen at two scales, not two events."""
-    within = {**_containers(a.ex)}
-    for inner, outers in _containers(b.ex).items():
-        within[inner] = within.get(inner, frozenset()) | outers
+    ka, kb = place_containers(a.ex), place_containers(b.ex)
     sa, sb = set(a.claim.event_places), set(b.claim.event_places)
-    if not sa or not sb:
+    if not (ka or kb) or not sa or not sb:
         return False
+    within = dict(ka)
+    for inner, outers in kb.items():
+        within[inner] = within.get(inner, frozenset()) | outers
 
     def up(places: set[str]) -> set[str]:
         return places | {o for p in places for o in within.get(p, ())}
