@@ -4,6 +4,7 @@ reach the word lists as the words they matched: no lookup fails on 'Thouſands' 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -33,6 +34,13 @@ def test_folded_spells_what_re_ignorecase_matched() -> None:
     assert folded("f\u0130rst") == "first"
 
 
+@functools.cache
+def _rules() -> list:
+    rules, errors = load_rules([DEFAULT_RULES])
+    assert not errors
+    return rules
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5), st.integers(0, 2**16))
 def test_folded_letters_never_break_extraction_or_rules(words: list[str], seed: int) -> None:
@@ -42,8 +50,7 @@ def test_folded_letters_never_break_extraction_or_rules(words: list[str], seed: 
         if ch in _SWAPS and (seed >> (i % 16)) & 1:
             chars[i] = _SWAPS[ch]
     doc = Document("folded.md", "".join(chars), dt.date(2024, 6, 1))
-    rules, errors = load_rules([DEFAULT_RULES])
-    assert not errors
+    rules = _rules()
     failures: list[str] = []
     ex = extract_document(doc)
     run_rules([ex], rules, on_error=lambda rule, _path, exc: failures.append(f"{rule.id}: {exc!r}"))

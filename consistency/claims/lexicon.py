@@ -96,13 +96,19 @@ def _read(path: Path) -> dict[str, Any]:
     raw = path.read_bytes()
     if len(raw) > MAX_LEXICON_BYTES:
         raise RuleError(str(path), 1, 1, f"lexicon is over {MAX_LEXICON_BYTES:,} bytes")
-    hexkey = diskcache.key(["lexicon 1", str(Path(safeyaml.__file__).stat().st_mtime_ns), raw])
+    hexkey = diskcache.key(["lexicon 1", _reader_version(), raw])
     known = diskcache.recall("lexicons", hexkey)
     if isinstance(known, dict):
         return known
     data = _parse(path, raw)
     diskcache.remember("lexicons", hexkey, data)
     return data
+
+
+@functools.cache
+def _reader_version() -> str:
+    """What a parsed lexicon depends on besides its bytes: the YAML reader's code."""
+    return str(Path(safeyaml.__file__).stat().st_mtime_ns)
 
 
 def _parse(path: Path, raw: bytes) -> dict[str, Any]:
