@@ -112,7 +112,7 @@ def _head(after: str) -> tuple[str | None, list[str], int]:
         word = m.group(0)
         low = word.lower()
         if low in lex["nouns"]:
-            return lex["nouns"][low], caps, m.end()
+            return _compound_head(after, m, lex["nouns"]), caps, m.end()
         if word[0].isupper():
             caps.append(word)
         elif low in lex["skip"] or _COMPOUND.match(low):
@@ -122,6 +122,18 @@ def _head(after: str) -> tuple[str | None, list[str], int]:
         if len(caps) > 5:
             break
     return None, caps, 0
+
+
+def _compound_head(after: str, m: re.Match[str], nouns: dict[str, str]) -> str:
+    """A noun compound's last frame noun is its head: 'her fifth world championship medal' is
+    a medal, not a championship; 'the 57th festival show' a show."""
+    frame = nouns[m.group(0).lower()]
+    for nxt in _TOKEN.finditer(after, m.end()):
+        low = nxt.group(0).lower()
+        if low not in nouns:
+            break
+        frame = nouns[low]
+    return frame
 
 
 _STANDINGS_AFTER = re.compile(r"^\s+(?:in|on|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?P<n>[a-z]+)\b")

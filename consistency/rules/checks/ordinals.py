@@ -1,8 +1,8 @@
 """One ordinal fact given two ordinals in one article: 'the 57th festival' … 'its 58th edition'.
 
 The claims layer (`consistency.claims.ordinals`) decides what each ordinal qualifies, of whom
-and when; this check compares values. A frame with three or more different values in one
-article is a history ('its 5th, 6th and 7th editions'), not a conflict.
+and when; this check compares values. Three or more different values of one frame
+and one owner are a history ('its 5th, 6th and 7th editions'), not a conflict.
 """
 
 from __future__ import annotations
@@ -26,6 +26,14 @@ def _compatible(a: OrdinalFact, b: OrdinalFact, owners: int) -> bool:
     return not (a.time and b.time and a.time != b.time) and not (a.event and b.event and a.event != b.event)
 
 
+def _history(a: OrdinalFact, b: OrdinalFact, group: list[OrdinalFact], owners: int) -> bool:
+    """Do the facts that could be about the same thing as both a and b tell three or more
+    values ('her third, fourth and fifth titles')? Another owner's ordinals ('Moser took
+    silver for the second championship') are not part of a's and b's history."""
+    kin = [f for f in group if f is a or f is b or (_compatible(f, a, owners) and _compatible(f, b, owners))]
+    return len({f.value for f in kin}) > 2
+
+
 class Ordinal(CheckKind):
     name = "ordinal"
     summary = "the same ordinal fact (edition, term, anniversary, finish) given two different ordinals"
@@ -34,27 +42,28 @@ class Ordinal(CheckKind):
         facts = [f for f in ordinal_facts(ctx.ex) if not f.other]
         for frame in sorted({f.frame for f in facts}):
             group = [f for f in facts if f.frame == frame]
-            if len({f.value for f in group}) != 2:
-                if ctx.trace is not None and len({f.value for f in group}) > 2:
-                    marks = [Mark(ctx.ex, f.start, f.end) for f in group]
-                    ctx.trace.stop("history", f"{frame}: three or more different values tell a history", *marks)
-                elif ctx.trace is not None and len(group) > 1:
+            values = len({f.value for f in group})
+            if values < 2:
+                if ctx.trace is not None and len(group) > 1:
                     marks = [Mark(ctx.ex, f.start, f.end) for f in group]
                     ctx.trace.stop("agrees", f"{frame}: the same ordinal", *marks)
                 continue
             owners = len({f.owner for f in group if f.owner})
+            pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1 :] if a.value != b.value]
             hit = next(
-                ((a, b) for i, a in enumerate(group) for b in group[i + 1 :]
-                 if a.value != b.value and a.sentence != b.sentence and _compatible(a, b, owners)),
+                ((a, b) for a, b in pairs
+                 if a.sentence != b.sentence and _compatible(a, b, owners) and not _history(a, b, group, owners)),
                 None,
             )
             if ctx.trace is not None and not hit:
-                for i, a in enumerate(group):
-                    for b in group[i + 1 :]:
-                        if a.value != b.value:
-                            gate = "same-sentence" if a.sentence == b.sentence else "different-entity"
-                            why = "" if gate == "same-sentence" else f"{frame}: another owner, time or contest"
-                            ctx.trace.stop(gate, why, Mark(ctx.ex, a.start, a.end), Mark(ctx.ex, b.start, b.end))
+                for a, b in pairs:
+                    marks = (Mark(ctx.ex, a.start, a.end), Mark(ctx.ex, b.start, b.end))
+                    if a.sentence == b.sentence:
+                        ctx.trace.stop("same-sentence", "", *marks)
+                    elif not _compatible(a, b, owners):
+                        ctx.trace.stop("different-entity", f"{frame}: another owner, time or contest", *marks)
+                    else:
+                        ctx.trace.stop("history", f"{frame}: three or more different values tell a history", *marks)
             if hit:
                 a, b = hit
                 yield Hit(
