@@ -914,6 +914,11 @@ def _tense_patterns() -> dict[str, re.Pattern[str]]:
         "instrument": re.compile(rf"^['’]?s?\s*(?:[a-z]+\s+){{0,2}}?(?:{instruments})\b", re.I),
         "fiscal": re.compile(rf"\b(?:{_alternation(lex.get('fiscal_words'))})\s+(?:of\s+|year\s+)?$", re.I),
         "infinitive": re.compile(r"\bto\s+[a-z]+\s+(?:[a-z]+\s+){0,4}?(?:on|in)\s+$", re.I),
+        "period": re.compile(
+            rf"\b(?:in|for|over|during)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:{_alternation(lex.get('period_nouns'))})"
+            rf"\s+(?:{_alternation(lex.get('period_ends'))})\s+$",
+            re.I,
+        ),
     }
 
 
@@ -936,11 +941,14 @@ def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[in
     """Is the date at sentence[start:end] the time of something told as done ('the minister
     visited the plant on 7 October', 'On February 21, 2,300 visitors passed through')?
     Not when its clause is a forecast, a schedule, a deadline or a term ('until', 'by',
-    'extended to', 'will', 'is due'), or when the year names an instrument ('the 2029 notes').
+    'extended to', 'will', 'is due'), or when the year names an instrument ('the 2029 notes');
+    the end of a reporting period ('in the four weeks to Nov 28') is not a deadline.
     `others` are the sentence's other date spans: a verb belongs to the nearest date."""
     p = _tense_patterns()
     before_all = sentence[:start]
-    if p["deadline"].search(before_all) or p["fiscal"].search(before_all):
+    if p["period"].search(before_all[-80:]):
+        pass  # 'sales in the four weeks to Nov 28 rose': the end of a reporting period, told as past or not
+    elif p["deadline"].search(before_all) or p["fiscal"].search(before_all):
         return False
     if p["instrument"].match(sentence[end : end + 30]) or p["infinitive"].search(before_all[-60:]):
         return False
@@ -950,7 +958,7 @@ def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[in
     lo = max([b for b in breaks if not any(s <= b <= e for s, e in others)], default=0)
     nxt = _CLAUSE_BREAK.search(sentence, end)
     hi = nxt.start() if nxt else len(sentence)
-    clause = sentence[lo:start] + " " + sentence[end:hi]
+    clause = sentence[lo:start] + " 0 " + sentence[end:hi]  # the date stays a word: "to Nov 28 rose" is no "to rose"
     if not re.search(r"[a-z]{3,}", sentence[lo:start].replace("on", "").replace("On", "")) and nxt:
         # A fronted date ('On February 21, a record 2,300 visitors passed'): its verb follows.
         after = _CLAUSE_BREAK.search(sentence, nxt.end())

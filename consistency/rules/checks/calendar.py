@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
+from consistency.claims import lexicon
 from consistency.claims.model import Claim
 from consistency.document.segment import Sentence, quote_spans
 from consistency.extract.dates import DateExpr, frame_dates, frame_of, frame_runs_to_article, past_event_clause
@@ -251,10 +252,21 @@ class Clock(CheckKind):
                 )
 
 
+@lexicon.derived
+def _comparison_base() -> re.Pattern[str]:
+    """Words before a relative year that make it the base of a comparison ('rose 4.1 pct from
+    a year earlier', 'up 3% on a year ago'), not the year the sentence tells of."""
+    words = sorted({str(w) for w in lexicon.load("time").get("comparison_before") or []}, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"
+    return re.compile(rf"\b(?:{alt})\s+$", re.I)
+
+
 def _story_year(dates: list[DateExpr], d: DateExpr, sent: Sentence, reach: int = 1500) -> int:
     """The year the text last named before a yearless date (within `reach` characters), or a
-    whole year named in its sentence ('last year on 20 October')."""
+    whole year named in its sentence ('last year on 20 October'), unless that year is the base
+    of a comparison ('from a year earlier')."""
     written = ("date", "month", "year", "period")  # not 'four days earlier': that is counted from the article
+    base = _comparison_base()
     years = [
         x.low.year
         for x in dates
@@ -262,7 +274,12 @@ def _story_year(dates: list[DateExpr], d: DateExpr, sent: Sentence, reach: int =
         and x.high
         and (
             (x.kind in written and x.year_given and d.start - reach <= x.end <= d.start)
-            or (x.kind == "relative" and sent.start <= x.start < sent.end and (x.high - x.low).days >= 364)
+            or (
+                x.kind == "relative"
+                and sent.start <= x.start < sent.end
+                and (x.high - x.low).days >= 364
+                and not base.search(sent.text[: x.start - sent.start])
+            )
         )
     ]
     return years[-1] if years else 9999
@@ -270,7 +287,7 @@ def _story_year(dates: list[DateExpr], d: DateExpr, sent: Sentence, reach: int =
 
 def _told_dates(ex: Extraction) -> Iterator[tuple[Sentence, DateExpr, tuple[int, int], list[tuple[int, int]]]]:
     """Each date outside quotes and correction notices, with its span and its sentence's
-    other date spans (sentence offsets)."""
+    other date spans (sentence offsets), leaving out the bases of comparisons."""
     skip = correction_sentences(ex)
     quotes = quote_spans(ex.document.text)
     by_sent: dict[int, list[DateExpr]] = {}
@@ -278,11 +295,15 @@ def _told_dates(ex: Extraction) -> Iterator[tuple[Sentence, DateExpr, tuple[int,
         sent = ex.sentence_at(d.start)
         if sent is not None and sent.index not in skip and not any(s <= d.start < e for s, e in quotes):
             by_sent.setdefault(sent.index, []).append(d)
+    base = _comparison_base()
     for index, dates in sorted(by_sent.items()):
         sent = ex.sentences[index]
         spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
+        told = [  # 'from a year earlier' is a comparison's base: it takes no verb from the date before it
+            x for d, x in zip(dates, spans, strict=True) if not (d.kind == "relative" and base.search(sent.text[: x[0]]))
+        ]
         for d, span in zip(dates, spans, strict=True):
-            yield sent, d, span, [x for x in spans if x != span]
+            yield sent, d, span, [x for x in told if x != span]
 
 
 class FuturePast(CheckKind):
