@@ -1006,6 +1006,29 @@ def frame_of(after: str, lemma: str | None) -> str | None:
     return None
 
 
+@functools.cache
+def _lasting_before() -> list[tuple[str, re.Pattern[str]]]:
+    verbs = _alternation(_time_lexicon().get("lasting_verbs"))
+    out = []
+    for name, (nouns, _, _, _) in _frame_patterns().items():
+        out.append((name, re.compile(
+            rf"{nouns.pattern}[\w\s'’-]{{0,30}}?[\s,]+(?:(?:that|which)\s+)?(?:(?:had|has|have)\s+)?"
+            rf"(?:{verbs})\s+(?:for\s+)?(?:[a-z]+\s+){{0,2}}?$",
+            re.I,
+        )))
+    return out
+
+
+def frame_before(before: str) -> str | None:
+    """The frame a duration names as the length of a thing told before it: 'a trial that
+    lasted four weeks', 'the strike, which ran for 12 days', 'the hearing lasted two days'."""
+    tail = before[-80:]
+    for name, pattern in _lasting_before():
+        if pattern.search(tail):
+            return name
+    return None
+
+
 def frame_dates(sentence: str, offset: int, dates: list[DateExpr]) -> list[FrameDate]:
     """Dates of one sentence that start or end a frame. A start or end word counts for the
     nearest date after it (no other date in between, same clause-sized window); frames that

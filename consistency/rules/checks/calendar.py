@@ -12,7 +12,14 @@ from typing import ClassVar
 from consistency.claims import lexicon
 from consistency.claims.model import Claim
 from consistency.document.segment import Sentence, quote_spans
-from consistency.extract.dates import DateExpr, frame_dates, frame_of, frame_runs_to_article, past_event_clause
+from consistency.extract.dates import (
+    DateExpr,
+    frame_before,
+    frame_dates,
+    frame_of,
+    frame_runs_to_article,
+    past_event_clause,
+)
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import (
     INTEGER,
@@ -116,7 +123,7 @@ class Duration(CheckKind):
             c, sent = it.claim, it.sentence
             if c.kind != "duration" or c.unit not in _DAYS_PER:
                 continue
-            frame = frame_of(sent.text[c.end - sent.start :], c.lemma)
+            frame = frame_of(sent.text[c.end - sent.start :], c.lemma) or frame_before(sent.text[: c.start - sent.start])
             spans = cache.setdefault(frame, _frame_spans(ctx.ex, frame)) if frame else []
             if not spans:
                 if ctx.trace is not None:
