@@ -36,3 +36,32 @@ def test_corpus_findings_across_articles_of_one_story() -> None:
     findings = json.loads(proc.stdout)["findings"]
     got = {(f["rule"], Path(f["path"]).name, Path(f["related"][0]["path"]).name) for f in findings}
     assert got == {("story-conflict", "b.md", "a.md"), ("age-drift", "b.md", "a.md")}
+
+
+
+def _linked(tmp_path: Path, *docs: tuple[str, str, str]) -> list[tuple[int, int]]:
+    from consistency.claims.events import linked_pairs
+
+    for i, (title, body, day) in enumerate(docs):
+        (tmp_path / f"{i}.md").write_text(f'---\ntitle: "{title}"\ndate: {day}\n---\n\n{body}\n', encoding="utf-8")
+    return linked_pairs([extract_document(d) for d in load_paths([tmp_path])])
+
+
+_RESULT = ("The {party} kept control of {town} District Council after Thursday's local elections, "
+           "gaining three seats from Labour. The Liberal Democrats, the Conservatives and Labour all lost ground.")
+
+
+def test_two_towns_sharing_only_party_names_are_two_stories(tmp_path: Path) -> None:
+    a = ("Greens hold Kelham council", _RESULT.format(party="Greens", town="Kelham"), "2026-05-08")
+    b = ("Tories keep control of Dunmore council", _RESULT.format(party="Conservatives", town="Dunmore"),
+         "2026-05-08")
+    assert _linked(tmp_path, a, b) == []
+
+
+def test_a_follow_up_whose_headline_the_first_article_names_stays_one_story(tmp_path: Path) -> None:
+    a = ("Greens hold Kelham council", _RESULT.format(party="Greens", town="Kelham"), "2026-05-08")
+    b = ("Kelham Greens name Asha Reddy as council leader",
+         "The Greens, who kept control of Kelham District Council after Thursday's local elections, "
+         "named Asha Reddy as leader on Monday. The Liberal Democrats, the Conservatives and Labour all lost ground.",
+         "2026-05-11")
+    assert _linked(tmp_path, a, b) == [(0, 1)]

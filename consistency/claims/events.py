@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from consistency.claims import lexicon, names
@@ -111,6 +111,30 @@ def _title_terms(title: str) -> set[str]:
     return out
 
 
+@per_document
+def headline_names(ex: Extraction) -> frozenset[str]:
+    """The distinctive name words of the headline ('Thornbury' in 'Greens become largest group
+    on Thornbury council'): what the story is about, by the article's own account."""
+    title = ex.document.title or ""
+    if not title:
+        return frozenset()
+    seen = names.capitalised_in(ex.document)
+    return _name_words(_evidence(title, seen))
+
+
+def _name_words(found: Iterable[str]) -> frozenset[str]:
+    """The distinctive words of names ('Kelham Greens' -> Kelham, Greens; not 'District')."""
+    return frozenset(w for n in found if not n.startswith("~") for w in n.split() if not names.generic(w))
+
+
+def _headlines_clash(a: Extraction, b: Extraction, pa: Profile, pb: Profile) -> bool:
+    """Each headline names what the other article never mentions ('… on Thornbury council'
+    and '… of Ashworth council'): two stories, however many party or agency names they share.
+    One side's headline named in the other article is enough to stay one story."""
+    ha, hb = headline_names(a), headline_names(b)
+    return bool(ha and hb) and not (ha & _name_words(pb.body)) and not (hb & _name_words(pa.body))
+
+
 def _lede_end(ex: Extraction, sentences: int = _LEDE_SENTENCES) -> int:
     """Offset where the lede (headline plus the first sentences of the body) ends."""
     title_end = ex.document.title_span[1] if ex.document.title_span else 0
@@ -206,6 +230,8 @@ def _linked(a: Extraction, b: Extraction, pa: Profile, pb: Profile, weight: dict
     if abs((a.reference_date - b.reference_date).days) > cfg["max_days"]:
         return False
     if pa.types and pb.types and not (pa.types & pb.types):
+        return False
+    if _headlines_clash(a, b, pa, pb):
         return False
     clash = _surname_clash(pa, pb)
     shared_lede = {f for f in pa.lede & pb.lede if f in weight} - clash
