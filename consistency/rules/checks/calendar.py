@@ -192,12 +192,25 @@ def _spoken(items: list[Item]) -> list[tuple[Item, Item, float, float]]:
     return out
 
 
-def _clock_values(d: DateExpr) -> list[int]:
-    """Minutes after midnight; '3:15' written without a.m./p.m. may be either."""
+_TWENTY_FOUR = re.compile(r"(?:0\d|1[3-9]|2[0-3])[:.h]?[0-5]\d")
+
+
+def _clock_values(d: DateExpr, twenty_four: bool = False) -> list[int]:
+    """Minutes after midnight; '3:15' written without a.m./p.m. may be either, unless the
+    article keeps a 24-hour clock ('06:40', '17:05'), where '11:15' is 11:15."""
     hours, _, minutes = (d.value or "0").partition(":")
     value = int(hours) * 60 + int(minutes or 0)
-    ambiguous = re.fullmatch(r"[1-9]:\d\d|1[0-2]:\d\d", d.text.strip()) is not None
+    ambiguous = not twenty_four and re.fullmatch(r"[1-9]:\d\d|1[0-2]:\d\d", d.text.strip()) is not None
     return [value, value + 720] if ambiguous else [value]
+
+
+@lexicon.derived
+def _shift_after() -> re.Pattern[str]:
+    """Words after a duration that make it a shift from a schedule the text does not give
+    ('open two hours early, at 7am', 'ran 40 minutes late'), not the gap between two times."""
+    words = sorted({str(w) for w in lexicon.load("time").get("clock_shift_after") or []}, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"
+    return re.compile(rf"\s*(?:{alt})\b", re.I)  # used with .match(text, pos): anchored at pos
 
 
 def _same_paragraph(ex: Extraction, a: int, b: int) -> bool:
@@ -218,21 +231,25 @@ class Clock(CheckKind):
             sent = ctx.ex.sentence_at(d.start)
             if d.kind == "time" and d.value and sent is not None:
                 times.setdefault(sent.index, []).append(d)
+        twenty_four = any(_TWENTY_FOUR.fullmatch(t.text.strip()) for ts in times.values() for t in ts)
+        shifted = _shift_after()
         for index, group in sorted(by_sentence(ctx.items).items()):
             own = times.get(index, [])
             if not own:
                 continue
-            near = [
+            near = [  # a sentence that gives two times of its own measures its own gap
                 t for j in (index - 1, index + 1) if j in times and _same_paragraph(ctx.ex, index, j) for t in times[j]
-            ]
+            ] if len(own) < 2 else []
             pairs = [(a, b) for a in own for b in own + near if a is not b and a.value != b.value]
             for first, last, low, high in _spoken(group) if pairs else []:
+                if shifted.match(ctx.ex.document.text, last.claim.end, last.claim.end + 40):
+                    continue  # 'two hours early': a shift from an unwritten schedule
                 tol = ctx.params["tolerance_minutes"]
                 gaps = [
                     ((y - x) * sign % 1440, a, b)
                     for a, b in pairs
-                    for x in _clock_values(a)
-                    for y in _clock_values(b)
+                    for x in _clock_values(a, twenty_four)
+                    for y in _clock_values(b, twenty_four)
                     for sign in (1, -1)  # '11:05, 2 hours after the 8:30 start' counts back
                 ]
                 if any(low - tol <= g <= high + tol for g, _, _ in gaps):
