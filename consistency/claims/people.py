@@ -54,6 +54,7 @@ class PeopleLexicon:
     anaphor_followers: frozenset[str]
     death: re.Pattern[str]
     speech_verbs: frozenset[str]
+    aside: re.Pattern[str] = re.compile(r"(?!)")  # a relative clause set off by commas ('…, the architect whose … in 1997,')
     pronouns: frozenset[str] = frozenset()  # male and female, for the one test per token
     cap_words: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -79,6 +80,10 @@ class PeopleLexicon:
             anaphor_followers=_words(data, "anaphor_followers"),
             death=re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in deaths) + r")\b", re.I),
             speech_verbs=_words(data, "speech_verbs"),
+            aside=re.compile(
+                r",\s*(?:[^,;:()]{0,40}?\s)?(?:" + "|".join(sorted(map(re.escape, _words(data, "relative_pronouns")), key=len, reverse=True))
+                + r")\b[^,;:()]{0,200}(?:,|$)", re.I,
+            ) if _words(data, "relative_pronouns") else re.compile(r"(?!)"),
             pronouns=frozenset(str(w).lower() for key in ("male", "female") for w in pronouns.get(key) or []),
         )
 
@@ -536,10 +541,15 @@ class _Builder:
                 return m.person
         return None
 
-    def _date_in(self, sentence: int, lo: int, hi: int) -> DateExpr | None:
+    def _date_in(self, sentence: int, lo: int, hi: int, asides: bool = True) -> DateExpr | None:
+        """The first date in text[lo:hi] of the sentence; with `asides` false, not one inside a
+        relative clause set off by commas ('Moreau, whose library won the prize in 1997, has
+        died aged 84': 1997 dates the prize, not the death)."""
+        skip = [] if asides else [m.span() for m in self.lex.aside.finditer(self.text, lo, hi)]
         for d in self.dates_by_sentence.get(sentence, []):
             if lo <= d.start < hi and d.kind in ("date", "weekday", "month", "year", "relative", "period"):
-                return d
+                if not any(a <= d.start < b for a, b in skip):
+                    return d
         return None
 
     def _dead(self, sentence: int, verb_at: int) -> int | None:
@@ -633,7 +643,7 @@ class _Builder:
         81.' in an obituary; the sentence's own date for 'then 45' and 'was 17 when ...'."""
         sent = self.ex.sentences[sentence]
         if form == "death":
-            d = self._date_in(sentence, sent.start, c.start)
+            d = self._date_in(sentence, sent.start, c.start, asides=False)
             if d is not None:
                 return (d.low, d.high)  # type: ignore[return-value]
             return self.out.deaths.get(who) or ((ref, ref) if ref else None)
