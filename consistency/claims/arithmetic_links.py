@@ -539,7 +539,33 @@ def _pairs(d: _Doc) -> list[tuple[Claim, Claim]]:
                 if earlier and len(d.between(earlier[-1], c)) <= 70:
                     out.append((c, earlier[-1]))
                     used.update((c.index, earlier[-1].index))
+                elif c.role == "change-from" and not earlier and (end := _pointed_end(d, c, used)) is not None:
+                    out.append((c, end))
+                    used.update((c.index, end.index))
     return out
+
+
+_SUBJECT_NOUN = re.compile(r"^\s*(?:the|its|their|this\s+year['’]s|the\s+new)\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
+                           r"\s+(?:is|was|has\s+been|had\s+been|are|were|stands|stood|now\s+stands)\s", re.I)
+
+
+def _pointed_end(d: _Doc, c: Claim, used: set[int]) -> Claim | None:
+    """The end of a change whose base alone is in its sentence and whose subject points back:
+    'Commissioners approved a $612 million budget. The budget is up 3.8% from the $589.6
+    million approved last year' -> $612 million, the nearest earlier figure of that noun."""
+    m = _SUBJECT_NOUN.match(d.sent_text(c.sentence))
+    if not m:
+        return None
+    head, _ = _head(m.group("np"))
+    if head is None:
+        return None
+    for si in range(c.sentence - 1, max(-1, c.sentence - 1 - _MAX_BACK), -1):
+        for x in reversed(d.by_sent.get(si, [])):
+            if x.index in used or x.role is not None or not _same_unit(x, c):
+                continue
+            if _noun_head(x) == head or (x.measure is not None and x.measure == c.measure and x.head == head):
+                return x
+    return None
 
 
 def _change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim | None:
@@ -614,6 +640,11 @@ def _subject_group(lex: _Lex, text: str) -> frozenset[str] | None:
     return None
 
 
+def _agree(a: Claim, b: Claim) -> bool:
+    """Could two figures be the same value (their intervals meet)?"""
+    return a.low <= b.high and b.low <= a.high
+
+
 def _changes(d: _Doc, links: Links) -> None:
     lex = _lex()
     pairs = _pairs(d)
@@ -622,7 +653,8 @@ def _changes(d: _Doc, links: Links) -> None:
         by_sent.setdefault(e.sentence, []).append((s, e))
     stated: set[int] = set()
     for s, e in pairs:
-        pct = _change_pct(d, d.by_sent[e.sentence], s, e)
+        items = d.by_sent[e.sentence] if s.sentence == e.sentence else d.by_sent[e.sentence] + d.by_sent[s.sentence]
+        pct = _change_pct(d, items, s, e)
         if pct is None and len(by_sent[e.sentence]) == 1 and s.sentence == e.sentence:
             pct = _sentence_change_pct(d, d.by_sent[e.sentence], s, e)
         clause_text = d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)]
@@ -658,6 +690,8 @@ def _changes(d: _Doc, links: Links) -> None:
             same_measure = bool(same) and _subject_group(lex, later.text[:40]) == same
             if not (points_back or same_measure):
                 continue
+            if any(_same_unit(x, e) and not _agree(x, s) and not _agree(x, e) for x in d.by_sent.get(si, [])):
+                continue  # 'rose 10 pct to 5.20 bln' names its own end: the next sentence's pair is another measure's
             pcts = [  # the sentence's stated changes (the branch above did not run: `stated` is as it was)
                 c
                 for c in d.by_sent.get(si, [])

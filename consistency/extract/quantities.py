@@ -810,7 +810,11 @@ def _words_are_figure(text: str, start: int, end: int, parsed: ParsedNumber) -> 
     return not (determiner and word in lx.UNITS_WORDS and not re.match(r"\s+(?!of\b)[a-z]+\b|-[a-z]", after))
 
 
-_CHANGE_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)
+_CHANGE_BEFORE = re.compile(  # 'from 40', 'from about $12m', 'up 3.8% from the $589.6 million approved'
+    r"\bfrom\s+(?:the\s+|its\s+|their\s+|last\s+year['’]s\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|just\s+)?"
+    r"(?:[$£€¥₹]\s?)?$",
+    re.I,
+)
 _CHANGE_TO = re.compile(
     r"^\s*(?:%|per\s?cent|percent|million|billion|bn|m|k|[a-z\s]{0,25}?)\s*to\s+(?:about\s+|around\s+|nearly\s+|some\s+|just\s+)?(?:[$£€¥₹]\s?)?$",
     re.I,
