@@ -111,6 +111,21 @@ FIRE = [
     ("parts-total-mismatch", "Britain won 14 medals: five golds, four silvers and four bronzes."),
     ("parts-total-mismatch", "The team won 14 medals, with five golds, four silvers and four bronzes."),
     ("parts-total-mismatch", "Norway finished with 22 medals, with 9 gold, 8 silver and 7 bronze."),
+    # a majority is an appositive share of the counts before it
+    ("share-mismatch", "Of the 4,812 members who voted, 3,127 backed strike action, a majority of 71 per cent."),
+    ("share-mismatch", "Of 900 residents polled, 510 backed the plan, a majority of 70%."),
+    # a percentage right after a ratio, joined by 'or' or 'that is', restates it
+    ("ratio-mismatch", "One in four adults in the borough is now obese, or 40 per cent of the adult population."),
+    ("ratio-mismatch", "Two in five homes cannot get fast broadband. That is 60 per cent of the households surveyed."),
+    ("ratio-mismatch", "One in three pupils walks to school, that is 45% of all pupils in the district."),
+    # 'by' names a change's size only right before the figure
+    (
+        "shares-exceed-whole",
+        "The survey of 1,020 adults by Northstar Research put Harrow on 44 per cent, Lindqvist on 38 per cent "
+        "and Ahmadi on 25 per cent, with 9 per cent undecided.",
+    ),
+    # a base alone in its sentence, whose subject points back at the figure before
+    ("change-mismatch", "The trust set a £96 million budget. The budget is up 12% from the £90 million agreed last year."),
 ]
 
 SILENT = [
@@ -189,6 +204,16 @@ SILENT = [
     # ... while a lead-in after it keeps the ends the change's own (correct twins)
     "Home sales rose 50% last year as mortgage rates eased, to 1.5 million from 1 million.",
     "Revenue rose 50%, as expected, to $1.5 billion from $1 billion.",
+    ("Of the 4,812 members who voted, 3,127 backed strike action, a majority of 65 per cent."),
+    ("One in four adults in the borough is now obese, or 25 per cent of the adult population."),
+    ("Two in five homes cannot get fast broadband. That is 40 per cent of the households surveyed."),
+    ("Two in five homes cannot get fast broadband. The national target is for 99 per cent of homes to have it by 2030."),
+    ("The survey of 1,020 adults by Northstar Research put Harrow on 44 per cent, Lindqvist on 38 per cent "
+     "and Ahmadi on 9 per cent, with 9 per cent undecided."),
+    ("Support for the plan fell by 40 per cent to 35 per cent, and opposition rose by 30 per cent to 60 per cent."),
+    ("The trust set a £96 million budget. The budget is up 6.7% from the £90 million agreed last year."),
+    ("Net profit for the year to March rose 10 pct to 5.20 bln rupees. Net profit in the January-March quarter "
+     "was 1.31 bln rupees, against 1.22 bln rupees a year earlier."),
 ]
 
 

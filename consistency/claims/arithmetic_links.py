@@ -139,6 +139,15 @@ class _Lex:
         self.continuation = re.compile(rf"\b(?:{_alt(words('continuation_cues'))})\b", re.I)
         self.multi = re.compile(rf"\b(?:{_alt(words('multi_answer_cues'))})\b", re.I)
         self.not_share = re.compile(rf"\b(?:{_alt(words('not_share_words'))})\b", re.I)
+        self.restating = re.compile(  # '…, or 40 per cent' right after a ratio's clause restates it
+            rf"^[^.;:,()]{{0,80}}(?:,\s*(?:{_alt(words('restating_links'))})|\s*[(—–])\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?$",
+            re.I,
+        )
+        self.restating_next = re.compile(  # 'Two in five homes … . That is 60 per cent of …'
+            rf"^\W{{0,3}}(?:{_alt(words('restating_openers'))})\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?$", re.I
+        )
+        self.target = re.compile(rf"\b(?:{_alt(words('target_words'))})\b", re.I)
+        self.not_share_before = re.compile(rf"\b(?:{_alt(words('not_share_before'))})\s+(?:about\s+|some\s+)?$", re.I)
         self.generic_wholes = frozenset(words("generic_wholes"))
         self.ratio_tol = float(data.get("ratio_tolerance", 0.1))
         self.ratio_points = float(data.get("ratio_tolerance_points", 1.0))
@@ -1005,6 +1014,8 @@ def _share_pcts(d: _Doc, si: int) -> list[Claim]:
     text = d.sent_text(si)
     if lex.not_share.search(text) or lex.multi.search(text):
         return []
+    if any(lex.not_share_before.search(d.before(c, 20)) for c in pcts):
+        return []
     return pcts
 
 
@@ -1091,6 +1102,13 @@ def _ratios(d: _Doc, links: Links) -> None:
         if rg is None or lex.subgroup.search(d.before(r, 80, clause=True)):
             continue
         for p in pcts:
+            if lex.target.search(d.text[p.clause_start : p.clause_end]):
+                continue  # 'The national target is for 99 per cent of homes': an aim, not the ratio
+            if (p.sentence == r.sentence and p.start > r.end and lex.restating.search(d.between(r, p))) or (
+                p.sentence == r.sentence + 1 and lex.restating_next.match(d.text[d.ex.sentences[p.sentence].start : p.start])
+            ):
+                links.ratios.append(RatioLink(r, p, *_ratio_interval(d, r)))  # 'One in four adults …, or 40 per cent'
+                break
             if abs(p.sentence - r.sentence) > 2 or p.sentence == r.sentence:
                 continue
             if lex.subgroup.search(d.before(p, 80, clause=True)) or lex.change.search(d.before(p, 30, clause=True)):
