@@ -1012,7 +1012,7 @@ def _lasting_before() -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for name, (nouns, _, _, _) in _frame_patterns().items():
         out.append((name, re.compile(
-            rf"{nouns.pattern}[\w\s'’-]{{0,30}}?[\s,]+(?:(?:that|which)\s+)?(?:(?:had|has|have)\s+)?"
+            rf"{nouns.pattern}[\w\s'’-]{{0,30}}?(?:,[^,;.]{{1,90}},)?[\s,]+(?:(?:that|which)\s+)?(?:(?:had|has|have)\s+)?"
             rf"(?:{verbs})\s+(?:for\s+)?(?:[a-z]+\s+){{0,2}}?$",
             re.I,
         )))
@@ -1021,8 +1021,9 @@ def _lasting_before() -> list[tuple[str, re.Pattern[str]]]:
 
 def frame_before(before: str) -> str | None:
     """The frame a duration names as the length of a thing told before it: 'a trial that
-    lasted four weeks', 'the strike, which ran for 12 days', 'the hearing lasted two days'."""
-    tail = before[-80:]
+    lasted four weeks', 'the strike, which ran for 12 days', 'the hearing lasted two days',
+    'The strike, which began on 3 February and ended on 14 February, lasted 16 days'."""
+    tail = before[-180:]
     for name, pattern in _lasting_before():
         if pattern.search(tail):
             return name
