@@ -182,6 +182,14 @@ def _event(frame: str, before: str, sent_index: int, lex: dict[str, Any]) -> tup
     return ("named", found[-1].key) if found else ("main", None)
 
 
+_PLACE_ASIDE = re.compile(
+    r",\s*(?:near|in|outside|just\s+outside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3},"
+)
+"""A place set off by commas between an event word and its date ('collapsed at Gadd Bottom,
+near Skipton, on Saturday'): it does not end the event's clause."""
+
+
 def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> DatedFact | None:
     sent = ex.sentence_at(d.start)
     if sent is None:
@@ -202,7 +210,7 @@ def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> Da
                     best = (m.start(), frame, m, "noun")
     if best is not None:
         _, frame, m, how = best
-        gap = before[m.end() :]
+        gap = _PLACE_ASIDE.sub(" ", before[m.end() :])  # 'collapsed at Gadd Bottom, near Skipton, on 14 March'
         noun_gap = how == "noun" and not (_NOUN_GAP.match(gap) or _HAPPENED.match(gap))
         verb_gap = how == "verb" and "," in gap
         if len(gap) > 70 or noun_gap or verb_gap or _CLAUSE_BREAK.search(gap) or any(
