@@ -125,7 +125,14 @@ FIRE = [
         "and Ahmadi on 25 per cent, with 9 per cent undecided.",
     ),
     # a base alone in its sentence, whose subject points back at the figure before
-    ("change-mismatch", "The trust set a £96 million budget. The budget is up 12% from the £90 million agreed last year."),
+    ("change-mismatch",
+     "The trust set a £96 million budget. The budget is up 12% from the £90 million agreed last year."),
+    # 'M of whom' counts part of the figure right before it
+    ("part-exceeds-whole", "The jury heard from 27 prosecution witnesses, 31 of whom were former scheme members."),
+    ("share-mismatch", "The council employs 400 staff, 120 of whom, or 40 per cent, work part-time."),
+    # an 'including …' tail names a subgroup of the last part, not a partial list
+    ("parts-total-mismatch", "A coach overturned on the A39, injuring 20 people. The injured were 12 pupils and nine "
+     "adults, including the driver and two teachers."),
 ]
 
 SILENT = [
@@ -207,13 +214,21 @@ SILENT = [
     ("Of the 4,812 members who voted, 3,127 backed strike action, a majority of 65 per cent."),
     ("One in four adults in the borough is now obese, or 25 per cent of the adult population."),
     ("Two in five homes cannot get fast broadband. That is 40 per cent of the households surveyed."),
-    ("Two in five homes cannot get fast broadband. The national target is for 99 per cent of homes to have it by 2030."),
+    ("Two in five homes cannot get fast broadband. The national target is for 99 per cent of homes to have it "
+     "by 2030."),
     ("The survey of 1,020 adults by Northstar Research put Harrow on 44 per cent, Lindqvist on 38 per cent "
      "and Ahmadi on 9 per cent, with 9 per cent undecided."),
     ("Support for the plan fell by 40 per cent to 35 per cent, and opposition rose by 30 per cent to 60 per cent."),
     ("The trust set a £96 million budget. The budget is up 6.7% from the £90 million agreed last year."),
     ("Net profit for the year to March rose 10 pct to 5.20 bln rupees. Net profit in the January-March quarter "
      "was 1.31 bln rupees, against 1.22 bln rupees a year earlier."),
+    "The jury heard from 27 prosecution witnesses, 21 of whom were former scheme members.",
+    "The jury heard from 27 witnesses and 12 experts, 31 of whom were paid expenses.",
+    "The council employs 400 staff, 120 of whom, or 30 per cent, work part-time.",
+    "A coach overturned on the A39, injuring 21 people. The injured were 12 pupils and nine adults, including the "
+    "driver and two teachers.",
+    "A coach overturned on the A39, injuring 25 people. The injured included 12 pupils and nine adults.",
+    "A coach overturned on the A39, injuring 25 people, including 12 pupils and nine adults.",
 ]
 
 

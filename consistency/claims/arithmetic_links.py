@@ -381,6 +381,31 @@ def _part_whole(d: _Doc, links: Links) -> None:
         w = _fronted_whole(d, c)
         if w is not None:
             add(c, w)
+    for c in d.ex.claims:  # '27 prosecution witnesses, 31 of whom were former members'
+        w = _relative_whole(d, c)
+        if w is not None:
+            add(c, w)
+
+
+_OF_RELATIVE = re.compile(r"^\s+of\s+(?:whom|which|them|those|these)\b", re.I)
+
+
+def _relative_whole(d: _Doc, c: Claim) -> Claim | None:
+    """The whole a 'M of whom' part counts: the nearest count before it in its sentence, with
+    only that whole's own noun phrase and a comma between ('heard from 27 witnesses, 31 of
+    whom …'; not '27 witnesses and 3 experts, 31 of whom')."""
+    if not _countish(c) or c.role == "part" or not _OF_RELATIVE.match(d.after(c, 16)):
+        return None
+    earlier = [x for x in d.by_sent.get(c.sentence, []) if x.end <= c.start and _countish(x)]
+    if not earlier:
+        return None
+    w = earlier[-1]
+    if len(earlier) > 1 and re.fullmatch(r"[^,;.]{0,40}?(?:\band|\bor|,)\s*", d.between(earlier[-2], w)):
+        return None  # '27 witnesses and 12 experts, 31 of whom': the whole is both
+    gap = d.between(w, c)
+    if not re.fullmatch(r"\s+(?:[a-z][\w'’-]*\s+){0,4}?[a-z][\w'’-]*\s*,\s*(?:and\s+)?", gap, re.I):
+        return None
+    return w
 
 
 _FRONTED_OF = re.compile(
@@ -554,8 +579,11 @@ def _pairs(d: _Doc) -> list[tuple[Claim, Claim]]:
     return out
 
 
-_SUBJECT_NOUN = re.compile(r"^\s*(?:the|its|their|this\s+year['’]s|the\s+new)\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
-                           r"\s+(?:is|was|has\s+been|had\s+been|are|were|stands|stood|now\s+stands)\s", re.I)
+_SUBJECT_NOUN = re.compile(
+    r"^\s*(?:the|its|their|this\s+year['’]s|the\s+new)\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
+    r"\s+(?:is|was|has\s+been|had\s+been|are|were|stands|stood|now\s+stands)\s",
+    re.I,
+)
 
 
 def _pointed_end(d: _Doc, c: Claim, used: set[int]) -> Claim | None:
@@ -863,11 +891,16 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
         for run in _runs(d, items):
             if any(c.index in of_parts for c in run):
                 continue
-            span_text = d.text[max(d.ex.sentences[si].start, run[0].start - 25) : run[-1].end + 25]
+            lead = d.text[max(d.ex.sentences[si].start, run[0].start - 25) : run[0].start]
+            span_text = lead + d.text[run[0].start : run[-1].end + 25]
+            tail = d.text[run[-1].end : run[-1].end + 25]
             if (
                 lex.partial.search(d.text[run[0].start : run[-1].end])
                 or any(c.qualifier for c in run)
-                or re.search(r"\b(?:including|among\s+them|such\s+as|other)\b", span_text, re.I)
+                or re.search(r"\b(?:including|among\s+them|such\s+as|other)\b", lead, re.I)
+                or re.search(r"\b(?:among\s+them|such\s+as|other)\b", tail, re.I)
+                # '14 medals including …' is partial; 'nine adults, including the driver' a subgroup of the last part
+                or re.match(r"\s+including\b", tail, re.I)
             ):
                 continue
             head_total = _head_total(d, run)
@@ -1105,7 +1138,8 @@ def _ratios(d: _Doc, links: Links) -> None:
             if lex.target.search(d.text[p.clause_start : p.clause_end]):
                 continue  # 'The national target is for 99 per cent of homes': an aim, not the ratio
             if (p.sentence == r.sentence and p.start > r.end and lex.restating.search(d.between(r, p))) or (
-                p.sentence == r.sentence + 1 and lex.restating_next.match(d.text[d.ex.sentences[p.sentence].start : p.start])
+                p.sentence == r.sentence + 1
+                and lex.restating_next.match(d.text[d.ex.sentences[p.sentence].start : p.start])
             ):
                 links.ratios.append(RatioLink(r, p, *_ratio_interval(d, r)))  # 'One in four adults …, or 40 per cent'
                 break

@@ -54,7 +54,7 @@ class PeopleLexicon:
     anaphor_followers: frozenset[str]
     death: re.Pattern[str]
     speech_verbs: frozenset[str]
-    aside: re.Pattern[str] = re.compile(r"(?!)")  # a relative clause set off by commas ('…, the architect whose … in 1997,')
+    aside: re.Pattern[str] = re.compile(r"(?!)")  # a relative clause in commas: '…, the architect whose … in 1997,'
     pronouns: frozenset[str] = frozenset()  # male and female, for the one test per token
     cap_words: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -80,12 +80,18 @@ class PeopleLexicon:
             anaphor_followers=_words(data, "anaphor_followers"),
             death=re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in deaths) + r")\b", re.I),
             speech_verbs=_words(data, "speech_verbs"),
-            aside=re.compile(
-                r",\s*(?:[^,;:()]{0,40}?\s)?(?:" + "|".join(sorted(map(re.escape, _words(data, "relative_pronouns")), key=len, reverse=True))
-                + r")\b[^,;:()]{0,200}(?:,|$)", re.I,
-            ) if _words(data, "relative_pronouns") else re.compile(r"(?!)"),
+            aside=_aside(_words(data, "relative_pronouns")),
             pronouns=frozenset(str(w).lower() for key in ("male", "female") for w in pronouns.get(key) or []),
         )
+
+
+def _aside(pronouns: frozenset[str]) -> re.Pattern[str]:
+    """A relative clause set off by commas, maybe after an appositive head ('…, the architect
+    whose library won the prize in 1997,')."""
+    if not pronouns:
+        return re.compile(r"(?!)")
+    alt = "|".join(sorted(map(re.escape, pronouns), key=len, reverse=True))
+    return re.compile(rf",\s*(?:[^,;:()]{{0,40}}?\s)?(?:{alt})\b[^,;:()]{{0,200}}(?:,|$)", re.I)
 
 
 _lexicon_cache: list[tuple[dict[str, Any], PeopleLexicon]] = []
@@ -547,9 +553,9 @@ class _Builder:
         died aged 84': 1997 dates the prize, not the death)."""
         skip = [] if asides else [m.span() for m in self.lex.aside.finditer(self.text, lo, hi)]
         for d in self.dates_by_sentence.get(sentence, []):
-            if lo <= d.start < hi and d.kind in ("date", "weekday", "month", "year", "relative", "period"):
-                if not any(a <= d.start < b for a, b in skip):
-                    return d
+            kind_ok = d.kind in ("date", "weekday", "month", "year", "relative", "period")
+            if lo <= d.start < hi and kind_ok and not any(a <= d.start < b for a, b in skip):
+                return d
         return None
 
     def _dead(self, sentence: int, verb_at: int) -> int | None:

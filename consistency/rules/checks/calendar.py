@@ -123,7 +123,8 @@ class Duration(CheckKind):
             c, sent = it.claim, it.sentence
             if c.kind != "duration" or c.unit not in _DAYS_PER:
                 continue
-            frame = frame_of(sent.text[c.end - sent.start :], c.lemma) or frame_before(sent.text[: c.start - sent.start])
+            frame = frame_of(sent.text[c.end - sent.start :], c.lemma)
+            frame = frame or frame_before(sent.text[: c.start - sent.start])
             spans = cache.setdefault(frame, _frame_spans(ctx.ex, frame)) if frame else []
             if not spans:
                 if ctx.trace is not None:
@@ -324,7 +325,9 @@ def _told_dates(ex: Extraction) -> Iterator[tuple[Sentence, DateExpr, tuple[int,
         sent = ex.sentences[index]
         spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
         told = [  # 'from a year earlier' is a comparison's base: it takes no verb from the date before it
-            x for d, x in zip(dates, spans, strict=True) if not (d.kind == "relative" and base.search(sent.text[: x[0]]))
+            x
+            for d, x in zip(dates, spans, strict=True)
+            if not (d.kind == "relative" and base.search(sent.text[: x[0]]))
         ]
         for d, span in zip(dates, spans, strict=True):
             yield sent, d, span, [x for x in told if x != span]
