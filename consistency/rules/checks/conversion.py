@@ -64,8 +64,10 @@ def _extent(items: list[Item], i: int, step: int, relative: float = math.inf) ->
     """Item i's value interval in base units, rounding in (at most `relative` of the value),
     together with the compound partner beside it ('6 feet 7 inches (2.01 m)', '15 stone 4lb')."""
     c = items[i].claim
-    r = 0.0 if c.high > c.low else min(rounding(items[i]), relative * abs(c.value))  # '1.7' is already 1.65-1.75
-    ends = to_base(c.low - r, c.unit), to_base(c.high + r, c.unit)
+    low, high = (c.value, c.value) if c.qualifier in ("lower", "upper") else (c.low, c.high)
+    # 'More than 148mm (5.8in)': the bracket converts the number written, not the open interval
+    r = 0.0 if high > low else min(rounding(items[i]), relative * abs(c.value))  # '1.7' is already 1.65-1.75
+    ends = to_base(low - r, c.unit), to_base(high + r, c.unit)
     lo, hi = min(ends), max(ends)
     j = i + step
     if 0 <= j < len(items):
