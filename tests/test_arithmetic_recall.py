@@ -133,6 +133,10 @@ FIRE = [
     # an 'including …' tail names a subgroup of the last part, not a partial list
     ("parts-total-mismatch", "A coach overturned on the A39, injuring 20 people. The injured were 12 pupils and nine "
      "adults, including the driver and two teachers."),
+    # a verb of make-up after a long whole; an 'and' inside a part's own phrase does not end the list
+    ("parts-total-mismatch", "Councillors approved a £42 million package for the town centre, made up of £25 million "
+     "for road and junction improvements, £11 million for bus lanes and £9 million for cycle routes."),
+    ("parts-total-mismatch", "The 120-strong squad is made up of 60 officers and 50 staff."),
 ]
 
 SILENT = [
@@ -229,6 +233,9 @@ SILENT = [
     "driver and two teachers.",
     "A coach overturned on the A39, injuring 25 people. The injured included 12 pupils and nine adults.",
     "A coach overturned on the A39, injuring 25 people, including 12 pupils and nine adults.",
+    "Councillors approved a £45 million package for the town centre, made up of £25 million for road and junction "
+    "improvements, £11 million for bus lanes and £9 million for cycle routes.",
+    "The 110-strong squad is made up of 60 officers and 50 staff.",
 ]
 
 

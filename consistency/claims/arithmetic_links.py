@@ -179,6 +179,9 @@ class _Lex:
             rf"|\s+(?:[^\W\d][\w'’\-]*\s+){{1,3}}?(?:{made_of}))\s+(?:(?:a|an|the)\s+)?$",
             re.I,
         )
+        self.made_of = re.compile(  # '£42 million package for the town centre, made up of £25 million …'
+            rf"^[^\d.;:]{{0,70}}?\b(?:{made_of})\s+(?:(?:a|an|the)\s+)?$", re.I
+        )
         self.holder = re.compile(
             rf"^\s*(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_alt(words('holder_verbs'))})\s+(?:[$£€]\s?)?$"
         )
@@ -810,7 +813,9 @@ def _runs(d: _Doc, items: list[Claim]) -> list[list[Claim]]:
     return out
 
 
-_CONJ = re.compile(r"\band\b|\bto\s+[\w\-]+['’]s\s+$", re.I)
+_CONJ = re.compile(r"\band\s+(?:[\w'’\-]+\s+){0,4}$|\bto\s+[\w\-]+['’]s\s+$", re.I)
+"""The conjunction before a list's last item ('…, 17 and independents 3'); an 'and' inside a
+part's own phrase ('£25 million for road and junction improvements, £11 million …') is not."""
 
 
 def _drop_subtotals(parts: list) -> list:
@@ -906,7 +911,11 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
             head_total = _head_total(d, run)
             if head_total is not None:  # '14 medals, with five golds, four silvers and four bronzes'
                 rest = run[1:]
-                exact = bool(lex.catch_all.search(span_text)) or _covers_set(rest, _total_head(d, head_total))
+                exact = (
+                    bool(lex.catch_all.search(span_text))
+                    or _covers_set(rest, _total_head(d, head_total))
+                    or bool(lex.made_of.match(d.between(run[0], run[1])))  # 'made up of' names all the parts
+                )
                 links.breakdowns.append(Breakdown(head_total, tuple(_drop_subtotals(rest)), exact, tuple(rest)))
                 continue
             total = _composed_whole(d, run)  # 'The 48-seat council now has 22 Liberal Democrats, ...'
@@ -919,6 +928,7 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
                     continue
             exact = (
                 (bool(lex.compound.match(d.after(total, 12))) and bool(lex.catch_all.search(span_text)))
+                or (total.sentence == run[0].sentence and bool(lex.made_of.match(d.between(total, run[0]))))
                 or _split_into(d, total, run)
                 or _covers_set(run, _total_head(d, total))
             )
@@ -926,11 +936,14 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
 
 
 def _head_total(d: _Doc, run: list[Claim]) -> Claim | None:
-    """A run whose first figure is the total of the rest: its head is the kind the others name
-    ('14 medals, with five golds, four silvers ...'), and 'with' or a colon joins them."""
+    """A run whose first figure is the total of the rest: a verb of make-up joins them ('a £42
+    million package, made up of £25 million for …'), or its head is the kind the others name
+    ('14 medals, with five golds, four silvers ...') and 'with' or a colon joins them."""
+    lex = _lex()
+    if len(run) >= 3 and lex.made_of.match(d.between(run[0], run[1])):
+        return run[0]  # a verb of make-up names the rest as the first figure's parts
     if len(run) < 3 or not re.match(r"^[^\d]{0,30}?(?:,\s*with\s|\s+with\s|:\s*)", d.between(run[0], run[1]), re.I):
         return None
-    lex = _lex()
     rest = run[1:]
     kinds = {lex.part_nouns.get(_noun_head(c) or "") for c in rest}
     kind = _total_head(d, run[0])
