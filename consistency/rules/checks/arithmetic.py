@@ -6,7 +6,7 @@ intervals, so rounding never fires."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from consistency.claims.arithmetic_links import Span, links
@@ -169,6 +169,20 @@ class Multiplier(CheckKind):
                 )
 
 
+def _as_written_misses(total: object, parts: Sequence[object]) -> bool:
+    """A complete breakdown whose figures are all rounded to a scale ('The $12 million package
+    is split three ways: $5 million …, $4 million … and $2 million …') is read as written: a
+    writer who splits a total into round parts states them exactly, so parts that miss the
+    total by a whole unit of that rounding disagree with it, though each figure's rounding
+    alone could absorb the gap. A qualifier ('about', 'nearly') keeps the rounding reading."""
+    figures = [total, *parts]
+    if not all(isinstance(c, Claim) and c.qualifier is None and c.high > c.low for c in figures):
+        return False
+    unit = max(c.high - c.low for c in figures)  # type: ignore[union-attr]
+    gap = abs(sum(p.value for p in parts) - total.value)  # type: ignore[union-attr]
+    return gap >= unit * 0.999
+
+
 class Sum(CheckKind):
     name = "sum"
     summary = "parts that do not add up to (or exceed) the total they are given with"
@@ -184,6 +198,8 @@ class Sum(CheckKind):
             t = b.total
             full = b.whole_list or b.parts  # the reading that counts a subtotal as a part
             full_misses = sum(p.high for p in full) < t.low or sum(p.low for p in full) > t.high
+            if b.exact and _as_written_misses(t, full):
+                full_misses, lo, hi = True, sum(p.value for p in b.parts), sum(p.value for p in b.parts)
             if ctx.trace is not None and not (lo > t.high or (b.exact and hi < t.low and full_misses)):
                 total = _fmt(lo) if lo == hi else f"{_fmt(lo)}-{_fmt(hi)}"
                 how = "fit the total" if b.exact else "stay within the total (a partial breakdown)"
