@@ -137,6 +137,8 @@ FIRE = [
     ("parts-total-mismatch", "Councillors approved a £42 million package for the town centre, made up of £25 million "
      "for road and junction improvements, £11 million for bus lanes and £9 million for cycle routes."),
     ("parts-total-mismatch", "The 120-strong squad is made up of 60 officers and 50 staff."),
+    # a denominator ('out of 1,000') is never an end: the change is the score's
+    ("change-mismatch", "Ravensworth scored 741 points out of 1,000, up from 702 last year, a rise of 9.6 per cent."),
 ]
 
 SILENT = [
@@ -236,6 +238,12 @@ SILENT = [
     "Councillors approved a £45 million package for the town centre, made up of £25 million for road and junction "
     "improvements, £11 million for bus lanes and £9 million for cycle routes.",
     "The 110-strong squad is made up of 60 officers and 50 staff.",
+    "Ravensworth scored 741 points out of 1,000, up from 702 last year, a rise of 39 points, or 5.6 per cent.",
+    "Recorded crime fell 4 per cent to 118,400 offences, a rate of 82.8 crimes per 1,000 residents, against 87.1 "
+    "for the region.",
+    "The net interest margin fell to 2.94 per cent in the fourth quarter from 3.02 per cent in the third, and was "
+    "3.01 per cent for the year as a whole, against 2.97 per cent in 2024.",
+    "Earnings per share were 21.8p, up from 19.1p. The full-year dividend rises 10 per cent to 8.8p, from 8p.",
 ]
 
 

@@ -147,6 +147,8 @@ class _Lex:
             rf"^\W{{0,3}}(?:{_alt(words('restating_openers'))})\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?$", re.I
         )
         self.target = re.compile(rf"\b(?:{_alt(words('target_words'))})\b", re.I)
+        self.own_end = re.compile(r"^\s*,?\s*(?:to|from)\s+(?:about\s+|some\s+)?(?:[$£€¥₹]\s?)?\d", re.I)
+        self.denominator = re.compile(rf"\b(?:{_alt(words('denominator_before'))})\s+$", re.I)
         self.not_share_before = re.compile(rf"\b(?:{_alt(words('not_share_before'))})\s+(?:about\s+|some\s+)?$", re.I)
         self.generic_wholes = frozenset(words("generic_wholes"))
         self.ratio_tol = float(data.get("ratio_tolerance", 0.1))
@@ -554,11 +556,17 @@ def _pairs(d: _Doc) -> list[tuple[Claim, Claim]]:
     'A, compared with B'."""
     lex = _lex()
     out: list[tuple[Claim, Claim]] = []
-    used: set[int] = set()
+    used = {c.index for c in d.ex.claims if lex.denominator.search(d.before(c, 16))}  # 'per 1,000', 'out of 1,000'
     for c in d.ex.claims:
         if c.role == "change-from" and c.link in d.index and _same_unit(c, d.index[c.link]):
-            out.append((c, d.index[c.link]))
-            used.update((c.index, c.link))
+            end = d.index[c.link]
+            if end.index in used:  # '741 points out of 1,000, up from 702': the end is the 741
+                end = next((x for x in reversed(d.by_sent[c.sentence]) if x.end <= end.start and x.index not in used
+                            and _same_unit(x, c) and x.role is None), None)
+                if end is None:
+                    continue
+            out.append((c, end))
+            used.update((c.index, end.index))
     for items in d.by_sent.values():
         for k, c in enumerate(items):
             if c.index in used:
@@ -608,13 +616,22 @@ def _pointed_end(d: _Doc, c: Claim, used: set[int]) -> Claim | None:
     return None
 
 
-def _change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) -> Claim | None:
-    """The percentage change of one pair: in the clause of its end (else its start), with a change word."""
+def _change_pct(
+    d: _Doc, items: list[Claim], start: Claim, end: Claim, ends: frozenset[int] = frozenset()
+) -> Claim | None:
+    """The percentage change of one pair: in the clause of its end (else its start), with a change
+    word; never a figure that is itself an end of a change ('fell to 2.94 per cent from 3.02')."""
     lex = _lex()
     for clause in (end.clause, start.clause):
         for c in items:
             if c.clause != clause or c.unit != "percentage" or c in (start, end) or c.role is not None:
                 continue
+            if c.index in ends:
+                continue
+            if lex.own_end.match(d.after(c, 20)):  # 'rises 10 per cent to 8.8p': the change of the pair it names
+                nxt = next((x for x in items if x.start > c.end), None)
+                if nxt is not None and nxt not in (start, end):
+                    continue
             if (
                 lex.change.search(d.before(c, 30, clause=True))
                 or lex.change.search(c.noun or "")
@@ -692,9 +709,10 @@ def _changes(d: _Doc, links: Links) -> None:
     for s, e in pairs:
         by_sent.setdefault(e.sentence, []).append((s, e))
     stated: set[int] = set()
+    ends = frozenset(x.index for pair in pairs for x in pair)
     for s, e in pairs:
         items = d.by_sent[e.sentence] if s.sentence == e.sentence else d.by_sent[e.sentence] + d.by_sent[s.sentence]
-        pct = _change_pct(d, items, s, e)
+        pct = _change_pct(d, items, s, e, ends)
         if pct is None and len(by_sent[e.sentence]) == 1 and s.sentence == e.sentence:
             pct = _sentence_change_pct(d, d.by_sent[e.sentence], s, e)
         clause_text = d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)]
@@ -713,7 +731,8 @@ def _changes(d: _Doc, links: Links) -> None:
             lp = [
                 c
                 for c in d.by_sent.get(si + 1, [])
-                if c.unit == "percentage" and c.role is None and c.index not in stated
+                if c.unit == "percentage" and c.role is None and c.index not in stated and c.index not in ends
+                and not lex.own_end.match(d.after(c, 20))  # 'The dividend rises 10 per cent to 8.8p': its own
             ]
             own_pct = _change_pct(d, d.by_sent[own[0][1].sentence], *own[0])
             first_clause = lp and lp[0].clause == min(c.clause for c in d.by_sent[si + 1])
