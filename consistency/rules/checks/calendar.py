@@ -153,6 +153,24 @@ class Duration(CheckKind):
 _MINUTES = {"hour": 60.0, "minute": 1.0}
 
 
+_ANCHOR = re.compile(r"\s+(?:after|before|since)\s+(?:the|a|an|its|his|her|their|it|he|she|they|we|I)\b", re.I)
+
+
+def _anchored_elsewhere(ex: Extraction, end: int, times: list[DateExpr]) -> bool:
+    """A duration measured from an event its sentence names without a time ('an hour and 40
+    minutes after the fault was found'): no written time is its other end."""
+    text = ex.document.text
+    m = _ANCHOR.match(text, end)
+    if m is None:
+        return False
+    stop = re.compile(r"[,;.!?\n]").search(text, m.end(), m.end() + 120)
+    clause_end = stop.start() if stop else m.end() + 120
+    return not any(m.end() <= t.start < clause_end for t in times)
+
+
+_WORDED_HOUR = re.compile(r"\b(?:an|one)\s+hour\s+(?:and\s+)?$", re.I)
+
+
 def _spoken(items: list[Item]) -> list[tuple[Item, Item, float, float]]:
     """Written durations in minutes as (first, last, low, high): '2 hours and 45 minutes' and
     '2h 45m' are one; the interval carries the qualifier and the rounding of the wording
@@ -178,6 +196,9 @@ def _spoken(items: list[Item]) -> list[tuple[Item, Item, float, float]]:
             last, total, i = nxt, total + nxt.claim.value, i + 1
         i += 1
         c = first.claim
+        before = sent[: c.start - first.sentence.start]
+        if c.unit == "minute" and _WORDED_HOUR.search(before):
+            total += 60  # 'an hour and 40 minutes': the hour is written as a word, not a figure
         slack = 3.0 if last is not first or c.unit == "minute" else (10.0 if c.value % 1 else 15.0)
         extra = total - c.value * _MINUTES[c.unit]
         if c.qualifier == "lower":
@@ -221,6 +242,19 @@ def _same_paragraph(ex: Extraction, a: int, b: int) -> bool:
     return not re.search(r"\n\s*\n", ex.document.text[ex.sentences[lo].start : ex.sentences[hi].end])
 
 
+_SPLIT_OR_NAME = re.compile(r"\.\d|\s+(?:from|to|service|train|departure|arrival)\b", re.I)
+
+
+def _not_a_time_of_day(text: str, d: DateExpr) -> bool:
+    """A race split ('2:42.6', '15:02.18') or a service named by its time ('the 6.02am from
+    Wexham'): digits that read as a clock but are not a moment of the story."""
+    if re.match(r"\.\d", text[d.end : d.end + 2]):
+        return True
+    return bool(re.search(r"\bthe\s+$", text[max(0, d.start - 5) : d.start], re.I)) and bool(
+        _SPLIT_OR_NAME.match(text, d.end)
+    )
+
+
 class Clock(CheckKind):
     name = "clock"
     summary = "a start time plus a duration that does not give the end time stated"
@@ -228,9 +262,10 @@ class Clock(CheckKind):
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         times: dict[int, list[DateExpr]] = {}
+        text = ctx.ex.document.text
         for d in ctx.ex.dates:
             sent = ctx.ex.sentence_at(d.start)
-            if d.kind == "time" and d.value and sent is not None:
+            if d.kind == "time" and d.value and sent is not None and not _not_a_time_of_day(text, d):
                 times.setdefault(sent.index, []).append(d)
         twenty_four = any(_TWENTY_FOUR.fullmatch(t.text.strip()) for ts in times.values() for t in ts)
         shifted = _shift_after()
@@ -245,6 +280,10 @@ class Clock(CheckKind):
             for first, last, low, high in _spoken(group) if pairs else []:
                 if shifted.match(ctx.ex.document.text, last.claim.end, last.claim.end + 40):
                     continue  # 'two hours early': a shift from an unwritten schedule
+                if low >= 1440:
+                    continue  # a day or more: the clock alone cannot tell it ('36 hours, from 8am on Thursday')
+                if _anchored_elsewhere(ctx.ex, last.claim.end, own + near):
+                    continue  # 'by 7.30am, an hour and 40 minutes after the fault was found': the fault's time is unwritten
                 tol = ctx.params["tolerance_minutes"]
                 gaps = [
                     ((y - x) * sign % 1440, a, b)
