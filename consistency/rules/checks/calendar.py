@@ -283,7 +283,7 @@ class Clock(CheckKind):
                 if low >= 1440:
                     continue  # a day or more: the clock alone cannot tell it ('36 hours, from 8am on Thursday')
                 if _anchored_elsewhere(ctx.ex, last.claim.end, own + near):
-                    continue  # 'by 7.30am, an hour and 40 minutes after the fault was found': the fault's time is unwritten
+                    continue  # "40 minutes after the fault was found": the fault's time is unwritten
                 tol = ctx.params["tolerance_minutes"]
                 gaps = [
                     ((y - x) * sign % 1440, a, b)
