@@ -95,11 +95,14 @@ def _lex() -> _Lex:
     )
 
 
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*(?![\w])")  # a standalone number ('287'), not part of a name ('A14')
+
+
 def _item_like(seg: str) -> bool:
     """A list item: a short stretch holding a proper name, not a clause or a place phrase."""
     words = _WORDS.findall(seg)
-    if not words or len(words) > 9 or ":" in seg:
-        return False
+    if not words or len(words) > 9 or ":" in seg or _FIGURE.search(seg):
+        return False  # 'Tembo 287 cases and 5 deaths', 'the Greens 6': a figure of its own, not a name
     lex = _lex()
     low = [w.lower() for w in words]
     if low[0] in lex.not_items or any(w in lex.clause_words for w in low):
@@ -214,6 +217,11 @@ def _from(ex: Extraction, sent_index: int, count: int, span: tuple[int, int, str
     return Enumeration(count, span[0], span[1], span[2], tuple(items), mode, start, stop, sent_index, claim)
 
 
+_PARTITIVE = re.compile(
+    rf"(?:{_COUNT_WORD.pattern}|\bone)\s+of\s+(?:the|its|their|his|her|our)\s+$", re.I
+)
+
+
 def enumerations(ex: Extraction) -> list[Enumeration]:
     """Every count word in the document that introduces a list of names."""
     out: list[Enumeration] = []
@@ -223,6 +231,8 @@ def enumerations(ex: Extraction) -> list[Enumeration]:
         sent = ex.sentences[c.sentence]
         if _in_name(sent.text, c.start - sent.start, c.text):
             continue  # 'World War Two', 'Big Four'
+        if _PARTITIVE.search(sent.text[max(0, c.start - sent.start - 30) : c.start - sent.start]):
+            continue  # 'three of the five forces, Calder, Westshire and the Vale': the list is the three's
         if c.noun:
             _, noun_end = phrases.counted_noun(sent.text, c.end - sent.start)
         else:
