@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from consistency.claims.cache import per_document
 from consistency.claims.model import Claim
 from consistency.claims.names import place_containers
 from consistency.extract.pipeline import Extraction
@@ -255,6 +256,42 @@ def _candidates(
             trace.stop(gate, _detail(gate, a, b, params), a.mark(), b.mark())
 
 
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
+
+
+def _own_subject(c: Claim) -> str | None:
+    """Whom a figure is about: its clause's subject, else a proper name among the words it
+    counts ('the 1,940 Ostrand residents who were evacuated')."""
+    if c.subject:
+        return c.subject
+    m = _CAPITALISED.search(c.noun or "")
+    return m.group(0) if m else None
+
+
+@per_document
+def _measure_subjects(ex: Extraction) -> dict[str, frozenset[str]]:
+    """The distinct subjects each measure of an article is given for (surname or last word)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for c in ex.claims:
+        who = _own_subject(c)
+        if c.measure and who:
+            out[c.measure].add(who.split()[-1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _subject_unclear(a: Item, b: Item, across: bool) -> bool:
+    """Within an article that gives one measure for several subjects (Ostrand's evacuees,
+    Harrowby's, Lenton's), a figure with no subject of its own may be any of them or their
+    total, so it is not held against one subject's figure; with their subjects read from the
+    counted words, two named ones must match."""
+    sa, sb = _own_subject(a.claim), _own_subject(b.claim)
+    if sa and sb:
+        return sa.split()[-1] != sb.split()[-1]
+    if across or a.ex is not b.ex:
+        return False
+    return len(_measure_subjects(a.ex).get(a.claim.measure or "", ())) >= 2
+
+
 def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing: frozenset[str]) -> str | None:
     """The first gate that keeps two figures of one block from being one figure stated twice
     with values that disagree, or None when they are a candidate pair."""
@@ -265,7 +302,7 @@ def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing
         return "same-sentence"
     if (ca.role == "whole") != (cb.role == "whole") and not (ca.exhaustive and cb.exhaustive):
         return "whole-part"  # "the 40 seats" of the council against "14 seats" won; "the 32 dead" is the toll
-    if subjects_differ(a, b):
+    if subjects_differ(a, b) or _subject_unclear(a, b, across):
         return "subject"
     if not _modifiers_agree(ca, cb, distinguishing):
         return "modifiers"
