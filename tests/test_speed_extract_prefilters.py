@@ -1,0 +1,147 @@
+"""Prefilters and rewritten patterns of the extraction pass give what the plain patterns give
+(speed work: the output must not move). Each cheap test is a necessary condition for the
+pattern it guards, or its exact answer."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consistency.extract import dates
+from consistency.extract import lexicon as lx
+from consistency.extract import quantities as q
+
+_ODD = ["İ", "ı", "ſ", "\u212a", "\u00a0", "\u2009", "\n", "\t", "é", "Σ"]
+"""Characters re.I folds onto ASCII letters, spaces other than " ", and other non-ASCII."""
+
+
+def _pieces(words: list[str]) -> st.SearchStrategy[str]:
+    """Text made of the words a pattern is about, in any case, with odd characters between."""
+    word = st.sampled_from(words).flatmap(lambda w: st.sampled_from([w, w.upper(), w.title(), w.lower()]))
+    glue = st.sampled_from(["", " ", "  ", "-", ".", ",", ", ", "5", "x", "(", *_ODD])
+    return st.lists(st.tuples(word, glue), min_size=1, max_size=8).map(lambda p: "".join(a + b for a, b in p))
+
+
+# --- quantities --------------------------------------------------------------------------
+
+
+_UNIT_WORDS = sorted({*lx.UNIT_SURFACES, *lx.UNIT_SYMBOLS, *lx.CURRENCY_WORDS})
+_FLAT_UNITS = q._flat_unit_pattern()
+
+
+@settings(max_examples=500, deadline=None)
+@given(_pieces([*_UNIT_WORDS, "k", "m", "in", "s", "pounds", "per"]))
+def test_unit_trie_matches_the_flat_alternation(text: str) -> None:
+    for i in range(len(text) + 1):
+        old, new = _FLAT_UNITS.match(text, i), q.UNIT_AFTER.match(text, i)
+        assert (old and (old.span(), old.groupdict())) == (new and (new.span(), new.groupdict())), (text, i)
+
+
+def test_unit_trie_takes_the_longest_word_that_fits() -> None:
+    pattern = re.compile(rf"(?:{q._trie(['kmh', 'km', 'k', 'kg'])})(?![a-z])")
+    assert [pattern.match(t).group(0) if pattern.match(t) else None for t in ("kmh", "km ", "kmx", "kg", "kx")] == [
+        "kmh", "km", None, "kg", None,
+    ]  # fmt: skip
+    assert q._trie([]) == "(?!)"
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces(["minus", "-", "−", "(", "x", "5"]))
+def test_sign_prefilter_is_the_search(window: str) -> None:
+    old = q._SIGN_BEFORE.search(window)
+    new = q._sign_before(window)
+    assert (old and old.span()) == (new and new.span())
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces(["aged", "age", "at the age of", "at age", "ag", "page", "sage"]))
+def test_age_prefilter_is_the_search(window: str) -> None:
+    assert q._age_before(window) == (q._AGE_BEFORE.search(window) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces(["Smith", "Anne Lee", "of Orsk", ",", ", ", ",\n", ", \n", "Ms"]))
+def test_comma_space_is_needed_by_the_appositives(window: str) -> None:
+    for pattern in (q._AGE_APPOSITIVE, q._PLACE_APPOSITIVE):
+        if pattern.search(window):
+            assert q._ends_comma_space(window), window
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces(["between", "from", "about", "nearly", "some", "$", "£", "fro", "betwee"]))
+def test_between_and_from_are_in_every_match(before: str) -> None:
+    lowered = before.lower()
+    if q._BETWEEN_BEFORE.search(before):
+        assert "between" in lowered
+    if q._FROM_BEFORE.search(before) or q._CHANGE_BEFORE.search(before):
+        assert "from" in lowered
+
+
+@settings(max_examples=600, deadline=None)
+@given(_pieces([*q._QUALIFIER_LAST_WORDS, "more than", "at least", "up to", "nearly all", "~", "c.", "x"]))
+def test_leading_prefilter_keeps_every_qualifier(lead: str) -> None:
+    """When `_LEADING` names a qualifier, the stripped, lower-cased lead ends with its last word."""
+    m = q._LEADING.search(lead)
+    if m is None:
+        return
+    candidate = m.group("q").lower().strip()
+    if candidate.rpartition(" ")[2] in q._QUALIFIERS_BY_LAST_WORD:
+        assert lead.rstrip().lower().endswith(q._QUALIFIER_LAST_WORDS), lead
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces(["#", "No", "No.", "Nos.", "Nos", "F-", "COVID-", "-", "Section", "x"]))
+def test_label_prefilters_hold_every_match(prev: str) -> None:
+    if q._NUMBER_SIGN_BEFORE.search(prev):
+        assert prev.rstrip().endswith(q._NUMBER_SIGN_ENDS), prev
+    if q._LETTER_DASH_BEFORE.search(prev):
+        assert prev.endswith(("-", "-\n")), prev
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_words_are_the_lowered_word_runs(sentence: str) -> None:
+    assert q._ascii_words(sentence) == [w.lower().encode() for w in q._WORD_RUN.findall(sentence)]
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces(["noon", "midnight", "midday", "mid", "day", "night", "mİdday", "mıdnight", "n", "oon", "Mid"]))
+def test_folded_words_give_the_pattern(text: str) -> None:
+    needs = dates.NEEDS["time"].patterns[1]
+    assert (needs.search(text) is not None) == (needs.pattern.search(text) is not None), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces(["quarter", "Q1", "Q5", "spring", "fall", "days ago", "year earlier", "week before", "ago", "Q"]))
+def test_gated_needs_give_the_pattern(text: str) -> None:
+    for kind in ("quarter", "season", "ago"):
+        needs = dates.NEEDS[kind]
+        assert (needs.search(text) is not None) == (needs.pattern.search(text) is not None), (kind, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pieces(["the", "past", "previous", "following", "week", "year", "the past", "the\nprevious"]))
+def test_relative_starts_after_the_hold_every_match(text: str) -> None:
+    pattern = dict(dates._PATTERNS)["relative"]
+    starts = set(dates._Starts(text).of("relative"))
+    assert {m.start() for m in pattern.compiled.finditer(text)} <= starts
+
+
+def test_month_range_is_the_calendar() -> None:
+    for year in [*range(1, 30), *range(1890, 2110), 2400, 9999]:
+        for month in range(1, 13):
+            last = calendar.monthrange(year, month)[1]
+            assert dates._month_range(year, month) == (dt.date(year, month, 1), dt.date(year, month, last))
+    for year, month in ((0, 1), (10000, 1), (2024, 0), (2024, 13)):
+        try:
+            dates._month_range(year, month)
+        except ValueError:
+            continue
+        raise AssertionError((year, month))
