@@ -186,6 +186,20 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(text)  # no groups: the whole matches
 
 
+_WINDOW = 160
+
+
+def _first_tokens(text: str, start: int, end: int, n: int) -> list[str]:
+    """`_tokens(text[start:end])[:n]`, reading a window first: when it holds more than n
+    tokens, the first n ended before the next one began inside it, so they are whole and
+    the same; a clause can run on for hundreds of characters after the few words read."""
+    if end - start > _WINDOW:
+        found = _WORD.findall(text, start, start + _WINDOW)
+        if len(found) > n:
+            return found[:n]
+    return _WORD.findall(text, start, end)[:n]
+
+
 def read_measure(
     sentence: str,
     start: int,
@@ -215,7 +229,7 @@ def read_measure(
                 np_words, np_lemmas = np_words[hit[1] :], np_lemmas[hit[1] :]
                 prenominal = True
             break
-    after = _tokens(sentence[noun_end:c_end])[:10]
+    after = _first_tokens(sentence, noun_end, c_end, 10)
     after_lemmas = _Lemmas(lex, after)
     head_extra: list[str] = []
     # "passengers and crew", "homes and businesses": one head.

@@ -124,12 +124,22 @@ def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int,
     return list(found)
 
 
+_OPENER_MARKS = frozenset('.!?:"“')
+
+
+def _opens(window: str) -> bool:
+    """`_OPENER.search(window)`: only spaces after an opening mark, a line break or the window's
+    start (re's \\s and str.isspace are the same characters, so rstrip takes what \\s* takes)."""
+    kept = window.rstrip()
+    return not kept or kept[-1] in _OPENER_MARKS or "\n" in window[len(kept) :]
+
+
 def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
     out = []
     for m in _RUN.finditer(text):
         offset = m.start()
         run = m.group(0)
-        if _OPENER.search(text[max(0, offset - 12) : offset]):
+        if _opens(text[max(0, offset - 12) : offset]):
             # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
             first, _, rest = run.partition(" ")
             ordinary = _is_word(first) and _POSSESSIVE.sub("", first) not in seen
@@ -140,8 +150,9 @@ def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
                 offset += len(run) - len(rest)
                 run = rest
         # "Talvora's Orsk province": a possessive ends one name and starts another.
-        for part in _AFTER_POSSESSIVE.split(run):
-            name = _clean(part) if not _DATELINE.fullmatch(part) else None
+        for part in _AFTER_POSSESSIVE.split(run) if "'" in run or "’" in run else (run,):
+            dateline = part[:2].isupper() and _DATELINE.fullmatch(part) is not None  # it opens with 2 capitals
+            name = _clean(part) if not dateline else None
             if name is not None:
                 start = offset + part.replace("’", "'").find(name.split()[0])
                 out.append((start, start + len(name), name))
@@ -197,6 +208,8 @@ def places(text: str, seen: frozenset[str] = frozenset()) -> list[str]:
         if head.endswith(_DIRECTION_ENDS):
             head = _DIRECTION.sub("", head).rstrip()  # "in western Talvora"
         before = by_end.get(head[-1:], ()) + anywhere if head else anywhere
+        if not head.endswith(before):  # one C call; most heads end with no place word at all
+            continue
         if any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalpha()) for w in before):
             out.append(name)
     return out
