@@ -199,3 +199,45 @@ def test_places_endswith_shortcut_keeps_every_place(text: str) -> None:
 )
 def test_first_tokens_read_like_all_tokens(text: str, start: int, end: int, n: int) -> None:
     assert frames._first_tokens(text, start, end, n) == frames._tokens(text[start:end])[:n]
+
+
+_RUN_PLAIN = re.compile(names._RUN_PLAIN)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_pieces(["St.", "St", "A.", "J. R.", "Ardley", "of", "de", "van", "O'Neil", "Orsk’s", "x", "É", "_", "\t", "2"]))
+def test_name_runs_are_the_plain_pattern(text: str) -> None:
+    assert [m.span() for m in names._RUN.finditer(text)] == [m.span() for m in _RUN_PLAIN.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pieces(["said", "the", "Moreau", "Moreau's", "Orsk’s", "it's", "Ardley", ";", ",", "a"]))
+def test_capitalised_inside_is_the_possessive_cut_of_every_match(text: str) -> None:
+    expected = frozenset(names._POSSESSIVE.sub("", m.group(0)) for m in names._INSIDE.finditer(text))
+    assert names.capitalised_inside(text) == expected
+
+
+def test_phrase_at_reads_like_the_tuple_compare() -> None:
+    lex = frames.frame_lexicon()
+    seqs = [seq for entries in lex.phrases.values() for seq, _, _ in entries]
+    words = sorted({w for seq in seqs for w in seq})[:60] + ["the", "their", "x"]
+    rnd = __import__("random").Random(7)
+
+    def slow(lemmas: list[str], i: int, kinds: tuple[str, ...], end: int | None) -> tuple | None:
+        for seq, frame, kind in lex.phrases.get(lemmas[i], ()):
+            if end is not None and i + len(seq) - 1 != end:
+                continue
+            if kind in kinds and tuple(lemmas[i : i + len(seq)]) == seq:
+                return frame, len(seq)
+        return None
+
+    for _ in range(3000):
+        seq = list(rnd.choice(seqs))
+        lemmas = [rnd.choice(words) for _ in range(rnd.randint(0, 3))] + seq[: rnd.randint(1, len(seq))]
+        lemmas += [rnd.choice(words) for _ in range(rnd.randint(0, 2))]
+        i = rnd.randrange(len(lemmas))
+        kinds = rnd.choice([("state",), ("predicate",), ("state", "predicate")])
+        end = rnd.choice([None, i, len(lemmas) - 1])
+        assert lex.phrase_at(lemmas, i, kinds, end) == slow(lemmas, i, kinds, end)
+        lazy = frames._Lemmas(lex, lemmas)  # the lazy list lemmatises what it is given
+        assert lex.phrase_at(lazy, i, kinds, end) == slow([lex.lemma(w) for w in lemmas], i, kinds, end)

@@ -135,10 +135,13 @@ class FrameLexicon:
         """The longest predicate/state phrase starting at lemmas[i] (and ending at lemmas[end]
         when given): (frame, its length)."""
         for seq, frame, kind in self.phrases.get(lemmas[i], ()):
-            if end is not None and i + len(seq) - 1 != end:
+            n = len(seq)
+            if end is not None and i + n - 1 != end:
                 continue
-            if kind in kinds and tuple(lemmas[i : i + len(seq)]) == seq:
-                return frame, len(seq)
+            # tuple(lemmas[i : i + n]) == seq, word by word: the first is the key, and a lazy
+            # lemma list need not work out the rest once one differs
+            if kind in kinds and i + n <= len(lemmas) and all(lemmas[i + k] == seq[k] for k in range(1, n)):
+                return frame, n
         return None
 
     def noun_frame(self, lemmas: list[str]) -> Frame | None:
@@ -307,11 +310,13 @@ def _after(lex: FrameLexicon, words: list[str], lemmas: Sequence[str]) -> Frame 
         return None
     # "lost their lives": possessives inside a verb phrase are not part of the lexicon phrase.
     cleaned: list[str] = []
-    for j, w in enumerate(lemmas[i:]):
-        if not (j and w in ("their", "his", "her", "its", "the")):
+    wanted = 2 + lex.longest  # phrase_at below reads no further than cleaned[1 + longest phrase]
+    for k in range(i, len(words)):
+        w = lemmas[k]
+        if not (k > i and w in ("their", "his", "her", "its", "the")):
             cleaned.append(w)
-            if len(cleaned) == 2 + lex.longest:
-                break  # phrase_at below reads no further than cleaned[1 + longest phrase]
+            if len(cleaned) == wanted:
+                break
     for j in (0, 1):  # one adverb may come first: "critically wounded", "fatally shot"
         if j < len(cleaned):
             hit = lex.phrase_at(cleaned, j, ("state", "predicate"))

@@ -350,7 +350,7 @@ def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]])
             continue
         pos = match.end()
         s, e = match.span()
-        if any(s < b and e > a for a, b in blocked):
+        if blocked and any(s < b and e > a for a, b in blocked):
             continue
         quantity = _read(sentence, match, out)
         if quantity is None:
