@@ -5,6 +5,7 @@ pattern it guards, or its exact answer."""
 from __future__ import annotations
 
 import calendar
+import random
 import datetime as dt
 import re
 
@@ -220,8 +221,8 @@ def test_capitalised_inside_is_the_possessive_cut_of_every_match(text: str) -> N
 def test_phrase_at_reads_like_the_tuple_compare() -> None:
     lex = frames.frame_lexicon()
     seqs = [seq for entries in lex.phrases.values() for seq, _, _ in entries]
-    words = sorted({w for seq in seqs for w in seq})[:60] + ["the", "their", "x"]
-    rnd = __import__("random").Random(7)
+    words = [*sorted({w for seq in seqs for w in seq})[:60], "the", "their", "x"]
+    rnd = random.Random(7)
 
     def slow(lemmas: list[str], i: int, kinds: tuple[str, ...], end: int | None) -> tuple | None:
         for seq, frame, kind in lex.phrases.get(lemmas[i], ()):
