@@ -5,8 +5,8 @@ pattern it guards, or its exact answer."""
 from __future__ import annotations
 
 import calendar
-import random
 import datetime as dt
+import random
 import re
 
 from hypothesis import given, settings
