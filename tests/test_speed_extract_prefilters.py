@@ -242,3 +242,18 @@ def test_phrase_at_reads_like_the_tuple_compare() -> None:
         assert lex.phrase_at(lemmas, i, kinds, end) == slow(lemmas, i, kinds, end)
         lazy = frames._Lemmas(lex, lemmas)  # the lazy list lemmatises what it is given
         assert lex.phrase_at(lazy, i, kinds, end) == slow([lex.lemma(w) for w in lemmas], i, kinds, end)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*sorted(q._FIGURE_WORDS), "x", "_", "5", ".5", "a1", "1a", "onex", "Twenty", "HALF"]),
+            st.sampled_from(["", " ", "-", ".", ",", "_", "\n"]),
+        ),
+        max_size=10,
+    ).map(lambda p: "".join(a + b for a, b in p)),
+    st.booleans(),
+)
+def test_ascii_figure_starts_are_the_run_walk(sentence: str, has_digit: bool) -> None:
+    assert q._ascii_figure_starts(sentence, has_digit) == q._run_figure_starts(sentence, has_digit)

@@ -450,7 +450,7 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                 continue
             s_text = match.group(0).lstrip()
             s += len(match.group(0)) - len(s_text)
-            lead_the = re.match(r"the\s+", s_text, re.I)
+            lead_the = _LEAD_THE.match(s_text)
             if lead_the and kind not in ("decade",):
                 s += lead_the.end()
             try:
@@ -476,6 +476,9 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
 
 
 _WEEKDAY_HOSTS = frozenset({"iso", "md", "dm", "slash"})
+_LEAD_THE = re.compile(r"the\s+", re.I)
+_FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
+_PRECEDING_WORD = re.compile(r"([a-z]+)\s+$")
 
 
 def _weekday_number(word: str) -> int:
@@ -678,8 +681,8 @@ def _resolve(
         return _expr(span[keep - s :], keep, e, "month", low, high, year_given=False)
     if kind == "year":
         year = int(g["year"])
-        following = re.match(r"\s+([a-z]+)", m.string[e : e + 20])
-        preceding = re.search(r"([a-z]+)\s+$", m.string[max(0, s - 12) : s])
+        following = _FOLLOWING_WORD.match(m.string[e : e + 20])
+        preceding = _PRECEDING_WORD.search(m.string[max(0, s - 12) : s])
         if (
             following
             and following.group(1).endswith("s")

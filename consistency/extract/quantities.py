@@ -152,6 +152,13 @@ def _figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
     replaces FIGURE's search at every character, which tried a long case-insensitive
     alternation at each. Runs with non-ASCII letters are judged by the patterns themselves
     (re.I folds some, such as the long s, onto ASCII letters)."""
+    if sentence.isascii():
+        return _ascii_figure_starts(sentence, has_digit)
+    return _run_figure_starts(sentence, has_digit)
+
+
+def _run_figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
+    """`_figure_starts` word run by word run (any text)."""
     gate = has_digit
     starts: list[int] = []
     for run in _WORD_RUN.finditer(sentence):
@@ -169,6 +176,32 @@ def _figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
         elif _word_patterns()[1].fullmatch(word):
             starts.append(at)
             gate = gate or _word_patterns()[0].fullmatch(word) is not None
+    return starts if gate else None
+
+
+@functools.cache
+def _ascii_run_start() -> re.Pattern[str]:
+    """A word run that opens with a digit, or is one figure word, in lower-cased ASCII text
+    (the figure words as a trie; compiled on first use)."""
+    return re.compile(rf"(?<!\w)(?:(?P<d>\d)|(?:{_trie(sorted(_FIGURE_WORDS))})(?!\w))")
+
+
+def _ascii_figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
+    """`_figure_starts` of an ASCII sentence: one scan of the lower-cased text for the runs
+    that count (ASCII lower-casing keeps every offset and every word run), not a Python step
+    for every word."""
+    lowered = sentence.lower()
+    gate = has_digit
+    starts: list[int] = []
+    for run in _ascii_run_start().finditer(lowered):
+        at = run.start()
+        if run.group("d") is not None:
+            if at and lowered[at - 1] == ".":
+                starts.append(at - 1)
+            starts.append(at)
+        else:
+            starts.append(at)
+            gate = gate or run.group() in _GATE_WORDS
     return starts if gate else None
 
 
@@ -873,31 +906,36 @@ def _is_label(text: str, start: int, end: int) -> bool:
     )
 
 
+_HALF_AFTER = re.compile(r"\s+(?:of|the|a|an)\b")
+_HALF_BEFORE = re.compile(r"\b(?:and|the|first|second|in)\s+$")
+_FRACTION_AFTER = re.compile(r"\s+(?:of|the)\b")
+_PRONOUN_BEFORE = re.compile(r"\b(?:no|any|every|some|each|the|this|that|which|another|someone|no-)\s*$")
+_COUNTED_AFTER = re.compile(
+    r"\s+(?!of\b|another\b|who\b|that\b|which\b|thing\b|day\b|time\b|way\b|point\b|side\b|hand\b)[a-z]+"
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|each|every)\s+$")
+_NOUN_AFTER = re.compile(r"\s+(?!of\b)[a-z]+\b|-[a-z]")
+
+
 def _words_are_figure(text: str, start: int, end: int, parsed: ParsedNumber) -> bool:
-    """'one' as a pronoun ('one of them', 'no one'), 'second' as an ordinal, are not figures."""
+    """'one' as a pronoun ('one of them', 'no one'), 'second' as an ordinal, are not figures.
+    (Patterns compiled once: `re.search(str)` looked each up in re's cache on every figure.)"""
     word = text[start:end].lower()
     before = text[max(0, start - 12) : start].lower()
     after = text[end : end + 15].lower()
     if parsed.is_fraction:
         if word in ("half", "a half"):
-            return bool(re.match(r"\s+(?:of|the|a|an)\b", after)) and not re.search(
-                r"\b(?:and|the|first|second|in)\s+$", before
-            )
+            return bool(_HALF_AFTER.match(after)) and not _HALF_BEFORE.search(before)
         if word.startswith(("a ", "an ", "one ")) and " " in word:
-            return bool(re.match(r"\s+(?:of|the)\b", after))
+            return bool(_FRACTION_AFTER.match(after))
         return bool("-" in word or " " in word)
     if word in ("one", "a", "an"):
-        if re.search(r"\b(?:no|any|every|some|each|the|this|that|which|another|someone|no-)\s*$", before):
+        if _PRONOUN_BEFORE.search(before):
             return False
-        return bool(
-            re.match(
-                r"\s+(?!of\b|another\b|who\b|that\b|which\b|thing\b|day\b|time\b|way\b|point\b|side\b|hand\b)[a-z]+",
-                after,
-            )
-        )
-    determiner = re.search(r"\b(?:the|a|an|this|that|each|every)\s+$", before)
+        return bool(_COUNTED_AFTER.match(after))
     # "the seven people injured", "the five men killed" are figures; "the one", "the nine of us" not.
-    return not (determiner and word in lx.UNITS_WORDS and not re.match(r"\s+(?!of\b)[a-z]+\b|-[a-z]", after))
+    # (The determiner is looked for only before a units word: the answer is the same.)
+    return not (word in lx.UNITS_WORDS and _DETERMINER_BEFORE.search(before) and not _NOUN_AFTER.match(after))
 
 
 _CHANGE_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|just\s+)?(?:[$£€¥₹]\s?)?$", re.I)
