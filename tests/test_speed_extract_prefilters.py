@@ -257,3 +257,36 @@ def test_phrase_at_reads_like_the_tuple_compare() -> None:
 )
 def test_ascii_figure_starts_are_the_run_walk(sentence: str, has_digit: bool) -> None:
     assert q._ascii_figure_starts(sentence, has_digit) == q._run_figure_starts(sentence, has_digit)
+
+
+from consistency.claims import build  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab1,.;:()—–-'’ \nİΣ"), max_size=400), st.integers(1, 10))
+def test_last_tokens_read_like_all_tokens(text: str, n: int) -> None:
+    assert frames._last_tokens(text, n) == frames._tokens(text)[-n:]
+
+
+def _slow_context(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[str, str]:
+    before = build._CONTEXT_WORD.findall(text[clause[0] : start].lower())[-3:]
+    after = build._CONTEXT_WORD.findall(text[end : clause[1]].lower())[:3]
+
+    def keep(words: list[str]) -> str:
+        content = [w for w in words if w not in build._CONTEXT_STOP and not w[0].isdigit() and len(w) > 2]
+        return " ".join(words) if len(words) == 3 and content else ""
+
+    return keep(before), keep(after)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("abcdefghij1,.-'’ \nİΣK"), min_size=1, max_size=400),
+    st.data(),
+)
+def test_context_reads_like_the_whole_clause(text: str, data: st.DataObject) -> None:
+    c0 = data.draw(st.integers(0, len(text)))
+    c1 = data.draw(st.integers(c0, len(text)))
+    start = data.draw(st.integers(c0, c1))
+    end = data.draw(st.integers(start, c1))
+    assert build._context(text, start, end, (c0, c1)) == _slow_context(text, start, end, (c0, c1))

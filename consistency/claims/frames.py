@@ -203,6 +203,19 @@ def _first_tokens(text: str, start: int, end: int, n: int) -> list[str]:
     return _WORD.findall(text, start, end)[:n]
 
 
+def _last_tokens(text: str, n: int) -> list[str]:
+    """`_tokens(text)[-n:]` (n > 0), reading a tail from a space first: no token holds a
+    space, so the tokens after one are the text's own, and when there are n of them they are
+    its last n. The words before a figure are read from the clause's start."""
+    if len(text) > _WINDOW:
+        space = text.find(" ", len(text) - _WINDOW)
+        if space >= 0:
+            found = _WORD.findall(text, space)
+            if len(found) >= n:
+                return found[-n:]
+    return _WORD.findall(text)[-n:]
+
+
 def read_measure(
     sentence: str,
     start: int,
@@ -329,7 +342,7 @@ def _after(lex: FrameLexicon, words: list[str], lemmas: Sequence[str]) -> Frame 
 
 def _before(lex: FrameLexicon, head: str) -> Frame | None:
     """The verb right before the figure ('destroyed at least 212', 'fined Norvik Shipping 48 mln')."""
-    words = _tokens(head)[-8:]
+    words = _last_tokens(head, 8)
     lemmas = _Lemmas(lex, words)
     i = len(words) - 1
     names = 0
@@ -361,7 +374,7 @@ def _before(lex: FrameLexicon, head: str) -> Frame | None:
 def _verb_of_sum(lex: FrameLexicon, head: str) -> Frame | None:
     """A money frame's verb a few words before the sum, its object between them:
     'fined Dutch freight group Overtoom NV 318 mln euros'."""
-    words = _tokens(head)[-8:]
+    words = _last_tokens(head, 8)
     for i in range(len(words) - 1, -1, -1):
         if words[i] in _STOP:
             return None
