@@ -35,11 +35,14 @@ _FLAT_UNITS = q._flat_unit_pattern()
 
 
 @settings(max_examples=500, deadline=None)
-@given(_pieces([*_UNIT_WORDS, "k", "m", "in", "s", "pounds", "per"]))
-def test_unit_trie_matches_the_flat_alternation(text: str) -> None:
+@given(_pieces([*_UNIT_WORDS, "k", "m", "in", "s", "pounds", "per", "-", " -", "\t"]))
+def test_unit_trie_and_walk_match_the_flat_alternation(text: str) -> None:
+    """The trie pattern and the Python walk (ASCII text) both read like the flat alternation."""
     for i in range(len(text) + 1):
-        old, new = _FLAT_UNITS.match(text, i), q.UNIT_AFTER.match(text, i)
-        assert (old and (old.span(), old.groupdict())) == (new and (new.span(), new.groupdict())), (text, i)
+        old = _FLAT_UNITS.match(text, i)
+        expected = old and (old.span(), old.groupdict())
+        for new in (q.UNIT_AFTER.pattern.match(text, i), q.UNIT_AFTER.walk(text, i), q.UNIT_AFTER.match(text, i)):
+            assert expected == (new and (new.span(), new.groupdict())), (text, i)
 
 
 def test_unit_trie_takes_the_longest_word_that_fits() -> None:

@@ -252,12 +252,19 @@ def _trie(words: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
+        chars = sorted(ch for ch in node if ch)
+        if not chars:
             return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        leaves = [ch for ch in chars if set(node[ch]) == {""}]  # words that end with this character
+        others = [re.escape(ch) + emit(node[ch]) for ch in chars if ch not in leaves]
+        if len(leaves) > 1:  # one class for the characters that end a word: fewer nodes to parse
+            others.append("[" + "".join(re.escape(ch) for ch in leaves) + "]")
+        else:
+            others += [re.escape(ch) for ch in leaves]
+        body = others[0] if len(others) == 1 else "(?:" + "|".join(others) + ")"
         if "" in node:
-            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+            single = len(others) == 1 and (len(body) == 1 or (body.startswith("[") and body.endswith("]")))
+            return f"{body}?" if single and "|" not in body else f"(?:{body})?"
         return body
 
     return emit(root) or "(?!)"
@@ -299,7 +306,125 @@ def _build_unit_pattern() -> re.Pattern[str]:
     return re.compile(_unit_pattern_source(_trie, lambda items: _trie([i.lower() for i in items])))
 
 
-UNIT_AFTER = _build_unit_pattern()
+class _UnitMatch:
+    """What `_UnitScanner.match` found in ASCII text: one named group, as re.Match gives it."""
+
+    __slots__ = ("_end", "_name", "_start", "_value")
+
+    def __init__(self, name: str, value: str, start: int, end: int) -> None:
+        self._name, self._value, self._start, self._end = name, value, start, end
+
+    def group(self, name: str) -> str | None:
+        return self._value if name == self._name else None
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {g: self.group(g) for g in ("glued", "surface", "symbol", "currency")}
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _by_first(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """Words by their first two characters (a one-character word by its character), longest
+    first, each once: a word at a position is one of those under the text's next two
+    characters, or a one-character word under its next one, and all of the first are longer."""
+    out: dict[str, list[str]] = {}
+    for word in sorted(dict.fromkeys(words), key=len, reverse=True):
+        out.setdefault(word[:2], []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+class _UnitScanner:
+    """`UNIT_AFTER.match(text, pos)`: the unit pattern (the flat alternation of `_unit_words`,
+    in its branch order and its backtracking order, longest word first), read in Python where
+    the text after the figure is ASCII, and by the compiled pattern elsewhere. In ASCII, re.I
+    is ASCII case folding and \\s is str.isspace, so the answers are the pattern's (a test holds
+    them to it); the pattern, some 400 words, is compiled only for text that needs it, or once
+    enough figures were read for it to pay (its compile was about half the module's import).
+    `walk` is the Python reading alone (for the tests)."""
+
+    def __init__(self) -> None:
+        glued, surfaces, spaced, currency = _unit_words()
+        ascii_only = lambda words: [w for w in words if w.isascii()]  # noqa: E731  (others need non-ASCII text)
+        self._glued = _by_first(ascii_only(glued))
+        self._surfaces = _by_first([w.lower() for w in surfaces])
+        self._spaced = _by_first(ascii_only(spaced))
+        self._currency = _by_first([w.lower() for w in currency])
+        self._reach = 2 + max(map(len, [*glued, *surfaces, *spaced, *currency]), default=0)
+        self._calls = 0
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return _build_unit_pattern()
+
+    _PAYS_AFTER = 300
+    """Calls after which compiling the pattern (a trie, about twice as fast as this walk) pays:
+    a long run switches to it, a cold start on one article never compiles it."""
+
+    def match(self, text: str, pos: int) -> re.Match[str] | _UnitMatch | None:
+        if self._calls > self._PAYS_AFTER:
+            return self.pattern.match(text, pos)
+        self._calls += 1
+        return self.walk(text, pos)
+
+    def walk(self, text: str, pos: int) -> re.Match[str] | _UnitMatch | None:
+        window = text[pos : pos + self._reach]
+        if not window.isascii():
+            return self.pattern.match(text, pos)
+        # (?P<glued>…)(?![A-Za-z0-9])
+        word = _first_word(self._glued, window, 0, _ALNUM, text, pos)
+        if word is not None:
+            return _UnitMatch("glued", word, pos, pos + len(word))
+        # [\s\u00a0]?-?(?P<surface>(?i:…))(?![A-Za-z]): the space and the dash taken first
+        lowered = window.lower()
+        spaced = window[:1].isspace()
+        at = 1 if spaced else 0
+        if window[at : at + 1] == "-":
+            word = _first_word(self._surfaces, lowered, at + 1, _LETTERS, text, pos)
+            if word is not None:
+                start = pos + at + 1
+                return _UnitMatch("surface", text[start : start + len(word)], pos, start + len(word))
+        word = _first_word(self._surfaces, lowered, at, _LETTERS, text, pos)
+        if word is not None:
+            return _UnitMatch("surface", text[pos + at : pos + at + len(word)], pos, pos + at + len(word))
+        if not spaced:
+            return None
+        # (a surface at the space itself: none opens with one)
+        word = _first_word(self._surfaces, lowered, 0, _LETTERS, text, pos)
+        if word is not None:
+            return _UnitMatch("surface", text[pos : pos + len(word)], pos, pos + len(word))
+        # [\s\u00a0](?P<symbol>…)(?![A-Za-z0-9]), then [\s\u00a0](?P<currency>(?i:…))(?![A-Za-z])
+        word = _first_word(self._spaced, window, 1, _ALNUM, text, pos)
+        if word is not None:
+            return _UnitMatch("symbol", word, pos, pos + 1 + len(word))
+        word = _first_word(self._currency, lowered, 1, _LETTERS, text, pos)
+        if word is not None:
+            return _UnitMatch("currency", text[pos + 1 : pos + 1 + len(word)], pos, pos + 1 + len(word))
+        return None
+
+
+def _first_word(
+    table: dict[str, tuple[str, ...]], hay: str, at: int, stop: frozenset[str], text: str, pos: int
+) -> str | None:
+    """The longest word of `table` written at hay[at:] (hay being text[pos:], maybe lower-cased)
+    that the character after it, in `text`, does not continue (a `stop` character)."""
+    for key in (hay[at : at + 2], hay[at : at + 1]):
+        for word in table.get(key, ()):
+            if hay.startswith(word, at):
+                after = pos + at + len(word)
+                if after >= len(text) or text[after] not in stop:
+                    return word
+    return None
+
+
+UNIT_AFTER = _UnitScanner()
 _QUALIFIERS = sorted(
     [(q, "approx") for q in lx.APPROX_BEFORE]
     + [(q, "lower") for q in lx.LOWER_BOUND_BEFORE]
@@ -739,7 +864,7 @@ def _abbrev_is_scale(text: str, pos: int, abbrev: str, currency: tuple[str, int]
     return False
 
 
-def _unit_name(um: re.Match[str], text: str, end: int, value: float) -> str | None:
+def _unit_name(um: re.Match[str] | _UnitMatch, text: str, end: int, value: float) -> str | None:
     if um.group("glued") is not None:
         symbol = um.group("glued")
         if symbol in ("C", "F") and not re.match(
