@@ -293,3 +293,26 @@ def test_context_reads_like_the_whole_clause(text: str, data: st.DataObject) -> 
     start = data.draw(st.integers(c0, c1))
     end = data.draw(st.integers(start, c1))
     assert build._context(text, start, end, (c0, c1)) == _slow_context(text, start, end, (c0, c1))
+
+
+_BEFORE_NAMES = [
+    "in", "since", "by", "of", "last", "next", "on", "until", "early", "late", "to", "xin", "In", "é", "_", "2",
+    "March", "Jan.", "May", "Sept", "Friday", "Monday's", "Sunday’s", "Fridays", "day", " ", "  ", "\t", "\n",
+    "\u00a0", "(", ",", "-",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_BEFORE_NAMES), min_size=1, max_size=10).map("".join))
+def test_month_and_weekday_starts_hold_every_match(text: str) -> None:
+    """Every position where "month" or "weekday" matches is a candidate start, and the
+    candidate walk gives finditer's matches."""
+    patterns = dict(dates._PATTERNS)
+    index = dates._Starts(text)
+    for kind in ("month", "weekday"):
+        starts = set(index.of(kind))
+        for i in range(len(text) + 1):
+            if patterns[kind].match(text, i):
+                assert i in starts, (kind, i, text)
+        fast = [m.span() for m in dates._matches(patterns[kind].compiled, text, index.of(kind))]
+        assert fast == [m.span() for m in patterns[kind].finditer(text)], kind

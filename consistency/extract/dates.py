@@ -351,6 +351,8 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "my": ("month", "early", "mid", "late", "end"),
     "midyear": ("early", "mid", "late", "end"),
     "midmonth": ("early", "mid", "late"),
+    "month": ("prep-month",),
+    "weekday": ("rel-weekday",),
     "relative": tuple(
         "today yesterday tomorrow tonight this last next past coming earlier later early late the-rel".split()
     ),
@@ -358,17 +360,57 @@ _STARTS: dict[str, tuple[str, ...]] = {
 """Where these patterns' matches can start: each opens with a word boundary before a digit
 (a year-like one for "year"), a month name or one of the words ("my" opens with "early",
 "mid", "late" or "end" without one, so a word counts wherever it is written, even inside
-another). The other patterns open with very common words (or, for "weekday", maybe the
-space before the day) and are searched in full, most only on the few texts that hold what
-they need (NEEDS)."""
+another). "month" and "weekday" start just before a month or day name (`_WORD_BEFORE`).
+The other patterns open with very common words and are searched in full, most only on the
+few texts that hold what they need (NEEDS)."""
 _CLASSES = {
     "digit": re.compile(r"\d+"),  # a digit that starts a word starts one of these runs
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "year": re.compile(r"(?:1[89]|20)\d\d"),  # "year" reads 1800-2099 only
     # "the" opens a relative match only as "the past", "the previous", "the following" (and
     # is the commonest word: trying the pattern after every "the" was most of its cost)
     "the-rel": re.compile(r"the(?=\s+(?:past|previous|following))"),
 }
+
+
+def _prep_before(text: str, names: list[int]) -> list[int]:
+    """Where a "month" match ("in March", "since Jan.") can start: at the lower-case letters
+    right before the spaces right before a month name. Its preposition is lower-case letters
+    after a word boundary (so the whole run of them) and \\s+ takes every space (str.isspace
+    is \\s), so no other position can start one."""
+    out = []
+    for at in names:
+        p = at
+        while p > 0 and text[p - 1].isspace():
+            p -= 1
+        if p == at:
+            continue
+        q = p
+        while q > 0 and "a" <= text[q - 1] <= "z":
+            q -= 1
+        if q < p:
+            out.append(q)
+    return out
+
+
+def _rel_before(text: str, days: list[int]) -> list[int]:
+    """Where a "weekday" match (r"\\b(?:last|on|…)?\\s*Friday") can start: at the day, at the
+    start of the spaces before it (the boundary after a word), or at the lower-case letters
+    before those (its optional word, a whole run after a word boundary)."""
+    out = []
+    for at in days:
+        p = at
+        while p > 0 and text[p - 1].isspace():
+            p -= 1
+        q = p
+        while q > 0 and "a" <= text[q - 1] <= "z":
+            q -= 1
+        out.extend(sorted({q, p, at}))
+    return out
+
+
+_WORD_BEFORE = {"prep-month": _prep_before, "rel-weekday": _rel_before}
 
 
 class _Starts:
@@ -393,6 +435,8 @@ class _Starts:
         if found is None:
             if part in _CLASSES:
                 found = [m.start() for m in _CLASSES[part].finditer(self.text)]
+            elif part in _WORD_BEFORE:  # the word and spaces a month or weekday can have before it
+                found = _WORD_BEFORE[part](self.text, self._where(part.partition("-")[2]))
             else:  # a word: every place it is written
                 found = []
                 at = self.text.find(part)
