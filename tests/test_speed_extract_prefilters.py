@@ -316,3 +316,17 @@ def test_month_and_weekday_starts_hold_every_match(text: str) -> None:
                 assert i in starts, (kind, i, text)
         fast = [m.span() for m in dates._matches(patterns[kind].compiled, text, index.of(kind))]
         assert fast == [m.span() for m in patterns[kind].finditer(text)], kind
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["March", "Mar.", "Jan", "10", "3rd", "12th", "1st", "2nd", "-", "–", "—", " ", "\t", "x", "of"]),
+        min_size=1,
+        max_size=10,
+    ).map("".join)
+)
+def test_dash_after_day_is_needed_by_both_range_shapes(text: str) -> None:
+    shapes = dates.NEEDS["dayrange"].patterns[-1].patterns
+    if any(p.search(text) for p in shapes):
+        assert dates._DashAfterDay().search(text), text

@@ -258,10 +258,27 @@ class _FoldedWords:
         return True if any(word in lowered for word in self.words) else None
 
 
-_Needs = re.Pattern[str] | _AnyOf | _AllOf | _Gated | _FoldedWords
+class _DashAfterDay:
+    """A dash after a day ('10-', '3rd –'), as both day-range shapes hold one: a digit or an
+    ordinal's last letter before the dash, one space between at most. Tested at each dash
+    (`str.find`), before the two range patterns' scans of the whole text."""
+
+    def search(self, text: str) -> bool | None:
+        for dash in "-–—":
+            at = text.find(dash)
+            while at >= 0:
+                before = at - 1 if at and not text[at - 1].isspace() else at - 2
+                if before >= 0 and (text[before].isdecimal() or text[before] in "tdh"):
+                    return True
+                at = text.find(dash, at + 1)
+        return None
+
+
+_Needs = re.Pattern[str] | _AnyOf | _AllOf | _Gated | _FoldedWords | _DashAfterDay
 NEEDS: dict[str, _Needs] = {
     "dayrange": _AllOf(
         _ANY_MONTH,
+        _DashAfterDay(),
         _AnyOf(  # a month and its day, then a dash; or a day, a dash, a day and the month
             re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d+(?:st|nd|rd|th)?\s?[–—-]"),
             re.compile(r"\d(?:st|nd|rd|th)?\s?[–—-]\s?\d+(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
@@ -477,12 +494,19 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
     def holds(needs: _Needs | None) -> bool:
         if needs is None:
             return True
-        if id(needs) not in held:
+        key = id(needs)
+        answer = held.get(key)
+        if answer is None:
             if isinstance(needs, _AllOf):
-                held[id(needs)] = all(holds(part) for part in needs.patterns)
+                answer = True
+                for part in needs.patterns:  # in order, stopping at the first missing one
+                    if not holds(part):
+                        answer = False
+                        break
             else:
-                held[id(needs)] = needs.search(text) is not None
-        return held[id(needs)]
+                answer = needs.search(text) is not None
+            held[key] = answer
+        return answer
 
     for kind, pattern in _PATTERNS:
         if not holds(NEEDS.get(kind)):
