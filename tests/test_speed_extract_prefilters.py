@@ -321,7 +321,7 @@ def test_month_and_weekday_starts_hold_every_match(text: str) -> None:
 @settings(max_examples=600, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["March", "Mar.", "Jan", "10", "3rd", "12th", "1st", "2nd", "-", "–", "—", " ", "\t", "x", "of"]),
+        st.sampled_from(["March", "Mar.", "Jan", "10", "3rd", "12th", "1st", "2nd", "-", "–", "—", " ", "\t", "x"]),
         min_size=1,
         max_size=10,
     ).map("".join)
