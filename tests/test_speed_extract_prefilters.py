@@ -330,3 +330,16 @@ def test_dash_after_day_is_needed_by_both_range_shapes(text: str) -> None:
     shapes = dates.NEEDS["dayrange"].patterns[-1].patterns
     if any(p.search(text) for p in shapes):
         assert dates._DashAfterDay().search(text), text
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["+", "(", ")", "020", "7946", "0958", "192", ".", "168", "1", "-", " ", "\t", "x", ","]),
+        min_size=1,
+        max_size=12,
+    ).map("".join)
+)
+def test_number_shapes_hold_their_need(text: str) -> None:
+    for m in q._NUMBER_SHAPED.finditer(text):
+        assert q._SHAPED_NEEDS.search(m.group(0)), m.group(0)

@@ -453,6 +453,7 @@ _APPROX_AFTER_STARTS = tuple(f for p in lx.APPROX_AFTER for f in (p, " " + p.str
 _LOWER_AFTER_STARTS = tuple(f for p in lx.LOWER_AFTER for f in (p, " " + p.strip()))
 _NEARLY = {"nearly", "almost", "just under", "just shy of", "just below", "close to"}
 _JUST_OVER = {"just over", "just above"}
+_SHAPED_NEEDS = re.compile(r"\d\)?[\s.\-]\d")  # in every _NUMBER_SHAPED match (a test checks)
 _NUMBER_SHAPED = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b|\b\d{1,3}(?:\.\d{1,3}){2,}\b")
 
 _LEADING_ZERO = re.compile(r"0\d")
@@ -496,7 +497,9 @@ def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]])
     if starts is None:
         return []
     blocked = [(s - offset, e - offset) for s, e in excluded if e > offset and s < offset + len(sentence)]
-    if digit is not None:  # a number-shaped match starts at most two characters ("+(") before a digit
+    # A number-shaped match starts at most two characters ("+(") before a digit, and holds a
+    # digit, maybe ")", a space, dot or dash, then a digit: few sentences do.
+    if digit is not None and _SHAPED_NEEDS.search(sentence, digit.start()):
         blocked += [m.span() for m in _NUMBER_SHAPED.finditer(sentence, max(0, digit.start() - 2))]
     out: list[Quantity] = []
     pos = 0
