@@ -343,3 +343,19 @@ def test_dash_after_day_is_needed_by_both_range_shapes(text: str) -> None:
 def test_number_shapes_hold_their_need(text: str) -> None:
     for m in q._NUMBER_SHAPED.finditer(text):
         assert q._SHAPED_NEEDS.search(m.group(0)), m.group(0)
+
+
+from consistency.extract import pipeline  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    _pieces(
+        ["the death toll", "number of cases", "tally", "count", "total", "rose to", "stood at", "was", "since the",
+         "outbreak", "had", "reached", "about", "TOLL", "Number", "people's toll", "x"]
+    )
+)  # fmt: skip
+def test_subject_noun_words_are_in_every_match(head: str) -> None:
+    m = pipeline._SUBJECT_NOUN.search(head)
+    expected = None if not m else (m.group("of") if m.group("number") else m.group("toll").lower())
+    assert pipeline._subject_noun(head) == expected
