@@ -138,9 +138,14 @@ class FrameLexicon:
             n = len(seq)
             if end is not None and i + n - 1 != end:
                 continue
+            if kind not in kinds or i + n > len(lemmas):
+                continue
             # tuple(lemmas[i : i + n]) == seq, word by word: the first is the key, and a lazy
             # lemma list need not work out the rest once one differs
-            if kind in kinds and i + n <= len(lemmas) and all(lemmas[i + k] == seq[k] for k in range(1, n)):
+            k = 1
+            while k < n and lemmas[i + k] == seq[k]:
+                k += 1
+            if k == n:
                 return frame, n
         return None
 
