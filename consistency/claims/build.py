@@ -192,6 +192,7 @@ def _subject(
 
 
 _CONTEXT_WORD = re.compile(r"[a-z][a-z'’-]*|\d[\d,.]*")
+_CONTEXT_WINDOW = 80
 _CONTEXT_STOP = frozenset("the a an of in on at to and or for by with from as its their his her this that".split())
 
 
@@ -199,8 +200,21 @@ def _context(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[
     """Three words either side of the figure inside its clause ('fourth five-wicket haul in' /
     'tests'), kept only when they hold a content word: a figure restated in the same words is
     the same fact, whatever its noun."""
-    before = _CONTEXT_WORD.findall(text[clause[0] : start].lower())[-3:]
-    after = _CONTEXT_WORD.findall(text[end : clause[1]].lower())[:3]
+    # Only the words near the figure are read: a window of the clause either side, cut at a
+    # space (no word holds one) and taken when it holds more than three words.
+    lo = clause[0]
+    if start - lo > _CONTEXT_WINDOW:
+        space = text.find(" ", start - _CONTEXT_WINDOW, start)
+        if space >= 0:
+            lo = space
+    before = _CONTEXT_WORD.findall(text[lo:start].lower())
+    if len(before) < 3 and lo != clause[0]:
+        before = _CONTEXT_WORD.findall(text[clause[0] : start].lower())
+    before = before[-3:]
+    after = _CONTEXT_WORD.findall(text[end : min(clause[1], end + _CONTEXT_WINDOW)].lower())
+    if len(after) <= 3 and end + _CONTEXT_WINDOW < clause[1]:
+        after = _CONTEXT_WORD.findall(text[end : clause[1]].lower())
+    after = after[:3]
 
     def keep(words: list[str]) -> str:
         content = [w for w in words if w not in _CONTEXT_STOP and not w[0].isdigit() and len(w) > 2]

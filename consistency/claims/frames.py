@@ -135,10 +135,18 @@ class FrameLexicon:
         """The longest predicate/state phrase starting at lemmas[i] (and ending at lemmas[end]
         when given): (frame, its length)."""
         for seq, frame, kind in self.phrases.get(lemmas[i], ()):
-            if end is not None and i + len(seq) - 1 != end:
+            n = len(seq)
+            if end is not None and i + n - 1 != end:
                 continue
-            if kind in kinds and tuple(lemmas[i : i + len(seq)]) == seq:
-                return frame, len(seq)
+            if kind not in kinds or i + n > len(lemmas):
+                continue
+            # tuple(lemmas[i : i + n]) == seq, word by word: the first is the key, and a lazy
+            # lemma list need not work out the rest once one differs
+            k = 1
+            while k < n and lemmas[i + k] == seq[k]:
+                k += 1
+            if k == n:
+                return frame, n
         return None
 
     def noun_frame(self, lemmas: list[str]) -> Frame | None:
@@ -186,6 +194,33 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(text)  # no groups: the whole matches
 
 
+_WINDOW = 160
+
+
+def _first_tokens(text: str, start: int, end: int, n: int) -> list[str]:
+    """`_tokens(text[start:end])[:n]`, reading a window first: when it holds more than n
+    tokens, the first n ended before the next one began inside it, so they are whole and
+    the same; a clause can run on for hundreds of characters after the few words read."""
+    if end - start > _WINDOW:
+        found = _WORD.findall(text, start, start + _WINDOW)
+        if len(found) > n:
+            return found[:n]
+    return _WORD.findall(text, start, end)[:n]
+
+
+def _last_tokens(text: str, n: int) -> list[str]:
+    """`_tokens(text)[-n:]` (n > 0), reading a tail from a space first: no token holds a
+    space, so the tokens after one are the text's own, and when there are n of them they are
+    its last n. The words before a figure are read from the clause's start."""
+    if len(text) > _WINDOW:
+        space = text.find(" ", len(text) - _WINDOW)
+        if space >= 0:
+            found = _WORD.findall(text, space)
+            if len(found) >= n:
+                return found[-n:]
+    return _WORD.findall(text)[-n:]
+
+
 def read_measure(
     sentence: str,
     start: int,
@@ -215,7 +250,7 @@ def read_measure(
                 np_words, np_lemmas = np_words[hit[1] :], np_lemmas[hit[1] :]
                 prenominal = True
             break
-    after = _tokens(sentence[noun_end:c_end])[:10]
+    after = _first_tokens(sentence, noun_end, c_end, 10)
     after_lemmas = _Lemmas(lex, after)
     head_extra: list[str] = []
     # "passengers and crew", "homes and businesses": one head.
@@ -293,11 +328,13 @@ def _after(lex: FrameLexicon, words: list[str], lemmas: Sequence[str]) -> Frame 
         return None
     # "lost their lives": possessives inside a verb phrase are not part of the lexicon phrase.
     cleaned: list[str] = []
-    for j, w in enumerate(lemmas[i:]):
-        if not (j and w in ("their", "his", "her", "its", "the")):
+    wanted = 2 + lex.longest  # phrase_at below reads no further than cleaned[1 + longest phrase]
+    for k in range(i, len(words)):
+        w = lemmas[k]
+        if not (k > i and w in ("their", "his", "her", "its", "the")):
             cleaned.append(w)
-            if len(cleaned) == 2 + lex.longest:
-                break  # phrase_at below reads no further than cleaned[1 + longest phrase]
+            if len(cleaned) == wanted:
+                break
     for j in (0, 1):  # one adverb may come first: "critically wounded", "fatally shot"
         if j < len(cleaned):
             hit = lex.phrase_at(cleaned, j, ("state", "predicate"))
@@ -310,7 +347,7 @@ def _after(lex: FrameLexicon, words: list[str], lemmas: Sequence[str]) -> Frame 
 
 def _before(lex: FrameLexicon, head: str) -> Frame | None:
     """The verb right before the figure ('destroyed at least 212', 'fined Norvik Shipping 48 mln')."""
-    words = _tokens(head)[-8:]
+    words = _last_tokens(head, 8)
     lemmas = _Lemmas(lex, words)
     i = len(words) - 1
     names = 0
@@ -342,7 +379,7 @@ def _before(lex: FrameLexicon, head: str) -> Frame | None:
 def _verb_of_sum(lex: FrameLexicon, head: str) -> Frame | None:
     """A money frame's verb a few words before the sum, its object between them:
     'fined Dutch freight group Overtoom NV 318 mln euros'."""
-    words = _tokens(head)[-8:]
+    words = _last_tokens(head, 8)
     for i in range(len(words) - 1, -1, -1):
         if words[i] in _STOP:
             return None

@@ -19,9 +19,16 @@ if TYPE_CHECKING:
     from consistency.extract.pipeline import Extraction
 
 _NAME_WORD = r"(?:[A-Z]\.|St\.|[A-Z][\w’'&-]*)"  # an initial, "St.", or a capitalised word
+# The first word opens with its capital, the word boundary checked behind it ("\b" first left
+# the engine no character to skip to: it tried the whole pattern at every position). The three
+# ways a name word goes on after its capital are _NAME_WORD's, in its order.
+_NAME_WORD_REST = r"(?:\.|(?<=S)t\.|[\w’'&-]*)"
 _RUN = re.compile(
-    rf"\b{_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|upon)[ \t]+)?{_NAME_WORD}){{0,4}}"
+    rf"[A-Z](?<=\b[A-Z]){_NAME_WORD_REST}"
+    rf"(?:[ \t]+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|upon)[ \t]+)?{_NAME_WORD}){{0,4}}"
 )
+_RUN_PLAIN = rf"\b{_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|upon)[ \t]+)?{_NAME_WORD}){{0,4}}"
+"""The pattern `_RUN` is written from (the tests hold them to the same matches)."""
 _OPENER = re.compile(r"(?:^|[.!?:\"“]|\n)\s*$")
 _APOSTROPHE_S = re.compile(r"'s$")
 _APOSTROPHE = re.compile(r"'$")
@@ -106,7 +113,8 @@ def capitalised_in(doc: object) -> frozenset[str]:
 def capitalised_inside(text: str) -> frozenset[str]:
     """Words a text capitalises in mid-sentence: those are names even when they open one
     ('Moreau, who won …' after 'Sylvie Moreau')."""
-    return frozenset(_POSSESSIVE.sub("", m.group(0)) for m in _INSIDE.finditer(text))
+    # each distinct word once; a match is word characters and apostrophes, never a newline
+    return frozenset(w[:-2] if w.endswith(("'s", "’s")) else w for w in set(_INSIDE.findall(text)))
 
 
 def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
@@ -124,12 +132,22 @@ def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int,
     return list(found)
 
 
+_OPENER_MARKS = frozenset('.!?:"“')
+
+
+def _opens(window: str) -> bool:
+    """`_OPENER.search(window)`: only spaces after an opening mark, a line break or the window's
+    start (re's \\s and str.isspace are the same characters, so rstrip takes what \\s* takes)."""
+    kept = window.rstrip()
+    return not kept or kept[-1] in _OPENER_MARKS or "\n" in window[len(kept) :]
+
+
 def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
     out = []
     for m in _RUN.finditer(text):
         offset = m.start()
         run = m.group(0)
-        if _OPENER.search(text[max(0, offset - 12) : offset]):
+        if _opens(text[max(0, offset - 12) : offset]):
             # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
             first, _, rest = run.partition(" ")
             ordinary = _is_word(first) and _POSSESSIVE.sub("", first) not in seen
@@ -140,8 +158,9 @@ def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
                 offset += len(run) - len(rest)
                 run = rest
         # "Talvora's Orsk province": a possessive ends one name and starts another.
-        for part in _AFTER_POSSESSIVE.split(run):
-            name = _clean(part) if not _DATELINE.fullmatch(part) else None
+        for part in _AFTER_POSSESSIVE.split(run) if "'" in run or "’" in run else (run,):
+            dateline = part[:2].isupper() and _DATELINE.fullmatch(part) is not None  # it opens with 2 capitals
+            name = _clean(part) if not dateline else None
             if name is not None:
                 start = offset + part.replace("’", "'").find(name.split()[0])
                 out.append((start, start + len(name), name))
@@ -197,6 +216,8 @@ def places(text: str, seen: frozenset[str] = frozenset()) -> list[str]:
         if head.endswith(_DIRECTION_ENDS):
             head = _DIRECTION.sub("", head).rstrip()  # "in western Talvora"
         before = by_end.get(head[-1:], ()) + anywhere if head else anywhere
+        if not head.endswith(before):  # one C call; most heads end with no place word at all
+            continue
         if any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalpha()) for w in before):
             out.append(name)
     return out

@@ -153,11 +153,11 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
     stripped = chunk.strip()
     if not stripped:
         return
-    lead = len(chunk) - len(chunk.lstrip())
+    lead = chunk.find(stripped[0])  # only spaces come before the first character that is none
     s = start + lead
     e = s + len(stripped)
     if e - s <= MAX_SENTENCE_FIGURES * 2 or (e - s <= MAX_SENTENCE_CHARS and not _crowded(text, s, e)):
-        out.append(Sentence(len(out), s, e, text[s:e]))
+        out.append(Sentence(len(out), s, e, stripped))  # text[s:e]
         return
     for ps, pe in _pieces(text, s, e):
         out.append(Sentence(len(out), ps, pe, text[ps:pe], cut=(ps, pe) != (s, e)))

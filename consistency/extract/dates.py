@@ -227,10 +227,58 @@ class _AllOf:
         return found
 
 
-_Needs = re.Pattern[str] | _AnyOf | _AllOf
+class _Gated:
+    """A pattern searched only in text holding one of some literal strings that every match of
+    it holds: `str.find` skips most texts in a fraction of the pattern's scan."""
+
+    def __init__(self, literals: tuple[str, ...], pattern: re.Pattern[str]) -> None:
+        self.literals = literals
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not any(literal in text for literal in self.literals):
+            return None
+        return self.pattern.search(text)
+
+
+class _FoldedWords:
+    """`pattern` finds one of `words` (lower-case ASCII), any letter in either case. In ASCII
+    text that is the lower-cased text holding the word (the only other characters re.I folds
+    onto ASCII letters, ı, İ, ſ and the Kelvin sign, are not ASCII); other text is left to the
+    pattern."""
+
+    def __init__(self, words: tuple[str, ...], pattern: re.Pattern[str]) -> None:
+        self.words = words
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match[str] | bool | None:
+        if not text.isascii():
+            return self.pattern.search(text)
+        lowered = text.lower()
+        return True if any(word in lowered for word in self.words) else None
+
+
+class _DashAfterDay:
+    """A dash after a day ('10-', '3rd –'), as both day-range shapes hold one: a digit or an
+    ordinal's last letter before the dash, one space between at most. Tested at each dash
+    (`str.find`), before the two range patterns' scans of the whole text."""
+
+    def search(self, text: str) -> bool | None:
+        for dash in "-–—":
+            at = text.find(dash)
+            while at >= 0:
+                before = at - 1 if at and not text[at - 1].isspace() else at - 2
+                if before >= 0 and (text[before].isdecimal() or text[before] in "tdh"):
+                    return True
+                at = text.find(dash, at + 1)
+        return None
+
+
+_Needs = re.Pattern[str] | _AnyOf | _AllOf | _Gated | _FoldedWords | _DashAfterDay
 NEEDS: dict[str, _Needs] = {
     "dayrange": _AllOf(
         _ANY_MONTH,
+        _DashAfterDay(),
         _AnyOf(  # a month and its day, then a dash; or a day, a dash, a day and the month
             re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d+(?:st|nd|rd|th)?\s?[–—-]"),
             re.compile(r"\d(?:st|nd|rd|th)?\s?[–—-]\s?\d+(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
@@ -244,18 +292,20 @@ NEEDS: dict[str, _Needs] = {
     "my": _ANY_MONTH,
     "wslash": re.compile("/"),
     "slash": re.compile("/"),
-    "quarter": re.compile(r"quarter|Q[1-4]"),
+    "quarter": _Gated(("quarter", "Q"), re.compile(r"quarter|Q[1-4]")),
     "half": re.compile("half"),
     "midmonth": _ANY_MONTH,
     "decade": re.compile("0s"),
-    "season": re.compile("spring|summer|autumn|fall|winter"),
-    "ago": re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)"),
+    "season": _Gated(("spring", "summer", "autumn", "fall", "winter"), re.compile("spring|summer|autumn|fall|winter")),
+    "ago": _Gated(("ago", "earlier", "before"), re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)")),
     "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "month": _ANY_MONTH,
     "time": _AnyOf(
         re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d", re.I),
         # noon|midnight|midday under re.I: no other character folds to n or m (a test checks)
-        re.compile(r"[nNmM](?:(?<=[nN])(?i:oon)|(?<=[mM])(?i:id(?:night|day)))"),
+        _FoldedWords(
+            ("noon", "midnight", "midday"), re.compile(r"[nNmM](?:(?<=[nN])(?i:oon)|(?<=[mM])(?i:id(?:night|day)))")
+        ),
     ),
 }
 """What every match of a pattern contains. A text without it cannot match, so the pattern's
@@ -318,21 +368,66 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "my": ("month", "early", "mid", "late", "end"),
     "midyear": ("early", "mid", "late", "end"),
     "midmonth": ("early", "mid", "late"),
+    "month": ("prep-month",),
+    "weekday": ("rel-weekday",),
     "relative": tuple(
-        "today yesterday tomorrow tonight this last next past coming earlier later early late the".split()
+        "today yesterday tomorrow tonight this last next past coming earlier later early late the-rel".split()
     ),
 }
 """Where these patterns' matches can start: each opens with a word boundary before a digit
 (a year-like one for "year"), a month name or one of the words ("my" opens with "early",
 "mid", "late" or "end" without one, so a word counts wherever it is written, even inside
-another). The other patterns open with very common words (or, for "weekday", maybe the
-space before the day) and are searched in full, most only on the few texts that hold what
-they need (NEEDS)."""
+another). "month" and "weekday" start just before a month or day name (`_WORD_BEFORE`).
+The other patterns open with very common words and are searched in full, most only on the
+few texts that hold what they need (NEEDS)."""
 _CLASSES = {
     "digit": re.compile(r"\d+"),  # a digit that starts a word starts one of these runs
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "year": re.compile(r"(?:1[89]|20)\d\d"),  # "year" reads 1800-2099 only
+    # "the" opens a relative match only as "the past", "the previous", "the following" (and
+    # is the commonest word: trying the pattern after every "the" was most of its cost)
+    "the-rel": re.compile(r"the(?=\s+(?:past|previous|following))"),
 }
+
+
+def _prep_before(text: str, names: list[int]) -> list[int]:
+    """Where a "month" match ("in March", "since Jan.") can start: at the lower-case letters
+    right before the spaces right before a month name. Its preposition is lower-case letters
+    after a word boundary (so the whole run of them) and \\s+ takes every space (str.isspace
+    is \\s), so no other position can start one."""
+    out = []
+    for at in names:
+        p = at
+        while p > 0 and text[p - 1].isspace():
+            p -= 1
+        if p == at:
+            continue
+        q = p
+        while q > 0 and "a" <= text[q - 1] <= "z":
+            q -= 1
+        if q < p:
+            out.append(q)
+    return out
+
+
+def _rel_before(text: str, days: list[int]) -> list[int]:
+    """Where a "weekday" match (r"\\b(?:last|on|…)?\\s*Friday") can start: at the day, at the
+    start of the spaces before it (the boundary after a word), or at the lower-case letters
+    before those (its optional word, a whole run after a word boundary)."""
+    out = []
+    for at in days:
+        p = at
+        while p > 0 and text[p - 1].isspace():
+            p -= 1
+        q = p
+        while q > 0 and "a" <= text[q - 1] <= "z":
+            q -= 1
+        out.extend(sorted({q, p, at}))
+    return out
+
+
+_WORD_BEFORE = {"prep-month": _prep_before, "rel-weekday": _rel_before}
 
 
 class _Starts:
@@ -357,6 +452,8 @@ class _Starts:
         if found is None:
             if part in _CLASSES:
                 found = [m.start() for m in _CLASSES[part].finditer(self.text)]
+            elif part in _WORD_BEFORE:  # the word and spaces a month or weekday can have before it
+                found = _WORD_BEFORE[part](self.text, self._where(part.partition("-")[2]))
             else:  # a word: every place it is written
                 found = []
                 at = self.text.find(part)
@@ -397,12 +494,19 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
     def holds(needs: _Needs | None) -> bool:
         if needs is None:
             return True
-        if id(needs) not in held:
+        key = id(needs)
+        answer = held.get(key)
+        if answer is None:
             if isinstance(needs, _AllOf):
-                held[id(needs)] = all(holds(part) for part in needs.patterns)
+                answer = True
+                for part in needs.patterns:  # in order, stopping at the first missing one
+                    if not holds(part):
+                        answer = False
+                        break
             else:
-                held[id(needs)] = needs.search(text) is not None
-        return held[id(needs)]
+                answer = needs.search(text) is not None
+            held[key] = answer
+        return answer
 
     for kind, pattern in _PATTERNS:
         if not holds(NEEDS.get(kind)):
@@ -414,7 +518,7 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                 continue
             s_text = match.group(0).lstrip()
             s += len(match.group(0)) - len(s_text)
-            lead_the = re.match(r"the\s+", s_text, re.I)
+            lead_the = _LEAD_THE.match(s_text)
             if lead_the and kind not in ("decade",):
                 s += lead_the.end()
             try:
@@ -440,6 +544,9 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
 
 
 _WEEKDAY_HOSTS = frozenset({"iso", "md", "dm", "slash"})
+_LEAD_THE = re.compile(r"the\s+", re.I)
+_FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
+_PRECEDING_WORD = re.compile(r"([a-z]+)\s+$")
 
 
 def _weekday_number(word: str) -> int:
@@ -484,8 +591,13 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    """The first and last day of a month (`calendar.monthrange` also works out the weekday)."""
+    first = dt.date(year, month, 1)  # raises ValueError for a month or year no date has
+    return first, dt.date(year, month, 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month])
 
 
 def _nearest_year(month: int, day: int, ref: dt.date) -> int:
@@ -637,8 +749,8 @@ def _resolve(
         return _expr(span[keep - s :], keep, e, "month", low, high, year_given=False)
     if kind == "year":
         year = int(g["year"])
-        following = re.match(r"\s+([a-z]+)", m.string[e : e + 20])
-        preceding = re.search(r"([a-z]+)\s+$", m.string[max(0, s - 12) : s])
+        following = _FOLLOWING_WORD.match(m.string[e : e + 20])
+        preceding = _PRECEDING_WORD.search(m.string[max(0, s - 12) : s])
         if (
             following
             and following.group(1).endswith("s")

@@ -30,12 +30,16 @@ class ParsedNumber:
     """Half the place of the last non-zero digit: "1,200" -> 50. Used for "about 1,200"."""
 
 
+_PLAIN_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_WORD_BREAKS = re.compile(r"[\s\-]+")
+
+
 def parse_digits(text: str) -> ParsedNumber | None:
     """'1,250', '3.5', '12 000' (thin-space groups) -> value and precision."""
     cleaned = text.replace(",", "").replace("\u202f", "").replace("\u2009", "").replace(" ", "")
     if cleaned.startswith("."):
         cleaned = "0" + cleaned
-    if not cleaned or not re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+    if not cleaned or not _PLAIN_DIGITS.fullmatch(cleaned):
         return None
     value = float(cleaned)
     if not math.isfinite(value) or len(cleaned) > 300:
@@ -57,7 +61,7 @@ def parse_words(text: str) -> ParsedNumber | None:
     """English number words: 'eighty-seven', 'one hundred and twenty', 'a dozen',
     'two-thirds', 'half', 'three million' (scale words handled by the caller when they
     follow digits)."""
-    words = [w for w in re.split(r"[\s\-]+", text.lower().strip()) if w]
+    words = [w for w in _WORD_BREAKS.split(text.lower().strip()) if w]
     if not words:
         return None
     # Fractions: "two-thirds", "a quarter", "half", "one and a half"

@@ -203,9 +203,11 @@ def lemma(word: str) -> str:
     return lemmatize(word.lower()).lower()
 
 
+@functools.lru_cache(maxsize=4096)
 def counted_noun(text: str, end: int) -> tuple[str | None, int]:
     """The noun phrase right after a figure: '87 inhabited localities by ...' ->
-    'inhabited localities'. Returns (phrase, end offset)."""
+    'inhabited localities'. Returns (phrase, end offset). Cached: the quantity pass and the
+    claims builder both ask it of the same sentence and figure."""
     words: list[tuple[str, int, int]] = []
     pos = end
     for m in _WORD.finditer(text, end):

@@ -79,8 +79,14 @@ _SUBJECT_NOUN = re.compile(
 )
 
 
+_SUBJECT_WORDS = ("toll", "tally", "number", "count", "total")
+
+
 def _subject_noun(head: str) -> str | None:
     """'the death toll stood at 48', 'the number of cases rose to 40': the noun comes first."""
+    lowered = head.lower()  # every match holds one of these words; re.I folds no other letter onto theirs
+    if not any(word in lowered for word in _SUBJECT_WORDS):
+        return None
     m = _SUBJECT_NOUN.search(head)
     if not m:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from consistency.extract import lexicon as lx
@@ -110,9 +111,23 @@ def _candidates(sentence: str, has_digit: bool) -> list[int] | None:
     A sentence whose only number words are "a", "an" and "and" (most of them) needs only its
     digits: a match of those words alone is rejected by `_read` and covers no digit, so
     leaving it untried changes nothing; with no digit either, there is nothing to find."""
-    if sentence.isascii() and _FIGURE_WORDS_ALONE.isdisjoint(map(str.lower, _WORD_RUN.findall(sentence))):
+    if sentence.isascii() and _FIGURE_WORDS_ALONE_BYTES.isdisjoint(_ascii_words(sentence)):
         return _digit_starts(sentence) if has_digit else None
     return _figure_starts(sentence, has_digit)
+
+
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_NOT_WORD = bytes(c for c in range(128) if c not in _WORD_BYTES)
+_FOLD_ASCII = bytes.maketrans(
+    _NOT_WORD + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b" " * len(_NOT_WORD) + b"abcdefghijklmnopqrstuvwxyz"
+)
+_FIGURE_WORDS_ALONE_BYTES = frozenset(w.encode() for w in _FIGURE_WORDS_ALONE if w.isascii())
+
+
+def _ascii_words(sentence: str) -> list[bytes]:
+    """The \\w+ runs of an ASCII sentence, lower-cased, as bytes: every other character becomes a
+    space in one C pass (three times faster than `_WORD_RUN.findall` and a `str.lower` a word)."""
+    return sentence.encode("ascii").translate(_FOLD_ASCII).split()
 
 
 def _digit_starts(sentence: str) -> list[int]:
@@ -137,6 +152,13 @@ def _figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
     replaces FIGURE's search at every character, which tried a long case-insensitive
     alternation at each. Runs with non-ASCII letters are judged by the patterns themselves
     (re.I folds some, such as the long s, onto ASCII letters)."""
+    if sentence.isascii():
+        return _ascii_figure_starts(sentence, has_digit)
+    return _run_figure_starts(sentence, has_digit)
+
+
+def _run_figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
+    """`_figure_starts` word run by word run (any text)."""
     gate = has_digit
     starts: list[int] = []
     for run in _WORD_RUN.finditer(sentence):
@@ -154,6 +176,32 @@ def _figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
         elif _word_patterns()[1].fullmatch(word):
             starts.append(at)
             gate = gate or _word_patterns()[0].fullmatch(word) is not None
+    return starts if gate else None
+
+
+@functools.cache
+def _ascii_run_start() -> re.Pattern[str]:
+    """A word run that opens with a digit, or is one figure word, in lower-cased ASCII text
+    (the figure words as a trie; compiled on first use)."""
+    return re.compile(rf"(?<!\w)(?:(?P<d>\d)|(?:{_trie(sorted(_FIGURE_WORDS))})(?!\w))")
+
+
+def _ascii_figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
+    """`_figure_starts` of an ASCII sentence: one scan of the lower-cased text for the runs
+    that count (ASCII lower-casing keeps every offset and every word run), not a Python step
+    for every word."""
+    lowered = sentence.lower()
+    gate = has_digit
+    starts: list[int] = []
+    for run in _ascii_run_start().finditer(lowered):
+        at = run.start()
+        if run.group("d") is not None:
+            if at and lowered[at - 1] == ".":
+                starts.append(at - 1)
+            starts.append(at)
+        else:
+            starts.append(at)
+            gate = gate or run.group() in _GATE_WORDS
     return starts if gate else None
 
 
@@ -191,21 +239,192 @@ _LEADING = re.compile(r"(?:^|[\s(\[\"“'‘])(?P<q>[a-z~][a-z.\s]{0,22}?)\s*$",
 _TOKEN_AFTER = re.compile(r"[\s\u00a0]*(?P<word>[A-Za-z°º%²³/$.'’-]+(?:\s+[A-Za-z]+){0,2})")
 
 
-def _build_unit_pattern() -> re.Pattern[str]:
+def _trie(words: list[str]) -> str:
+    """One alternation of literal words as a trie: 'km|kg|k' -> 'k(?:m|g)?'. The engine tries
+    one branch per character instead of every word in turn, and at a position the words that
+    fit lie on one path, which it walks deepest first: the longest word that fits (and lets the
+    rest of the pattern match) wins, as in the flat alternation sorted longest first."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        chars = sorted(ch for ch in node if ch)
+        if not chars:
+            return ""
+        leaves = [ch for ch in chars if set(node[ch]) == {""}]  # words that end with this character
+        others = [re.escape(ch) + emit(node[ch]) for ch in chars if ch not in leaves]
+        if len(leaves) > 1:  # one class for the characters that end a word: fewer nodes to parse
+            others.append("[" + "".join(re.escape(ch) for ch in leaves) + "]")
+        else:
+            others += [re.escape(ch) for ch in leaves]
+        body = others[0] if len(others) == 1 else "(?:" + "|".join(others) + ")"
+        if "" in node:
+            single = len(others) == 1 and (len(body) == 1 or (body.startswith("[") and body.endswith("]")))
+            return f"{body}?" if single and "|" not in body else f"(?:{body})?"
+        return body
+
+    return emit(root) or "(?!)"
+
+
+def _unit_words() -> tuple[list[str], list[str], list[str], list[str]]:
+    """Glued symbols, surfaces, spaced symbols and currency words, longest first."""
     surfaces = sorted(lx.UNIT_SURFACES, key=len, reverse=True)
     spaced_symbols = sorted((s for s in lx.UNIT_SYMBOLS if s not in lx.GLUE_ONLY_SYMBOLS), key=len, reverse=True)
     glued = sorted(lx.UNIT_SYMBOLS, key=len, reverse=True)
     cur_words = sorted(lx.CURRENCY_WORDS, key=len, reverse=True)
-    alt = lambda items: "|".join(re.escape(i) for i in items)  # noqa: E731
-    return re.compile(
+    return glued, surfaces, spaced_symbols, cur_words
+
+
+def _unit_pattern_source(alt: Callable[[list[str]], str], alt_folded: Callable[[list[str]], str]) -> str:
+    """The unit pattern, its literal words joined by `alt` (`alt_folded` for the re.I groups)."""
+    glued, surfaces, spaced_symbols, cur_words = _unit_words()
+    return (
         rf"(?P<glued>{alt(glued)})(?![A-Za-z0-9])"
-        rf"|[\s\u00a0]?-?(?P<surface>(?i:{alt(surfaces)}))(?![A-Za-z])"
+        rf"|[\s\u00a0]?-?(?P<surface>(?i:{alt_folded(surfaces)}))(?![A-Za-z])"
         rf"|[\s\u00a0](?P<symbol>{alt(spaced_symbols)})(?![A-Za-z0-9])"
-        rf"|[\s\u00a0](?P<currency>(?i:{alt(cur_words)}))(?![A-Za-z])"
+        rf"|[\s\u00a0](?P<currency>(?i:{alt_folded(cur_words)}))(?![A-Za-z])"
     )
 
 
-UNIT_AFTER = _build_unit_pattern()
+def _flat_unit_pattern() -> re.Pattern[str]:
+    """The unit pattern as one flat alternation per group, longest word first: what the trie
+    pattern must match like (kept for the tests)."""
+    def flat(items: list[str]) -> str:
+        return "|".join(re.escape(i) for i in items)
+
+    return re.compile(_unit_pattern_source(flat, flat))
+
+
+def _build_unit_pattern() -> re.Pattern[str]:
+    """The unit pattern with trie alternations: a figure's next word was tried against some 400
+    unit words in turn. The re.I groups' words are lower-cased first: under re.I a letter and
+    its other case match the same characters, so the trie matches what the flat pattern does."""
+    return re.compile(_unit_pattern_source(_trie, lambda items: _trie([i.lower() for i in items])))
+
+
+class _UnitMatch:
+    """What `_UnitScanner.match` found in ASCII text: one named group, as re.Match gives it."""
+
+    __slots__ = ("_end", "_name", "_start", "_value")
+
+    def __init__(self, name: str, value: str, start: int, end: int) -> None:
+        self._name, self._value, self._start, self._end = name, value, start, end
+
+    def group(self, name: str) -> str | None:
+        return self._value if name == self._name else None
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {g: self.group(g) for g in ("glued", "surface", "symbol", "currency")}
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _by_first(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """Words by their first two characters (a one-character word by its character), longest
+    first, each once: a word at a position is one of those under the text's next two
+    characters, or a one-character word under its next one, and all of the first are longer."""
+    out: dict[str, list[str]] = {}
+    for word in sorted(dict.fromkeys(words), key=len, reverse=True):
+        out.setdefault(word[:2], []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+class _UnitScanner:
+    """`UNIT_AFTER.match(text, pos)`: the unit pattern (the flat alternation of `_unit_words`,
+    in its branch order and its backtracking order, longest word first), read in Python where
+    the text after the figure is ASCII, and by the compiled pattern elsewhere. In ASCII, re.I
+    is ASCII case folding and \\s is str.isspace, so the answers are the pattern's (a test holds
+    them to it); the pattern, some 400 words, is compiled only for text that needs it, or once
+    enough figures were read for it to pay (its compile was about half the module's import).
+    `walk` is the Python reading alone (for the tests)."""
+
+    def __init__(self) -> None:
+        glued, surfaces, spaced, currency = _unit_words()
+        ascii_only = lambda words: [w for w in words if w.isascii()]  # noqa: E731  (others need non-ASCII text)
+        self._glued = _by_first(ascii_only(glued))
+        self._surfaces = _by_first([w.lower() for w in surfaces])
+        self._spaced = _by_first(ascii_only(spaced))
+        self._currency = _by_first([w.lower() for w in currency])
+        self._reach = 2 + max(map(len, [*glued, *surfaces, *spaced, *currency]), default=0)
+        self._calls = 0
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return _build_unit_pattern()
+
+    _PAYS_AFTER = 300
+    """Calls after which compiling the pattern (a trie, about twice as fast as this walk) pays:
+    a long run switches to it, a cold start on one article never compiles it."""
+
+    def match(self, text: str, pos: int) -> re.Match[str] | _UnitMatch | None:
+        if self._calls > self._PAYS_AFTER:
+            return self.pattern.match(text, pos)
+        self._calls += 1
+        return self.walk(text, pos)
+
+    def walk(self, text: str, pos: int) -> re.Match[str] | _UnitMatch | None:
+        window = text[pos : pos + self._reach]
+        if not window.isascii():
+            return self.pattern.match(text, pos)
+        # (?P<glued>…)(?![A-Za-z0-9])
+        word = _first_word(self._glued, window, 0, _ALNUM, text, pos)
+        if word is not None:
+            return _UnitMatch("glued", word, pos, pos + len(word))
+        # [\s\u00a0]?-?(?P<surface>(?i:…))(?![A-Za-z]): the space and the dash taken first
+        lowered = window.lower()
+        spaced = window[:1].isspace()
+        at = 1 if spaced else 0
+        if window[at : at + 1] == "-":
+            word = _first_word(self._surfaces, lowered, at + 1, _LETTERS, text, pos)
+            if word is not None:
+                start = pos + at + 1
+                return _UnitMatch("surface", text[start : start + len(word)], pos, start + len(word))
+        word = _first_word(self._surfaces, lowered, at, _LETTERS, text, pos)
+        if word is not None:
+            return _UnitMatch("surface", text[pos + at : pos + at + len(word)], pos, pos + at + len(word))
+        if not spaced:
+            return None
+        # (a surface at the space itself: none opens with one)
+        word = _first_word(self._surfaces, lowered, 0, _LETTERS, text, pos)
+        if word is not None:
+            return _UnitMatch("surface", text[pos : pos + len(word)], pos, pos + len(word))
+        # [\s\u00a0](?P<symbol>…)(?![A-Za-z0-9]), then [\s\u00a0](?P<currency>(?i:…))(?![A-Za-z])
+        word = _first_word(self._spaced, window, 1, _ALNUM, text, pos)
+        if word is not None:
+            return _UnitMatch("symbol", word, pos, pos + 1 + len(word))
+        word = _first_word(self._currency, lowered, 1, _LETTERS, text, pos)
+        if word is not None:
+            return _UnitMatch("currency", text[pos + 1 : pos + 1 + len(word)], pos, pos + 1 + len(word))
+        return None
+
+
+def _first_word(
+    table: dict[str, tuple[str, ...]], hay: str, at: int, stop: frozenset[str], text: str, pos: int
+) -> str | None:
+    """The longest word of `table` written at hay[at:] (hay being text[pos:], maybe lower-cased)
+    that the character after it, in `text`, does not continue (a `stop` character)."""
+    for key in (hay[at : at + 2], hay[at : at + 1]):
+        for word in table.get(key, ()):
+            if hay.startswith(word, at):
+                after = pos + at + len(word)
+                if after >= len(text) or text[after] not in stop:
+                    return word
+    return None
+
+
+UNIT_AFTER = _UnitScanner()
 _QUALIFIERS = sorted(
     [(q, "approx") for q in lx.APPROX_BEFORE]
     + [(q, "lower") for q in lx.LOWER_BOUND_BEFORE]
@@ -225,11 +444,16 @@ def _by_last_word(qualifiers: list[tuple[str, str]]) -> dict[str, list[tuple[str
 
 
 _QUALIFIERS_BY_LAST_WORD = _by_last_word(_QUALIFIERS)
+_QUALIFIER_LAST_WORDS = tuple(_QUALIFIERS_BY_LAST_WORD)
+"""What the words before a figure must end with for `_LEADING`'s match to name a qualifier:
+the phrase's last word is a suffix of the match, which ends at the last non-space character
+(so `_read` skips the search when it cannot)."""
 # Every form the "or so" / "or more" loops below accept: none of them, no loop.
 _APPROX_AFTER_STARTS = tuple(f for p in lx.APPROX_AFTER for f in (p, " " + p.strip()))
 _LOWER_AFTER_STARTS = tuple(f for p in lx.LOWER_AFTER for f in (p, " " + p.strip()))
 _NEARLY = {"nearly", "almost", "just under", "just shy of", "just below", "close to"}
 _JUST_OVER = {"just over", "just above"}
+_SHAPED_NEEDS = re.compile(r"\d\)?[\s.\-]\d")  # in every _NUMBER_SHAPED match (a test checks)
 _NUMBER_SHAPED = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b|\b\d{1,3}(?:\.\d{1,3}){2,}\b")
 
 _LEADING_ZERO = re.compile(r"0\d")
@@ -244,6 +468,27 @@ _COMMA_OR_CLOSE = re.compile(r"\s*[,)]")
 _PLACE_APPOSITIVE = re.compile(r"\b(?:of|in|on|by)\s+(?:[A-Z]\w+\s?)+,\s$")
 
 
+def _sign_before(window: str) -> re.Match[str] | None:
+    """`_SIGN_BEFORE.search(window)`, skipped when the window does not end in a dash or a space
+    (every match ends there, or before a final newline, itself a space)."""
+    if not window or not (window[-1] in "-−" or window[-1].isspace()):
+        return None
+    return _SIGN_BEFORE.search(window)
+
+
+def _age_before(window: str) -> bool:
+    """`_AGE_BEFORE` (re.I) finds a match: every match holds "age", and under re.I only ASCII
+    letters fold onto a, g and e, so the lower-cased window holds it too."""
+    return "age" in window.lower() and _AGE_BEFORE.search(window) is not None
+
+
+def _ends_comma_space(window: str) -> bool:
+    """A match of `,\\s$` can end the window: a comma and a space, then the end or a final newline."""
+    return (window[-2:-1] == "," and window[-1:].isspace()) or (
+        window[-1:] == "\n" and window[-3:-2] == "," and window[-2:-1].isspace()
+    )
+
+
 def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]]) -> list[Quantity]:
     """All quantities in one sentence; `offset` is the sentence's start in the document and
     `excluded` holds document spans already taken (dates, times)."""
@@ -252,7 +497,9 @@ def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]])
     if starts is None:
         return []
     blocked = [(s - offset, e - offset) for s, e in excluded if e > offset and s < offset + len(sentence)]
-    if digit is not None:  # a number-shaped match starts at most two characters ("+(") before a digit
+    # A number-shaped match starts at most two characters ("+(") before a digit, and holds a
+    # digit, maybe ")", a space, dot or dash, then a digit: few sentences do.
+    if digit is not None and _SHAPED_NEEDS.search(sentence, digit.start()):
         blocked += [m.span() for m in _NUMBER_SHAPED.finditer(sentence, max(0, digit.start() - 2))]
     out: list[Quantity] = []
     pos = 0
@@ -264,7 +511,7 @@ def find_quantities(sentence: str, offset: int, excluded: list[tuple[int, int]])
             continue
         pos = match.end()
         s, e = match.span()
-        if any(s < b and e > a for a, b in blocked):
+        if blocked and any(s < b and e > a for a, b in blocked):
             continue
         quantity = _read(sentence, match, out)
         if quantity is None:
@@ -345,7 +592,7 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             sig_half = sig_half * scale if m.group("digits") else max(half, sig_half * scale)
             end = sm.end()
     # Sign: "minus five", "-5 degrees" (a dash after a space, not a range's dash).
-    sign = _SIGN_BEFORE.search(text[max(0, start - 7) : start])
+    sign = _sign_before(text[max(0, start - 7) : start])
     if sign:
         value = -value
         start -= len(sign.group(0))
@@ -357,8 +604,9 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
     range_end = None
     rj = _RANGE_JOIN.match(text, end)
     joiner = rj.group(0).strip().lower() if rj else ""
-    is_between = bool(_BETWEEN_BEFORE.search(before))
-    is_from = bool(_FROM_BEFORE.search(before))
+    before_lowered = before.lower()
+    is_between = "between" in before_lowered and _BETWEEN_BEFORE.search(before) is not None
+    is_from = "from" in before_lowered and _FROM_BEFORE.search(before) is not None
     second = _percent_or_plain(text, rj.end()) if rj else None
     dash = joiner in ("-", "–", "—")
     is_score = second is not None and dash and _is_score(text, start, second, value)
@@ -431,10 +679,11 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             age_unit = (am.group("u") or am.group("u2")).lower().rstrip("s")
             unit, entity, kind = {"yr": "year"}.get(age_unit, age_unit), "time", "age"
             end = am.end()
-        elif (_AGE_BEFORE.search(text[max(0, start - 25) : start]) and value < 130) or (
+        elif (_age_before(text[max(0, start - 25) : start]) and value < 130) or (
             kind == "count"
             and value < 120
             and value == int(value)
+            and _ends_comma_space(text[max(0, start - 40) : start])
             and _AGE_APPOSITIVE.search(text[max(0, start - 40) : start])
             and _COMMA_OR_CLOSE.match(text[end : end + 2])
             and not _PLACE_APPOSITIVE.search(text[max(0, start - 40) : start])
@@ -443,7 +692,7 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
 
     # Qualifiers.
     lead = text[max(0, start - 30) : start]
-    lm = _LEADING.search(lead)
+    lm = _LEADING.search(lead) if lead.rstrip().lower().endswith(_QUALIFIER_LAST_WORDS) else None
     q_text = None
     if lm:
         candidate = lm.group("q").lower().strip()
@@ -618,7 +867,7 @@ def _abbrev_is_scale(text: str, pos: int, abbrev: str, currency: tuple[str, int]
     return False
 
 
-def _unit_name(um: re.Match[str], text: str, end: int, value: float) -> str | None:
+def _unit_name(um: re.Match[str] | _UnitMatch, text: str, end: int, value: float) -> str | None:
     if um.group("glued") is not None:
         symbol = um.group("glued")
         if symbol in ("C", "F") and not re.match(
@@ -715,6 +964,7 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _LOWER_WORD = re.compile(r"[a-z]{2,}")
 _LETTERS_DIGIT = re.compile(r"[A-Za-z]{1,2}\d")
 _NUMBER_SIGN_BEFORE = re.compile(r"#\s*$|\bNo\.?\s*$|\bNos?\.\s*$")
+_NUMBER_SIGN_ENDS = ("#", "No", "No.", "Nos.")  # what `_NUMBER_SIGN_BEFORE`'s matches end with, spaces aside
 _LETTER_DASH_BEFORE = re.compile(r"[A-Za-z]-$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _LIST_MARK = re.compile(r"[.)]\s")
@@ -736,9 +986,10 @@ def _is_label(text: str, start: int, end: int) -> bool:
     if identifier and not unit_glued:  # "4G", "21B": identifiers; "5km" goes to the unit table
         return True
     prev = text[max(0, start - 25) : start]
-    if _NUMBER_SIGN_BEFORE.search(prev):
+    # Each search only where a match can end: after "#"/"No"/"No."/"Nos." and spaces, or a dash.
+    if prev.rstrip().endswith(_NUMBER_SIGN_ENDS) and _NUMBER_SIGN_BEFORE.search(prev):
         return True
-    if _LETTER_DASH_BEFORE.search(prev):  # COVID-19, F-35, MH-17
+    if prev.endswith(("-", "-\n")) and _LETTER_DASH_BEFORE.search(prev):  # COVID-19, F-35, MH-17
         return True
     word = _WORD_BEFORE.search(prev)
     if word:
@@ -783,31 +1034,36 @@ def _is_label(text: str, start: int, end: int) -> bool:
     )
 
 
+_HALF_AFTER = re.compile(r"\s+(?:of|the|a|an)\b")
+_HALF_BEFORE = re.compile(r"\b(?:and|the|first|second|in)\s+$")
+_FRACTION_AFTER = re.compile(r"\s+(?:of|the)\b")
+_PRONOUN_BEFORE = re.compile(r"\b(?:no|any|every|some|each|the|this|that|which|another|someone|no-)\s*$")
+_COUNTED_AFTER = re.compile(
+    r"\s+(?!of\b|another\b|who\b|that\b|which\b|thing\b|day\b|time\b|way\b|point\b|side\b|hand\b)[a-z]+"
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|each|every)\s+$")
+_NOUN_AFTER = re.compile(r"\s+(?!of\b)[a-z]+\b|-[a-z]")
+
+
 def _words_are_figure(text: str, start: int, end: int, parsed: ParsedNumber) -> bool:
-    """'one' as a pronoun ('one of them', 'no one'), 'second' as an ordinal, are not figures."""
+    """'one' as a pronoun ('one of them', 'no one'), 'second' as an ordinal, are not figures.
+    (Patterns compiled once: `re.search(str)` looked each up in re's cache on every figure.)"""
     word = text[start:end].lower()
     before = text[max(0, start - 12) : start].lower()
     after = text[end : end + 15].lower()
     if parsed.is_fraction:
         if word in ("half", "a half"):
-            return bool(re.match(r"\s+(?:of|the|a|an)\b", after)) and not re.search(
-                r"\b(?:and|the|first|second|in)\s+$", before
-            )
+            return bool(_HALF_AFTER.match(after)) and not _HALF_BEFORE.search(before)
         if word.startswith(("a ", "an ", "one ")) and " " in word:
-            return bool(re.match(r"\s+(?:of|the)\b", after))
+            return bool(_FRACTION_AFTER.match(after))
         return bool("-" in word or " " in word)
     if word in ("one", "a", "an"):
-        if re.search(r"\b(?:no|any|every|some|each|the|this|that|which|another|someone|no-)\s*$", before):
+        if _PRONOUN_BEFORE.search(before):
             return False
-        return bool(
-            re.match(
-                r"\s+(?!of\b|another\b|who\b|that\b|which\b|thing\b|day\b|time\b|way\b|point\b|side\b|hand\b)[a-z]+",
-                after,
-            )
-        )
-    determiner = re.search(r"\b(?:the|a|an|this|that|each|every)\s+$", before)
+        return bool(_COUNTED_AFTER.match(after))
     # "the seven people injured", "the five men killed" are figures; "the one", "the nine of us" not.
-    return not (determiner and word in lx.UNITS_WORDS and not re.match(r"\s+(?!of\b)[a-z]+\b|-[a-z]", after))
+    # (The determiner is looked for only before a units word: the answer is the same.)
+    return not (word in lx.UNITS_WORDS and _DETERMINER_BEFORE.search(before) and not _NOUN_AFTER.match(after))
 
 
 _CHANGE_BEFORE = re.compile(  # 'from 40', 'from about $12m', 'up 3.8% from the $589.6 million approved'
@@ -826,15 +1082,15 @@ _UP_FROM = re.compile(
 
 def _link_change(text: str, q: Quantity, earlier: list[Quantity]) -> None:
     """'from X to Y' and 'to Y from X', 'up from X': a change, not a range or a conflict."""
+    before = text[max(0, q.start - 40) : q.start]
+    change_before = "from" in before.lower() and _CHANGE_BEFORE.search(before) is not None
     if not earlier:
-        before = text[max(0, q.start - 40) : q.start]
-        if _CHANGE_BEFORE.search(before):
+        if change_before:
             q.role = "change-from"
         return
     prev = earlier[-1]
     between = text[prev.end : q.start]
-    before = text[max(0, q.start - 40) : q.start]
-    if _CHANGE_BEFORE.search(before):
+    if change_before:
         q.role = "change-from"
         if prev.role is None and _UP_FROM.match(between) and prev.unit == q.unit:
             prev.role, prev.link, q.link = "change-to", len(earlier), len(earlier) - 1
