@@ -284,3 +284,68 @@ def test_a_check_from_filled_caches_imports_no_yaml_toml_or_schema_reader(tmp_pa
     runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env,
                            check=False) for _ in range(2)]
     assert runs[1].stdout.splitlines()[-1] == "[]", runs[1].stderr
+
+
+# Dataclass methods made on first use (consistency/__init__.py) ---------------------------------
+
+
+def _package_dataclasses() -> list[type]:
+    import dataclasses
+
+    for name in ("consistency.cli", "consistency.rules.engine", "consistency.explain.trace",
+                 "consistency.report.findings", "consistency.store.sqlite"):
+        importlib.import_module(name)
+    found = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("consistency") and module is not None:
+            for value in vars(module).values():
+                if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == name:
+                    found[f"{name}.{value.__qualname__}"] = value
+    return [found[k] for k in sorted(found)]
+
+
+def test_every_dataclass_compares_hashes_shows_and_freezes_as_dataclasses_says() -> None:
+    import dataclasses
+
+    classes = _package_dataclasses()
+    assert len(classes) > 40
+    for cls in classes:
+        params = cls.__dataclass_params__  # type: ignore[attr-defined]
+        fields = dataclasses.fields(cls)
+
+        def make(bump: int = 0, cls: type = cls, fields: tuple = fields) -> object:
+            obj = object.__new__(cls)
+            for i, f in enumerate(fields):
+                object.__setattr__(obj, f.name, (f.name, i + bump))
+            return obj
+
+        a, same, other = make(), make(), make(1)
+        shown = ", ".join(f"{f.name}={getattr(a, f.name)!r}" for f in fields if f.repr)
+        if "__repr__" in cls.__dict__ and params.repr:
+            assert repr(a) == f"{cls.__qualname__}({shown})", cls
+        if params.eq:
+            compared = [f for f in fields if f.compare]
+            assert (a == same) is True, cls
+            assert (a == other) is (not compared), cls
+            assert a.__eq__(object()) is NotImplemented, cls
+            assert cls.__dict__["__eq__"].__qualname__ == f"{cls.__qualname__}.__eq__"  # the real one, in place
+        if params.frozen:
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(a, fields[0].name if fields else "x", 1)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                delattr(a, fields[0].name if fields else "x")
+        if params.eq and params.frozen:
+            hashed = tuple(getattr(a, f.name) for f in fields if (f.compare if f.hash is None else f.hash))
+            assert hash(a) == hash(hashed), cls
+            assert cls.__dict__["__hash__"].__code__.co_name == "__hash__"
+
+
+def test_dataclasses_of_other_packages_are_made_as_usual() -> None:
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class Outside:
+        a: int
+
+    assert Outside.__eq__.__code__.co_name == "__eq__"  # dataclasses' own, at once
+    assert Outside(1) == Outside(1) and hash(Outside(1)) == hash((1,))
