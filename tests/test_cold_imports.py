@@ -349,3 +349,33 @@ def test_dataclasses_of_other_packages_are_made_as_usual() -> None:
 
     assert Outside.__eq__.__code__.co_name == "__eq__"  # dataclasses' own, at once
     assert Outside(1) == Outside(1) and hash(Outside(1)) == hash((1,))
+
+
+# One command's parser (consistency/cli/__init__.py) ----------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "extract", "rules", "index", "explain", "config"])
+def test_a_command_parser_alone_reads_and_helps_as_the_whole_one(command: str) -> None:
+    from consistency.cli import build_parser
+
+    whole, alone = build_parser(), build_parser(command)
+
+    def sub(parser: object) -> object:
+        (action,) = [a for a in parser._actions if a.dest == "command"]  # type: ignore[attr-defined]
+        return action.choices[command]
+
+    assert sub(alone).format_help() == sub(whole).format_help()
+    assert sub(alone).format_usage() == sub(whole).format_usage()
+    argv = {"check": ["check", "a.md", "--format", "json", "--select", "x,y"], "extract": ["extract", "a.md"],
+            "rules": ["rules", "list"], "index": ["index", "a.md"], "explain": ["explain", "a.md"],
+            "config": ["config"]}[command]
+    assert vars(alone.parse_args(argv)) == vars(whole.parse_args(argv))
+
+
+def test_without_a_command_first_the_whole_parser_is_built() -> None:
+    from consistency.cli import COMMAND_MODULES, _named_command
+
+    assert _named_command(["check", "x.md"]) == "check"
+    for argv in ([], ["--debug", "check", "x.md"], ["--help"], ["chek"], ["x.md", "check"]):
+        assert _named_command(argv) is None
+    assert set(COMMAND_MODULES) == {"check", "extract", "rules", "index", "explain", "config"}
