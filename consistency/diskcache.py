@@ -111,16 +111,20 @@ def remember(kind: str, hexkey: str, value: Any) -> None:
         _bound(path.parent)
 
 
-def _write(path: Path, envelope: Any, ascii_only: bool = False) -> None:
-    """`envelope` as JSON at `path`, atomically (a temporary file beside it, then a rename).
-    `ascii_only` escapes every non-ASCII character, so lone surrogates can be written too."""
+def _write(path: Path, envelope: Any) -> None:
+    """`envelope` as JSON at `path`, atomically."""
+    _write_bytes(path, json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """`data` at `path`, atomically (a temporary file beside it, then a rename)."""
     import tempfile  # only when something is written, not on every run
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(envelope, out, ensure_ascii=ascii_only, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(OSError):
@@ -156,42 +160,77 @@ _WARNS = ("[[", "--", "&&", "~~", "||", "(?(")  # what `re` may warn about while
 
 
 class _Patterns:
-    """The programs of one run: those read from the cache file and those compiled anew."""
+    """The programs of one run: those read from the cache file and those compiled anew. All
+    programs sit end to end in one array of uint32 (`code`); an entry is [final flags, start,
+    length, groups, groupindex, indexgroup]. On disk: one line of JSON (ASCII: a pattern may
+    hold a lone surrogate), a newline, then the code array's bytes: one read, a small JSON
+    parse and a memory copy, where hex in JSON took a few ms to decode."""
 
     def __init__(self) -> None:
         self.table: dict[str, list[Any]] | None = None
-        self.new: dict[str, list[Any]] = {}
+        self.code = array("I")
+        self.new: set[str] = set()
         self.used: set[str] = set()
 
     @staticmethod
     def path() -> Path:
-        return cache_dir() / f"regex-{sys.implementation.cache_tag}.json"
+        return cache_dir() / f"regex-{sys.implementation.cache_tag}.bin"
 
     @staticmethod
     def stamp() -> list[Any]:
         """What a stored program depends on besides the pattern and flags."""
-        return [sys.version, _sre.MAGIC, sys.byteorder]
+        return [sys.version, _sre.MAGIC, sys.byteorder, array("I").itemsize]
 
     def load(self) -> dict[str, list[Any]]:
         self.table = {}
         with contextlib.suppress(OSError, ValueError):
-            envelope = json.loads(self.path().read_bytes())
-            if isinstance(envelope, dict) and envelope.get("stamp") == self.stamp():
-                table = envelope.get("patterns")
+            data = self.path().read_bytes()
+            line = data.index(b"\n")
+            header = json.loads(data[:line])
+            if isinstance(header, dict) and header.get("stamp") == self.stamp():
+                table = header.get("patterns")
+                code = array("I")
+                code.frombytes(memoryview(data)[line + 1 :])  # ValueError unless whole uint32s
                 if isinstance(table, dict):
-                    self.table = table
+                    self.table, self.code = table, code
         return self.table
+
+    def program(self, entry: list[Any]) -> list[int]:
+        start, length = entry[1], entry[2]
+        if not (isinstance(start, int) and isinstance(length, int) and start >= 0 and length > 0
+                and start + length <= len(self.code)):
+            raise ValueError("program out of bounds")
+        return self.code[start : start + length].tolist()
+
+    def add(self, key: str, final: int, code: list[int], groups: int, groupindex: dict, indexgroup: list) -> None:
+        if self.table is None:
+            self.table = {}
+        if not self.new:
+            import atexit
+
+            atexit.register(self.save)
+        self.table[key] = [final, len(self.code), len(code), groups, groupindex, indexgroup]
+        self.code.extend(code)
+        self.new.add(key)
+        self.used.add(key)
 
     def save(self) -> None:
         """Write the table when this run compiled something new (at exit)."""
-        if not self.new or not enabled():
+        if not self.new or not enabled() or self.table is None:
             return
-        merged = {**(self.table or {}), **self.new}
-        if len(merged) > PATTERN_LIMIT:
-            merged = {k: v for k, v in merged.items() if k in self.used or k in self.new}
-        with contextlib.suppress(OSError, ValueError):  # ascii_only: a pattern may hold a lone surrogate
-            _write(self.path(), {"stamp": self.stamp(), "patterns": merged}, ascii_only=True)
-        self.table, self.new = merged, {}
+        keep = list(self.table)
+        if len(keep) > PATTERN_LIMIT:
+            keep = [k for k in keep if k in self.used or k in self.new]
+        table: dict[str, list[Any]] = {}
+        code = array("I")
+        for k in keep:
+            final, start, length, *rest = self.table[k]
+            table[k] = [final, len(code), length, *rest]
+            code.extend(self.code[start : start + length])
+        header = json.dumps({"stamp": self.stamp(), "patterns": table}, ensure_ascii=True, separators=(",", ":"))
+        with contextlib.suppress(OSError, ValueError):
+            _write_bytes(self.path(), header.encode("ascii") + b"\n" + code.tobytes())
+        self.table, self.code, self.new = table, code, set()
 
 
 _patterns = _Patterns()
@@ -218,10 +257,8 @@ def _compile(p: Any, flags: int = 0) -> Any:
     entry = table.get(key)
     if entry is not None:
         try:
-            final, program, groups, groupindex, indexgroup = entry
-            compiled = _sre.compile(
-                p, final, array("I", bytes.fromhex(program)).tolist(), groups, groupindex, tuple(indexgroup)
-            )
+            final, _start, _length, groups, groupindex, indexgroup = entry
+            compiled = _sre.compile(p, final, _patterns.program(entry), groups, groupindex, tuple(indexgroup))
         except Exception:  # not a program _sre accepts (a damaged cache): compile afresh
             pass
         else:
@@ -247,12 +284,7 @@ def _compile(p: Any, flags: int = 0) -> Any:
         indexgroup[i] = name
     final = flags | tree.state.flags
     compiled = _sre.compile(p, final, code, tree.state.groups - 1, groupindex, tuple(indexgroup))
-    if not _patterns.new:
-        import atexit
-
-        atexit.register(_patterns.save)
-    _patterns.new[key] = [final, array("I", code).tobytes().hex(), tree.state.groups - 1, dict(groupindex), indexgroup]
-    _patterns.used.add(key)
+    _patterns.add(key, final, code, tree.state.groups - 1, dict(groupindex), indexgroup)
     return compiled
 
 

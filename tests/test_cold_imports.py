@@ -89,13 +89,22 @@ def test_a_damaged_program_is_compiled_afresh(fresh_patterns: None, monkeypatch:
     _as_ours(pattern, 0)
     diskcache._patterns.save()
     path = diskcache._Patterns.path()
-    envelope = json.loads(path.read_text())
-    (key,) = envelope["patterns"]
-    envelope["patterns"][key][1] = "ffffffff" * 3  # a program _sre refuses
-    path.write_text(json.dumps(envelope))
+    header, _, code = path.read_bytes().partition(b"\n")
+    (key,) = json.loads(header)["patterns"]
+    path.write_bytes(header + b"\n" + b"\xff" * len(code))  # a program _sre refuses
     monkeypatch.setattr(diskcache, "_patterns", diskcache._Patterns())
     assert _as_ours(pattern, 0) == diskcache._original_compile(pattern, 0)
     assert key in diskcache._patterns.new  # learned again
+    path.write_bytes(header + b"\n" + code[:-3])  # not whole uint32s
+    monkeypatch.setattr(diskcache, "_patterns", diskcache._Patterns())
+    assert _as_ours(pattern, 0) == diskcache._original_compile(pattern, 0)
+    entry = json.loads(header)["patterns"][key]
+    entry[1] = 10**6  # out of bounds
+    path.write_bytes(json.dumps({"stamp": diskcache._Patterns.stamp(), "patterns": {key: entry}}).encode()
+                     + b"\n" + code)
+    monkeypatch.setattr(diskcache, "_patterns", diskcache._Patterns())
+    assert _as_ours(pattern, 0) == diskcache._original_compile(pattern, 0)
+    assert key in diskcache._patterns.new
     path.write_text("{not json")
     monkeypatch.setattr(diskcache, "_patterns", diskcache._Patterns())
     assert _as_ours(pattern, 0).match("45 per cent").group("n") == "45"
@@ -140,8 +149,12 @@ def test_the_pattern_table_stays_bounded(fresh_patterns: None, monkeypatch: pyte
         _as_ours(f"new{i}", 0)
     _as_ours("old0", 0)
     diskcache._patterns.save()
-    kept = json.loads(diskcache._Patterns.path().read_text())["patterns"]
+    kept = json.loads(diskcache._Patterns.path().read_bytes().partition(b"\n")[0])["patterns"]
     assert sorted(kept) == sorted(["0:old0", *(f"0:new{i}" for i in range(6))])
+    monkeypatch.setattr(diskcache, "_patterns", diskcache._Patterns())  # the kept programs still compile
+    for k in kept:
+        assert _as_ours(k[2:], 0) == diskcache._original_compile(k[2:], 0)
+    assert not diskcache._patterns.new
 
 
 def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -157,7 +170,7 @@ def test_a_run_from_filled_caches_reports_what_a_run_without_caches_does(tmp_pat
     env["CONSISTENCY_CACHE_DIR"] = str(tmp_path / "cache")
     paths = ["--format", fmt, "seeds"]
     first = _check(env, *paths)  # fills every cache
-    assert (tmp_path / "cache" / f"regex-{sys.implementation.cache_tag}.json").is_file()
+    assert (tmp_path / "cache" / f"regex-{sys.implementation.cache_tag}.bin").is_file()
     second = _check(env, *paths)  # reads them
     plain = _check({**env, "CONSISTENCY_NO_CACHE": "1"}, *paths)
     assert first.returncode == second.returncode == plain.returncode == 1
