@@ -12,7 +12,6 @@ The same strings are SARIF's `partialFingerprints` and the baseline's entries.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import unicodedata
@@ -20,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from consistency.diskcache import sha256  # hashlib's SHA-256, without importing hashlib
 from consistency.errors import InputError
 from consistency.findings import Finding, Location
 
@@ -49,10 +49,10 @@ def figure_text(loc: Location) -> str:
 def claim_hash(finding: Finding) -> str:
     """The occurrence-free part of a fingerprint: 32 hex digits."""
     loc = finding.location
-    sentence = hashlib.sha256(normalise(loc.sentence).encode("utf-8")).hexdigest()[:16]
+    sentence = sha256(normalise(loc.sentence).encode("utf-8")).hexdigest()[:16]
     related = sorted(figure_text(r) for r in finding.related)
     parts = ["v1", finding.rule, figure_text(loc), sentence, *related]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    return sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:

@@ -307,6 +307,28 @@ _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def _load_toml(shown: str, text: str) -> tuple[dict, dict[str, tuple[int, int]]]:
+    """The [tool.consistency] table and its keys' positions. A pyproject.toml read before (the
+    same text, the same reader) comes from the disk cache, without importing tomllib; one
+    with an error is read afresh every time (errors are never remembered)."""
+    from consistency import diskcache
+
+    hexkey = diskcache.key(["pyproject 1", _toml_reader(), text])
+    known = diskcache.recall("config", hexkey)
+    if isinstance(known, dict) and isinstance(known.get("table"), dict) and isinstance(known.get("at"), dict):
+        return known["table"], {k: (int(v[0]), int(v[1])) for k, v in known["at"].items()}
+    table, positions = _parse_toml(shown, text)
+    diskcache.remember("config", hexkey, {"table": table, "at": {k: list(v) for k, v in positions.items()}})
+    return table, positions
+
+
+def _toml_reader() -> str:
+    """What a read pyproject.toml depends on besides its text: Python's tomllib, this module."""
+    import sys
+
+    return f"{sys.version} {Path(__file__).stat().st_mtime_ns}"
+
+
+def _parse_toml(shown: str, text: str) -> tuple[dict, dict[str, tuple[int, int]]]:
     import tomllib
 
     try:

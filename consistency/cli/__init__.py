@@ -41,18 +41,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"consistency: error: {message}\n")
 
 
-def _commands() -> dict:
-    return {name: importlib.import_module(f"consistency.cli.{name}") for name in COMMAND_MODULES}
+def _commands(names: Sequence[str] = COMMAND_MODULES) -> dict:
+    return {name: importlib.import_module(f"consistency.cli.{name}") for name in names}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `command` only that command's parser: when the first
+    argument names a command, argparse reads the rest with that command's parser alone, so the
+    others (their modules and a few hundred argparse calls) are not needed for parsing."""
     parser = _Parser(prog="consistency", description="Find numbers in news copy that cannot all be true.")
     parser.add_argument("--version", action="version", version=f"consistency {__version__}")
     debug_option(parser, default=False)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for module in _commands().values():
+    for module in _commands([command] if command in COMMAND_MODULES else COMMAND_MODULES).values():
         module.add_parser(sub)
     return parser
+
+
+def _named_command(argv: Sequence[str] | None) -> str | None:
+    """The command when it is the first argument (`consistency check ...`), else None: with
+    top-level options first, no argument, or a name that is no command, the whole parser is
+    built, so help, usage and 'invalid choice' messages list every command."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    return args[0] if args and args[0] in COMMAND_MODULES else None
 
 
 def _failure_report(args: argparse.Namespace, errors: Sequence[ConsistencyError]) -> None:
@@ -84,12 +95,12 @@ _FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_named_command(argv))
     args = parser.parse_args(argv)
     args.debug = bool(getattr(args, "debug", False)) or os.environ.get("CONSISTENCY_DEBUG", "") not in ("", "0")
     try:
         apply_config(args)  # every command: the configuration file, under the command line
-        return _commands()[args.command].run(args)
+        return _commands([args.command])[args.command].run(args)
     except (RuleErrors, ConfigErrors) as many:
         for err in many.errors:
             print(f"consistency: {err}", file=sys.stderr)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from importlib import resources
 from pathlib import Path
 
 from consistency.cli.common import (
@@ -76,6 +75,8 @@ def _packs(args: argparse.Namespace) -> list[tuple[Path, str]]:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from importlib import resources  # here, not at import: every command builds this module's parser
+
     resource = resources.files("consistency").joinpath(SCHEMAS["cases" if args.cases else "rule"])
     if args.path:
         with resources.as_file(resource) as path:

@@ -10,15 +10,12 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from consistency import diskcache, safeyaml
 from consistency.errors import RuleError
-from consistency.pack import default_pack
+from consistency.pack import default_pack, package_file
 from consistency.rules import expressions, placeholders
 from consistency.rules.checks import KINDS
 from consistency.rules.expressions import compile_condition
@@ -27,6 +24,7 @@ from consistency.rules.placeholders import check_message
 
 if TYPE_CHECKING:
     import jsonschema  # imported where a file is validated: a cold check of valid files never needs it
+    import yaml  # imported where a file is parsed: a cold check reads the disk cache instead
 
 DEFAULT_RULES = default_pack()
 MAX_RULE_BYTES = 256 * 1024
@@ -36,7 +34,7 @@ Pointer = tuple[str | int, ...]
 
 @functools.cache
 def rule_schema() -> dict[str, Any]:
-    return json.loads(resources.files("consistency").joinpath("data/rule.schema.json").read_text("utf-8"))
+    return json.loads(package_file("data/rule.schema.json").read_text("utf-8"))
 
 
 def rule_files(dirs: Iterable[Path]) -> list[Path]:
@@ -114,6 +112,8 @@ class _Positions:
 
 
 def _walk(node: yaml.Node, pointer: Pointer, pos: _Positions, path: str, errors: list[RuleError]) -> None:
+    import yaml  # a rule file is parsed only when the disk cache does not know it
+
     mark = node.start_mark
     pos.values[pointer] = (mark.line + 1, mark.column + 1)
     pos.spans[pointer] = (mark.index, node.end_mark.index)
@@ -159,6 +159,8 @@ def read_bytes(path: Path, what: str = "rule file") -> bytes:
 
 def parse_yaml(path: Path, raw: bytes, what: str = "rule file") -> tuple[Any, _Positions]:
     """`read_yaml` on bytes already read."""
+    import yaml  # only here, not at import: most runs read every rule file from the disk cache
+
     name = str(path)
     try:
         text = raw.decode("utf-8")

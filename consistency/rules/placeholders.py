@@ -12,7 +12,6 @@ example gives.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -112,5 +111,7 @@ def _problem(inner: str, kind: str, provides: Provides, top: set[str]) -> str | 
 
 def _suggest(name: str, known: frozenset[str] | set[str], prefix: str) -> str:
     """'did you mean {whole}? ' for a near miss, else ''."""
+    import difflib  # only for a message with an unknown placeholder
+
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
     return f"did you mean {{{prefix}{close[0]}}}? " if close else ""
