@@ -28,6 +28,12 @@ CASES = [
     ("It was the 1990s.", "the 1990s", "1990-01-01/1999-12-31", "2025-12-01"),
     ("Talks resume by Monday.", "Monday", "2025-12-01", "2025-12-01"),
     ("It opened on 2025-03-04.", "2025-03-04", "2025-03-04", "2025-12-01"),
+    # a sentence's first word is capitalised: the time words still count
+    ("Last year the fires killed two people.", "Last year", "2024", "2025-12-01"),
+    ("Last week's storm cut power.", "Last week", "2025-11-24/2025-11-30", "2025-12-01"),
+    ("Yesterday the river peaked.", "Yesterday", "2025-11-30", "2025-12-01"),
+    ("Two weeks ago, the plant closed.", "Two weeks ago", "2025-11-17", "2025-12-01"),
+    ("Early this month the plant closed.", "Early this month", "2025-12-01", "2025-12-01"),
 ]
 
 

@@ -144,45 +144,48 @@ _PATTERNS: list[tuple[str, _LazyPattern]] = [
         ),
     ),
     ("half", _LazyPattern(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?P<year>\d{4})\b")),
-    ("midyear", _LazyPattern(r"\b(?P<pos>early|mid|late|end)[-\s](?:of\s+)?(?P<year>1[89]\d\d|20\d\d)\b")),
-    ("midmonth", _LazyPattern(rf"\b(?P<pos>early|mid|late)[-\s]{_MONTH}(?!\s*,?\s*\d)")),
+    (
+        "midyear",
+        _LazyPattern(r"\b(?P<pos>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd)[-\s](?:of\s+)?(?P<year>1[89]\d\d|20\d\d)\b"),
+    ),
+    ("midmonth", _LazyPattern(rf"\b(?P<pos>[Ee]arly|[Mm]id|[Ll]ate)[-\s]{_MONTH}(?!\s*,?\s*\d)")),
     ("decade", _LazyPattern(r"\b(?:the\s+)?(?P<dec>1[89]\d0|20\d0)s\b")),
     (
         "season",
         _LazyPattern(
-            rf"\b(?P<rel>this|last|next|the\s+coming|the\s+past)\s+{_SEASON}\b"
+            rf"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]he\s+coming|[Tt]he\s+past)\s+{_SEASON}\b"
             r"|\b(?P<season2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>\d{4})\b"
         ),
     ),
     (
         "relative",
         _LazyPattern(
-            r"\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b"
-            r"|\b(?P<rel>last|this|next|past|coming|earlier\s+this|later\s+this|early\s+this|"
-            r"late\s+last|earlier\s+in\s+the|the\s+past|the\s+previous|the\s+following)\s+"
+            r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Tt]his\s+(?:morning|afternoon|evening))\b"
+            r"|\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Cc]oming|[Ee]arlier\s+this|[Ll]ater\s+this|[Ee]arly\s+this|"
+            r"[Ll]ate\s+last|[Ee]arlier\s+in\s+the|[Tt]he\s+past|[Tt]he\s+previous|[Tt]he\s+following)\s+"
             r"(?P<unit>week|weekend|month|year)\b"
         ),
     ),
     (
         "ago",
         _LazyPattern(
-            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-            r"twelve|several|a\s+few|a\s+couple\s+of)\s+(?P<unit>day|week|month|year)s?\s+"
+            r"\b(?P<n>\d+|[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|"
+            r"[Ee]leven|[Tt]welve|[Ss]everal|[Aa]\s+few|[Aa]\s+couple\s+of)\s+(?P<unit>day|week|month|year)s?\s+"
             r"(?:ago|earlier|before)\b"
         ),
     ),
     (
         "weekday",
         _LazyPattern(
-            rf"\b(?P<rel>last|next|this|on|by|until|since|from|before|after|"
-            rf"late|early|coming)?\s*{_WEEKDAY}(?:['’]s)?\b"
+            rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Oo]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter|"
+            rf"[Ll]ate|[Ee]arly|[Cc]oming)?\s*{_WEEKDAY}(?:['’]s)?\b"
         ),
     ),
     (
         "month",
         _LazyPattern(
-            rf"\b(?P<prep>in|since|by|until|from|during|of|last|this|next|early|"
-            rf"late|through|before|after|to)\s+{_MONTH}\b(?!\s+\d)"
+            rf"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|of|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|"
+            rf"[Ll]ate|[Tt]hrough|[Bb]efore|[Aa]fter|to)\s+{_MONTH}\b(?!\s+\d)"
         ),
     ),
     (
@@ -387,15 +390,15 @@ _CLASSES = {
     "year": re.compile(r"(?:1[89]|20)\d\d"),  # "year" reads 1800-2099 only
     # "the" opens a relative match only as "the past", "the previous", "the following" (and
     # is the commonest word: trying the pattern after every "the" was most of its cost)
-    "the-rel": re.compile(r"the(?=\s+(?:past|previous|following))"),
+    "the-rel": re.compile(r"[Tt]he(?=\s+(?:past|previous|following))"),
 }
 
 
 def _prep_before(text: str, names: list[int]) -> list[int]:
-    """Where a "month" match ("in March", "since Jan.") can start: at the lower-case letters
-    right before the spaces right before a month name. Its preposition is lower-case letters
-    after a word boundary (so the whole run of them) and \\s+ takes every space (str.isspace
-    is \\s), so no other position can start one."""
+    """Where a "month" match ("in March", "since Jan.", "In March") can start: at the letters
+    (lower case, the first maybe capitalised) right before the spaces right before a month
+    name. Its preposition is lower-case letters after a word boundary (so the whole run of
+    them) and \\s+ takes every space (str.isspace is \\s), so no other position can start one."""
     out = []
     for at in names:
         p = at
@@ -406,6 +409,8 @@ def _prep_before(text: str, names: list[int]) -> list[int]:
         q = p
         while q > 0 and "a" <= text[q - 1] <= "z":
             q -= 1
+        if q > 0 and q < p and "A" <= text[q - 1] <= "Z":
+            q -= 1  # a capitalised first word ('In March', 'On Friday')
         if q < p:
             out.append(q)
     return out
@@ -423,6 +428,8 @@ def _rel_before(text: str, days: list[int]) -> list[int]:
         q = p
         while q > 0 and "a" <= text[q - 1] <= "z":
             q -= 1
+        if q > 0 and q < p and "A" <= text[q - 1] <= "Z":
+            q -= 1  # a capitalised first word ('In March', 'On Friday')
         out.extend(sorted({q, p, at}))
     return out
 
@@ -454,12 +461,14 @@ class _Starts:
                 found = [m.start() for m in _CLASSES[part].finditer(self.text)]
             elif part in _WORD_BEFORE:  # the word and spaces a month or weekday can have before it
                 found = _WORD_BEFORE[part](self.text, self._where(part.partition("-")[2]))
-            else:  # a word: every place it is written
+            else:  # a word: every place it is written, in lower case or capitalised (a sentence's first word)
                 found = []
-                at = self.text.find(part)
-                while at >= 0:
-                    found.append(at)
-                    at = self.text.find(part, at + 1)
+                for form in (part, part.capitalize()):
+                    at = self.text.find(form)
+                    while at >= 0:
+                        found.append(at)
+                        at = self.text.find(form, at + 1)
+                found.sort()
             self._found[part] = found
         return found
 
