@@ -324,8 +324,10 @@ def _governing_date(
 ) -> DateExpr | None:
     """The date expression of the figure's clause that its as-of time comes from: the
     nearest resolved date, preferring one after the figure ('87 localities by November 1'),
-    never one with another figure in between ('25k, up from 19,000 in March'), and never a
-    start date ('arrested since the protests began on Friday')."""
+    never one with another figure in between ('25k, up from 19,000 in March') unless it is
+    fronted ('in 2007, burned 68,000 hectares and killed 31', 'Last year's season burned
+    9,200 hectares and killed 2'), and never a start
+    date ('arrested since the protests began on Friday')."""
     best: tuple[int, DateExpr] | None = None
     c_start, c_end = sent.start + clause[0], sent.start + clause[1]
     for d in dates:
@@ -341,8 +343,11 @@ def _governing_date(
         around = sent.text[max(0, d.start - sent.start - 12) : d.end - sent.start + 15]
         if d.kind == "year" and _YEAR_ADJECTIVE.search(around):
             continue  # "a $2.5 million fine for a 2023 release": the year describes the release
-        if any(lo <= other.start and other.end <= hi for other in quantities):
-            continue
+        opens = not sent.text[clause[0] : d.start - sent.start].strip(" ,;:—–-\"“‘'")  # 'Last year's season …'
+        comma = sent.text[d.end - sent.start : d.end - sent.start + 2].lstrip().startswith(",")
+        fronted = d.end <= q.start and (comma or opens)
+        if not fronted and any(lo <= other.start and other.end <= hi for other in quantities):
+            continue  # a fronted date ('in 2007, burned 68,000 hectares and killed 31') dates all its clause
         distance = d.start - q.end if d.start >= q.end else (q.start - d.end) + 15
         if best is None or distance < best[0]:
             best = (distance, d)
