@@ -7,10 +7,9 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from consistency.claims.cache import per_document
 from consistency.claims.model import Claim
 from consistency.claims.names import place_containers
 from consistency.extract.pipeline import Extraction
@@ -160,11 +159,16 @@ def _places_nested(a: Item, b: Item) -> bool:
 
 
 def _within_run(earlier: Claim, later: Claim) -> bool:
-    """Both figures fall inside one running total's life (an election count lasts days)."""
-    days = earlier.cumulative_days
-    if days is None or earlier.as_of_high is None or later.as_of_low is None:
+    """Both figures fall inside one running total's life (an election count lasts days; no
+    running total lasts from one year's written figure to another's: 'in 2007, killed 31' and
+    'last year's season killed 2' are two seasons)."""
+    if earlier.as_of_high is None or later.as_of_low is None:
         return True
-    return (later.as_of_low - earlier.as_of_high).days <= days
+    gap = (later.as_of_low - earlier.as_of_high).days
+    if earlier.as_of_text and later.as_of_text and gap > 366:
+        return False
+    days = earlier.cumulative_days
+    return days is None or gap <= days
 
 
 def _by_publication(a: Item, b: Item) -> tuple[Item, Item] | None:
@@ -190,6 +194,13 @@ def _same_stated_day(a: Item, b: Item) -> bool:
     """Both figures state their own time, and it is the same day ('by the night of November 1')."""
     ca, cb = a.claim, b.claim
     return bool(ca.as_of_text and cb.as_of_text and _when(ca) and _when(ca) == _when(cb))
+
+
+def _written_apart(a: Claim, b: Claim) -> bool:
+    """Both figures state their own time and the times do not meet."""
+    if not (a.as_of_text and b.as_of_text) or None in (a.as_of_low, a.as_of_high, b.as_of_low, b.as_of_high):
+        return False
+    return a.as_of_high < b.as_of_low or b.as_of_high < a.as_of_low  # type: ignore[operator]
 
 
 def _restated(a: Claim, b: Claim) -> bool:
@@ -268,9 +279,22 @@ def _own_subject(c: Claim) -> str | None:
     return m.group(0) if m else None
 
 
-@per_document
 def _measure_subjects(ex: Extraction) -> dict[str, frozenset[str]]:
-    """The distinct subjects each measure of an article is given for (surname or last word)."""
+    """The distinct subjects each measure of an article is given for (surname or last word),
+    worked out once per document (the cache is imported late: the claims package imports the
+    checks' base module)."""
+    from consistency.claims.cache import per_document
+
+    global _measure_subjects_cached
+    if _measure_subjects_cached is None:
+        _measure_subjects_cached = per_document(_measure_subjects_of)
+    return _measure_subjects_cached(ex)
+
+
+_measure_subjects_cached: Callable[[Extraction], dict[str, frozenset[str]]] | None = None
+
+
+def _measure_subjects_of(ex: Extraction) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for c in ex.claims:
         who = _own_subject(c)
@@ -418,7 +442,11 @@ class Conflict(CheckKind):
             return "exemption", first, second
         if first.claim.title and not _lede(first, second):
             return "headline", first, second
-        pointed = second.claim.definite or first.claim.title or restated
+        # Words written alike around two figures point from one to the other, unless each
+        # states its own time and the times differ ('Last year's season … killed 2' and 'in 2007,
+        # … killed 31': one template filled twice).
+        written_apart = _written_apart(first.claim, second.claim)
+        pointed = second.claim.definite or first.claim.title or (restated and not written_apart)
         if params["require_reference"] and not (pointed or _same_subject(a, b)):
             return "no-reference", first, second
         return _two_figures(first, second, pointed, params["exhaustive"], across), first, second
