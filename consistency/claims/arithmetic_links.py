@@ -697,6 +697,19 @@ def _subject_group(lex: _Lex, text: str) -> frozenset[str] | None:
     return None
 
 
+@lexicon.derived
+def _changed_to_pattern() -> re.Pattern[str]:
+    verbs = _alt(_lex().data.get("change_words") or [])
+    return re.compile(rf"\b(?:{verbs})\b[^.;:]{{0,40}}?\bto\s+(?:about\s+|some\s+|nearly\s+)?(?:[$£€¥₹]\s?)?$", re.I)
+
+
+def changed_to(before: str) -> int | None:
+    """Where the change verb starts in the text before a figure that ends a stated change
+    ('… fell 4 per cent to '), or None."""
+    m = _changed_to_pattern().search(before)
+    return m.start() if m else None
+
+
 def _agree(a: Claim, b: Claim) -> bool:
     """Could two figures be the same value (their intervals meet)?"""
     return a.low <= b.high and b.low <= a.high

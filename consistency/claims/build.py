@@ -78,6 +78,8 @@ def build_claims(
         governing = _governing_date(q, sent, clause, local_dates.get(si, []), local_quantities.get(si, []))
         if governing is None:
             governing = _opening_date(sent, spans[:ci], local_dates.get(si, []), local_quantities.get(si, []))
+        if governing is None and ci and _WHEN_CLAUSE.match(sent.text, clause[0]):
+            governing = _date_before(sent, clause[0], local_dates.get(si, []))
         if governing is not None:
             as_low, as_high, as_text = governing.low, governing.high, governing.text
             part = _day_part(doc.text, governing)
@@ -221,6 +223,17 @@ def _context(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[
         return " ".join(words) if len(words) == 3 and content else ""
 
     return keep(before), keep(after)
+
+
+_WHEN_CLAUSE = re.compile(r"[\s,;]*(?:when|as|while)\b", re.I)
+
+
+def _date_before(sent: Sentence, at: int, dates: list[DateExpr]) -> DateExpr | None:
+    """The last resolved date of the sentence before offset `at`: the time a 'when' clause
+    shares with the clause it hangs on ('the last flood, in 2019, cost £31,000, when 870
+    properties were flooded')."""
+    found = [d for d in dates if d.end <= sent.start + at and d.kind in _AS_OF_KINDS and d.low is not None]
+    return found[-1] if found else None
 
 
 def _opening_date(

@@ -197,10 +197,13 @@ def _same_stated_day(a: Item, b: Item) -> bool:
 
 
 def _written_apart(a: Claim, b: Claim) -> bool:
-    """Both figures state their own time and the times do not meet."""
-    if not (a.as_of_text and b.as_of_text) or None in (a.as_of_low, a.as_of_high, b.as_of_low, b.as_of_high):
+    """The figures' times do not meet, and both are written, or one is written and lies more
+    than a year from the other ('when 870 properties were flooded' in 2019, against this
+    week's undated '612 properties were flooded')."""
+    if not (a.as_of_text or b.as_of_text) or None in (a.as_of_low, a.as_of_high, b.as_of_low, b.as_of_high):
         return False
-    return a.as_of_high < b.as_of_low or b.as_of_high < a.as_of_low  # type: ignore[operator]
+    gap = max((b.as_of_low - a.as_of_high).days, (a.as_of_low - b.as_of_high).days)  # type: ignore[operator]
+    return gap > (0 if a.as_of_text and b.as_of_text else 366)
 
 
 def _restated(a: Claim, b: Claim) -> bool:
@@ -303,16 +306,37 @@ def _measure_subjects_of(ex: Extraction) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+_STOPWORDS = frozenset("the a an its their his her our of in at on for and to by from with as this that".split())
+
+
+def _changed_subject(item: Item) -> frozenset[str] | None:
+    """The words of what changed, for a figure that ends a stated change ('Recorded crime in
+    Harbury fell 4 per cent to 118,400 offences' -> recorded, crime, harbury)."""
+    from consistency.claims.arithmetic_links import changed_to
+
+    c = item.claim
+    text = item.ex.document.text
+    verb = changed_to(text[c.clause_start : c.start])
+    if verb is None:
+        return None
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]+", text[c.clause_start : c.clause_start + verb])}
+    return frozenset(words - _STOPWORDS) or None
+
+
 def _subject_unclear(a: Item, b: Item, across: bool) -> bool:
     """Within an article that gives one measure for several subjects (Ostrand's evacuees,
     Harrowby's, Lenton's), a figure with no subject of its own may be any of them or their
     total, so it is not held against one subject's figure; with their subjects read from the
-    counted words, two named ones must match."""
+    counted words, two named ones must match; two ends of changes of different things
+    ('crime fell to …', 'burglary fell to …') are two measures."""
     sa, sb = _own_subject(a.claim), _own_subject(b.claim)
     if sa and sb:
         return sa.split()[-1] != sb.split()[-1]
     if across or a.ex is not b.ex:
         return False
+    wa, wb = _changed_subject(a), _changed_subject(b)
+    if wa and wb and not wa & wb:
+        return True  # 'Recorded crime … fell 4 per cent to 118,400 offences' and 'Burglary fell 11 per cent, to 6,230'
     return len(_measure_subjects(a.ex).get(a.claim.measure or "", ())) >= 2
 
 
