@@ -85,6 +85,11 @@ class PeopleLexicon:
         )
 
 
+_AT_AN_EVENT = re.compile(r"\s*,?\s*(?:when|as|after|before|by\s+the\s+time)\b", re.I)
+"""After a past age: the age was true at that event's time, not at a death ('He was 25 when
+he was first picked', in an obituary of a man who died at 81)."""
+
+
 def _aside(pronouns: frozenset[str]) -> re.Pattern[str]:
     """A relative clause set off by commas, maybe after an appositive head ('…, the architect
     whose library won the prize in 1997,')."""
@@ -655,6 +660,9 @@ class _Builder:
             return self.out.deaths.get(who) or ((ref, ref) if ref else None)
         if not past:
             return (ref, ref) if ref else None
+        if _AT_AN_EVENT.match(after):
+            d = self._date_in(sentence, c.end, sent.end)  # 'was 25 when he was first picked (in 1970)'
+            return (d.low, d.high) if d is not None and not self._in_birth(d) else None  # type: ignore[return-value]
         if who in self.out.deaths:
             return self.out.deaths[who]
         d = self._date_in(sentence, sent.start, sent.end)
