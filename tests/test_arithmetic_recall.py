@@ -7,6 +7,11 @@ import pytest
 
 from tests.test_arithmetic_checks import fired
 
+_OUTBREAK = (
+    "The outbreak has reached 1,962 cases. Lakeshore has recorded 1,104 of the cases. Upper Kasora has 512 cases. "
+    "Tembo has 287 cases. Mbeli has 59 cases. "
+)
+
 FIRE = [
     # an appositive rate after a short clause is the part's share
     (
@@ -139,6 +144,8 @@ FIRE = [
     ("parts-total-mismatch", "The 120-strong squad is made up of 60 officers and 50 staff."),
     # a denominator ('out of 1,000') is never an end: the change is the score's
     ("change-mismatch", "Ravensworth scored 741 points out of 1,000, up from 702 last year, a rise of 9.6 per cent."),
+    # 'of the cases' points back at the largest earlier figure of that noun, however far back
+    ("share-mismatch", _OUTBREAK + "Children under five account for 392 of the cases, about 40 per cent."),
 ]
 
 SILENT = [
@@ -244,6 +251,7 @@ SILENT = [
     "The net interest margin fell to 2.94 per cent in the fourth quarter from 3.02 per cent in the third, and was "
     "3.01 per cent for the year as a whole, against 2.97 per cent in 2024.",
     "Earnings per share were 21.8p, up from 19.1p. The full-year dividend rises 10 per cent to 8.8p, from 8p.",
+    _OUTBREAK + "Children under five account for 392 of the cases, about 20 per cent.",
 ]
 
 

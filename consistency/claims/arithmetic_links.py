@@ -326,9 +326,12 @@ def _of_head_parts(d: _Doc, items: list[Claim]) -> list[tuple[Claim, list[Claim]
 
 
 def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool) -> Claim | None:
-    """The largest earlier figure (within a few sentences) that the part's 'of the X' points back at."""
+    """The largest earlier figure that the part's 'of the X' points back at: within a few
+    sentences for respondents, anywhere before for a head noun ('392 of the cases' is of the
+    outbreak's 1,962, not of one district's 512 in the paragraph before)."""
     best = None
-    for si in range(max(0, part.sentence - _MAX_BACK), part.sentence + 1):
+    first = max(0, part.sentence - _MAX_BACK) if respondents else 0
+    for si in range(first, part.sentence + 1):
         for c in d.by_sent.get(si, []):
             if c.start >= part.start or not _same_unit(c, part) or c.role == "part" or c.increment:
                 continue
