@@ -146,6 +146,8 @@ FIRE = [
     ("change-mismatch", "Ravensworth scored 741 points out of 1,000, up from 702 last year, a rise of 9.6 per cent."),
     # 'of the cases' points back at the largest earlier figure of that noun, however far back
     ("share-mismatch", _OUTBREAK + "Children under five account for 392 of the cases, about 40 per cent."),
+    # a breakdown of one frame adds up to a total of that frame
+    ("parts-total-mismatch", "The quake injured 480 people, officials said. Osk reported 377 injured and Melin 139."),
 ]
 
 SILENT = [
@@ -252,6 +254,8 @@ SILENT = [
     "3.01 per cent for the year as a whole, against 2.97 per cent in 2024.",
     "Earnings per share were 21.8p, up from 19.1p. The full-year dividend rises 10 per cent to 8.8p, from 8p.",
     _OUTBREAK + "Children under five account for 392 of the cases, about 20 per cent.",
+    "Hospitals in Taverna treated 904 of the injured and flew 66 patients to the capital. Osk reported 377 injured "
+    "and Melin 139.",
 ]
 
 

@@ -1043,10 +1043,14 @@ def _nearby_total(d: _Doc, run: list[Claim], kind: str) -> Claim | None:
     lex = _lex()
     si = run[0].sentence
     ids = {c.index for c in run}
+    frames_of_run = {c.frame for c in run}
+    frame = frames_of_run.pop() if len(frames_of_run) == 1 else None
     for sj in [*range(si, max(-1, si - _MAX_BACK - 1), -1), si + 1]:
         for c in reversed(d.by_sent.get(sj, [])):
             if c.index in ids or not _same_unit(c, run[0]) or c.qualifier in ("range", "lower", "upper"):
                 continue
+            if frame is not None and c.frame != frame:
+                continue  # '377 injured and 139' add up to injuries, not to '66 patients' flown out
             if sj == si and c.start > run[0].start:
                 continue
             if sj > si and not (lex.total_before.search(d.before(c, 30)) or lex.cast.match(d.after(c, 40))):
