@@ -237,9 +237,23 @@ def _same_incident(a: Claim, b: Claim) -> bool:
     return abs((a.event_day - b.event_day).days) <= 1
 
 
+def _headline_rounding(c: Claim) -> tuple[float, float]:
+    """A headline's round figure is rounded at its last non-zero digit ('190,000 homes
+    without power' over a body's 190,400): its interval widens by half that place, at most 1%."""
+    if not c.title or c.low != c.high or c.value != int(c.value) or abs(c.value) < 1000:
+        return c.low, c.high
+    digits = str(int(abs(c.value)))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros < 3 or len(digits) - zeros > 2:
+        return c.low, c.high  # '190,000' and '2,000' are round; '2,350' is not
+    half = min(10**zeros / 2, abs(c.value) / 100)  # at most 1%: '2,000 jobs' over '2,400' still disagrees
+    return c.low - half, c.high + half
+
+
 def _disjoint(a: Claim, b: Claim, tolerance: float) -> bool:
     spread = tolerance * max(abs(a.value), abs(b.value))
-    return a.low - spread > b.high or b.low - spread > a.high
+    (a_low, a_high), (b_low, b_high) = _headline_rounding(a), _headline_rounding(b)
+    return a_low - spread > b_high or b_low - spread > a_high
 
 
 def _candidates(

@@ -1,0 +1,33 @@
+"""A headline's round figure is rounded at its last non-zero digit (at most 1%): it restates
+the body's exact figure, while a headline figure no rounding reaches still disagrees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consistency.document import load_paths
+from consistency.extract import extract_document
+from consistency.rules.engine import run_rules
+from consistency.rules.loader import DEFAULT_RULES, load_rules
+
+BODY = "The storm left {body} homes without power on Friday, the network operator said."
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "fires"),
+    [
+        ("190,000", "190,400", False),
+        ("1.2 million", "1,204,000", False),
+        ("150,000", "190,400", True),
+        ("2,000", "2,400", True),
+        ("190,000", "195,600", True),
+    ],
+)
+def test_headline_round_figure(tmp_path: Path, headline: str, body: str, fires: bool) -> None:
+    text = f'---\ntitle: "Storm leaves {headline} homes without power"\ndate: 2026-01-10\n---\n\n{BODY.format(body=body)}\n'
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    rules = [r for r in load_rules([DEFAULT_RULES])[0] if r.id == "same-measure-conflict"]
+    found = run_rules([extract_document(d) for d in load_paths([tmp_path])], rules)
+    assert bool(found) == fires
