@@ -26,7 +26,8 @@ BODY = "The storm left {body} homes without power on Friday, the network operato
     ],
 )
 def test_headline_round_figure(tmp_path: Path, headline: str, body: str, fires: bool) -> None:
-    text = f'---\ntitle: "Storm leaves {headline} homes without power"\ndate: 2026-01-10\n---\n\n{BODY.format(body=body)}\n'
+    title = f"Storm leaves {headline} homes without power"
+    text = f"---\ntitle: \"{title}\"\ndate: 2026-01-10\n---\n\n{BODY.format(body=body)}\n"
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
     rules = [r for r in load_rules([DEFAULT_RULES])[0] if r.id == "same-measure-conflict"]
     found = run_rules([extract_document(d) for d in load_paths([tmp_path])], rules)
