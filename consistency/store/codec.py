@@ -68,6 +68,12 @@ def _encode(value: Any) -> Any:
     getter = _GETTERS.get(kind)
     if getter is not None:
         return {"$c": kind.__name__, "v": [v if type(v) in _PLAIN else _encode(v) for v in getter(value)]}
+    if kind is float and math.isfinite(value):  # exact types next, as the general cases below read them
+        return value
+    if kind is tuple:
+        return {"$t": [v if type(v) in _PLAIN else _encode(v) for v in value]}
+    if kind is dt.date:
+        return {"$d": value.isoformat()}
     if isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
