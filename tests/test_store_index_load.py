@@ -142,3 +142,20 @@ def test_write_rows_stores_what_write_batch_stores(tmp_path: Path) -> None:
         assert [_rows_step(fp, None, ex, None) for ex in exs] == [prepare(*d) for d in dicts]
         b.write_rows([_rows_step(fp, None, ex, None) for ex in exs[:2]] * 2)  # rewritten, and twice in a batch
     assert _dump(tmp_path / "a.db") == _dump(tmp_path / "b.db")
+
+
+def test_spawned_workers_read_and_build_rows_as_one_process(tmp_path: Path) -> None:
+    """Where workers are spawned (macOS, Windows) the index's read and row steps travel by
+    pickle and run in fresh interpreters: the same results as in one process."""
+    import functools
+
+    from consistency.store.index import _prepare, _read, _rows_step
+
+    _archive(tmp_path / "archive")
+    fp = fingerprint(None)
+    paths = sorted((tmp_path / "archive").glob("n*.md"))
+    items = [parallel.Load(str(p), p.stat().st_size, None) for p in paths]
+    work = parallel.Work(None, functools.partial(_rows_step, fp), functools.partial(_prepare, ()), read=_read)
+    one = list(parallel.map_documents(items, work, parallel.DocumentRun(), jobs=1))
+    spawned = list(parallel.map_documents(items, work, parallel.DocumentRun(), jobs=2, start_method="spawn"))
+    assert spawned == one and len(one) == len(paths)
