@@ -159,3 +159,14 @@ def test_spawned_workers_read_and_build_rows_as_one_process(tmp_path: Path) -> N
     one = list(parallel.map_documents(items, work, parallel.DocumentRun(), jobs=1))
     spawned = list(parallel.map_documents(items, work, parallel.DocumentRun(), jobs=2, start_method="spawn"))
     assert spawned == one and len(one) == len(paths)
+
+
+def test_the_progress_line_counts_a_file_by_its_bytes() -> None:
+    """A `Load` has no text yet: the progress line adds its size instead (no error)."""
+    from consistency.cli.common import progress_bar
+
+    with progress_bar(True) as tick:
+        assert tick is not None
+        tick(parallel.Load("a.md", 2048))
+        tick(Document("b.md", "Twelve people were hurt."))
+    assert parallel.size_of(parallel.Load("a.md", 2048)) == 2048
