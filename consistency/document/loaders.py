@@ -81,7 +81,9 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
-                    if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+                    # splitext, not pathlib: a stat-only re-index walks every file (the two differ
+                    # only on hidden names and names ending in a dot, neither of which is read)
+                    if not name.startswith(".") and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
                         found.append(os.path.join(root, name))
             yield from sorted(found)
         else:

@@ -135,7 +135,7 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
     with Store(store_path) as store:
         store.set_versions()
         store.tune_for_index()
-        known = store.known()
+        known: dict[str, tuple[str, str]] = {}
         fp = fingerprint(date)
         seen: set[str] = set()
         failed_sources: set[str] = set()  # files that could not be read
@@ -145,6 +145,15 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
         by_source = store.keys_by_source()
         stats: dict[str, tuple[str, int, int, str]] = {}  # files read this run, to record at the end
         now = time.time()
+        loaded_known = False
+
+        def stored_row(key: str) -> tuple[str, str] | None:
+            """(content hash, fingerprint) stored for `key`: the stored rows are read on first
+            need, so an archive whose every file is unchanged by its stats never reads them."""
+            nonlocal known, loaded_known
+            if not loaded_known:
+                known, loaded_known = store.known(), True
+            return known.get(key)
 
         def read_failed(path: str) -> None:
             summary.failed += 1
@@ -172,7 +181,7 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
                     if now - st.st_mtime > RACY_SECONDS:
                         stats[source] = (source, st.st_size, st.st_mtime_ns, fp)
                     if not path.lower().endswith(".jsonl") and stat.S_ISREG(st.st_mode):
-                        stored = known.get(source)
+                        stored = stored_row(source)
                         yield Load(path, st.st_size, stored[0] if stored and stored[1] == fp else None)
                         continue
                 for item in load_paths([path]):  # a feed, or what the loader words an error for
@@ -191,7 +200,7 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
                         continue  # the same feed given twice
                     seen.add(key)
                     summary.seen += 1
-                    stored = known.get(key)
+                    stored = stored_row(key)
                     if stored == (rows.content_hash(item), fp):
                         summary.unchanged += 1
                         continue
@@ -226,7 +235,7 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
                 if key in sources:  # a feed's article
                     changed = sources.pop(key)[1]
                 elif first_seen(key):
-                    changed = key in known
+                    changed = stored_row(key) is not None
                 else:
                     continue
                 summary.changed += changed

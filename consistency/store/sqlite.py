@@ -326,7 +326,7 @@ class Store:
 
     def keys_by_source(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for source, key in self.db.execute("SELECT source, key FROM documents ORDER BY source, key"):
+        for source, key in self.db.execute("SELECT source, key FROM documents"):  # any order: read as sets
             out.setdefault(source, []).append(key)
         return out
 
