@@ -170,3 +170,28 @@ def test_the_progress_line_counts_a_file_by_its_bytes() -> None:
         tick(parallel.Load("a.md", 2048))
         tick(Document("b.md", "Twelve people were hurt."))
     assert parallel.size_of(parallel.Load("a.md", 2048)) == 2048
+
+
+def test_a_failing_write_stops_the_index_with_its_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches are written in a thread of their own; what writing raises still ends the
+    run, from `index` itself, and the batches committed before it stay."""
+    from consistency.cli.common import Run
+    from consistency.store import index as store_index
+
+    _archive(tmp_path / "archive")
+    calls: list[int] = []
+    real = Store.write_rows
+
+    def second_fails(self: Store, batch: list) -> None:
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("disk I/O error")
+        real(self, batch)
+
+    monkeypatch.setattr(Store, "write_rows", second_fails)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        store_index.index([str(tmp_path / "archive")], str(tmp_path / "s.db"), None, False, Run(False), batch=4,
+                          jobs=2)
+    monkeypatch.setattr(Store, "write_rows", real)
+    with Store(str(tmp_path / "s.db")) as store:
+        assert store.count() == 4  # the first batch

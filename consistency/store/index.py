@@ -103,6 +103,53 @@ def _read(context: Any, item: Load, run: Any) -> Any:
     return doc
 
 
+class _Writer:
+    """Writes batches in a thread of its own, in order, so the process that feeds the
+    workers is not held up while SQLite waits on the disk (a WAL checkpoint's fsync takes far
+    longer than its CPU: 2.7 s of wall against 0.9 s of CPU for 3,000 articles) — sqlite3
+    lets go of the GIL while a statement runs. At most QUEUED batches wait; each is still one
+    transaction. The store's connection is used by this thread alone from the first batch
+    until `close`."""
+
+    QUEUED = 2
+
+    def __init__(self, store: Any) -> None:
+        import queue
+
+        self.store = store
+        self.queue: queue.Queue[list[Prepared] | None] = queue.Queue(maxsize=self.QUEUED)
+        self.error: BaseException | None = None
+        self.thread: Any = None
+
+    def put(self, batch: list[Prepared]) -> None:
+        if self.error is not None:
+            raise self.error
+        if self.thread is None:
+            import threading
+
+            self.thread = threading.Thread(target=self._run, name="consistency-store-writer", daemon=True)
+            self.thread.start()
+        self.queue.put(batch)
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.store.write_rows(batch)
+                except BaseException as exc:  # handed to the feeding thread at its next put or close
+                    self.error = exc
+
+    def close(self, check: bool = True) -> None:
+        """Wait until every batch put is written; raise what writing raised (unless `check`
+        is False: the caller is already failing)."""
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.thread = None
+        if check and self.error is not None:
+            raise self.error
+
+
 def _prepare(packs: tuple[str, ...]) -> None:
     """A spawned worker's lexicons: the default pack's and the user's `--rules` packs'."""
     from pathlib import Path
@@ -218,33 +265,40 @@ def index(paths: Sequence[str], store_path: str, date: dt.date | None, prune: bo
 
         out: list[Prepared] = []
         work = Work(date, functools.partial(_rows_step, fp), functools.partial(_prepare, tuple(packs)), read=_read)
-        with progress_bar(progress) as tick:
-            for result in map_documents(pending(), work, run, jobs=max(1, jobs), context=True, tick=tick):
-                if isinstance(result, Failed):
-                    if not result.loaded:
-                        read_failed(result.item.path)
-                    elif first_seen(os.path.abspath(result.item.path)):
-                        summary.failed += 1  # extraction failed: the guard reported why
-                        unextracted.add(os.path.abspath(result.item.path))
-                    continue
-                if isinstance(result, _Unchanged):
-                    if first_seen(result.key):
-                        summary.unchanged += 1
-                    continue
-                key = result[0][0]
-                if key in sources:  # a feed's article
-                    changed = sources.pop(key)[1]
-                elif first_seen(key):
-                    changed = stored_row(key) is not None
-                else:
-                    continue
-                summary.changed += changed
-                summary.added += not changed
-                out.append(result)
-                if len(out) >= batch:
-                    store.write_rows(out)
-                    out = []
-        store.write_rows(out)
+        writer = _Writer(store)
+        failing = True
+        try:
+            with progress_bar(progress) as tick:
+                for result in map_documents(pending(), work, run, jobs=max(1, jobs), context=True, tick=tick):
+                    if isinstance(result, Failed):
+                        if not result.loaded:
+                            read_failed(result.item.path)
+                        elif first_seen(os.path.abspath(result.item.path)):
+                            summary.failed += 1  # extraction failed: the guard reported why
+                            unextracted.add(os.path.abspath(result.item.path))
+                        continue
+                    if isinstance(result, _Unchanged):
+                        if first_seen(result.key):
+                            summary.unchanged += 1
+                        continue
+                    key = result[0][0]
+                    if key in sources:  # a feed's article
+                        changed = sources.pop(key)[1]
+                    elif first_seen(key):
+                        changed = stored_row(key) is not None
+                    else:
+                        continue
+                    summary.changed += changed
+                    summary.added += not changed
+                    out.append(result)
+                    if len(out) >= batch:
+                        writer.put(out)
+                        out = []
+            if out:
+                writer.put(out)
+            failing = False
+        finally:
+            writer.close(check=not failing)
         summary.failed += len(sources)  # a feed article whose extraction failed: the guard reported why
         if prune:
             roots = [os.path.abspath(p) for p in paths]

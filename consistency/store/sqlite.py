@@ -229,7 +229,10 @@ class Store:
             except OSError as err:
                 raise StoreError(self.path, f"cannot create its folder: {err.strerror or err}") from None
         try:
-            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # check_same_thread off: `index` hands its connection to a writer thread (one
+            # thread at a time uses it, consistency.store.index._Writer)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                      check_same_thread=False)
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not readonly:
                 mode = _retry(lambda: self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0], self.path)
