@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,16 +50,20 @@ def build(root: Path, total: int) -> list[Path]:
     return folders
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, float, str]:
-    """(wall seconds, peak MB, stdout) of one command as a fresh process."""
+def timed(args: list[str], cwd: Path) -> tuple[float, float, str, float]:
+    """(wall seconds, peak MB, stdout, CPU seconds) of one command as a fresh process, the CPU
+    with its workers': on a shared machine it is the figure to compare."""
     cmd = ["/usr/bin/time", "-f", "%M", *args] if os.path.exists("/usr/bin/time") else args
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode not in (0, 1):
         sys.exit(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
     peak = float(proc.stderr.strip().splitlines()[-1]) / 1024 if cmd[0] == "/usr/bin/time" else float("nan")
-    return wall, peak, proc.stdout
+    return wall, peak, proc.stdout, cpu
 
 
 def main() -> None:
@@ -82,11 +87,12 @@ def main() -> None:
         for j in jobs:
             store = work / f"store-{n}-j{j}.db"
             store.unlink(missing_ok=True)
-            wall, peak, _ = timed([str(BIN), "index", *paths, "--store", str(store), "--jobs", str(j), "--quiet"],
+            wall, peak, _, cpu = timed([str(BIN), "index", *paths, "--store", str(store), "--jobs", str(j), "--quiet"],
                                     work)
             size = store.stat().st_size
             rows.append((n, j, wall, peak, size, kb))
-            print(f"index {n:>6,} articles --jobs {j}: {wall:6.1f} s, peak {peak:5.0f} MB, "
+            print(f"index {n:>6,} articles --jobs {j}: {wall:6.1f} s, CPU {cpu:6.1f} s "
+                  f"({cpu / n * 1000:.2f} ms/article), peak {peak:5.0f} MB, "
                   f"{n / wall:5.0f} articles/s, store {size / 1e6:6.1f} MB ({size / (n + 5) / 1024:.1f} KB/article)",
                   flush=True)
     n = sizes[-1]

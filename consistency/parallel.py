@@ -68,6 +68,34 @@ Step = Callable[[Any, Any, Any], Any]
 
 
 @dataclasses.dataclass(frozen=True)
+class Load:
+    """A document still to be read, by whichever process extracts it (`Work.read`): the
+    calling process then sends a path, not the text, and reads, decodes and parses no
+    front matter itself — its per-article cost bounds the whole run's speed."""
+
+    path: str
+    size: int = 0
+    """Bytes, for cutting chunks and the progress line (the text is not known yet)."""
+    data: Any = None
+    """Whatever `Work.read` needs besides the path (picklable)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Failed:
+    """The result of a `Load` item that gave no other: `loaded` is False when reading it
+    failed, True when its document was read but extraction or the step failed (the reason
+    is in the run's errors either way). A caller that counts articles needs to know."""
+
+    item: Load
+    loaded: bool
+
+
+def size_of(item: Document | Load) -> int:
+    """Characters of a document's text, or a `Load`'s bytes: what chunks are cut by."""
+    return item.size if isinstance(item, Load) else len(item.text)
+
+
+@dataclasses.dataclass(frozen=True)
 class Work:
     """What every document goes through, in whichever process extracts it.
 
@@ -80,6 +108,10 @@ class Work:
     its return value is what the caller gets. Without it, the extraction itself."""
     prepare: Callable[[], Any] | None = None
     """Builds the context once per process (rules, lexicons). Without it, the context is None."""
+    read: Callable[[Any, Load, Any], Any] | None = None
+    """(context, item, run) for a `Load` item: its Document, which is then extracted and
+    stepped as any other, or anything else, which is its result as it is (an article
+    unchanged since it was stored need not be extracted). Needed for `Load` items."""
     token: str = dataclasses.field(default_factory=lambda: os.urandom(16).hex())
     """Names this work, so a forked worker knows the context it inherited is this work's."""
 
@@ -113,9 +145,12 @@ def extract_document(doc: Document, date: dt.date | None = None) -> Any:
     return consistency.extract.extract_document(doc, date)
 
 
-def process(doc: Document, work: Work, context: Any, run: Any) -> Any | None:
+def process(doc: Document | Load, work: Work, context: Any, run: Any) -> Any | None:
     """One document, guarded: its extraction and the work's step, or None when either failed
-    (the failure is in `run`). The same function in one process and in a worker."""
+    (the failure is in `run`). The same function in one process and in a worker. A `Load`
+    is read first (`Work.read`); it gives `Failed` rather than None."""
+    if isinstance(doc, Load):
+        return _load_and_process(doc, work, context, run)
     try:
         ex = extract_document(doc, work.date)
     except Exception as exc:
@@ -128,6 +163,19 @@ def process(doc: Document, work: Work, context: Any, run: Any) -> Any | None:
     except Exception as exc:
         run.error(InternalError(doc.path, exc, step="checking"))
         return None
+
+
+def _load_and_process(item: Load, work: Work, context: Any, run: Any) -> Any:
+    assert work.read is not None, "a Load item needs Work.read"
+    try:
+        loaded = work.read(context, item, run)
+    except Exception as exc:
+        run.error(InternalError(item.path, exc, step="reading"))
+        return Failed(item, False)
+    if not isinstance(loaded, Document):
+        return loaded
+    result = process(loaded, work, context, run)
+    return Failed(item, True) if result is None else result
 
 
 # --- errors across processes ------------------------------------------------------------
@@ -207,7 +255,7 @@ def warm_up(work: Work, context: Any) -> None:
     process(_WARM_UP, work, context, DocumentRun())
 
 
-def _process_chunk(docs: list[Document]) -> list[tuple[Any, list, list]]:
+def _process_chunk(docs: list[Document | Load]) -> list[tuple[Any, list, list]]:
     assert _WORKER is not None, "worker not initialised"
     work, context = _WORKER
     out = []
@@ -226,7 +274,7 @@ class _Slot:
     """One entry of the ordered window: a loader's notice or error, or a chunk of documents."""
 
     item: Any = None
-    docs: list[Document] = dataclasses.field(default_factory=list)
+    docs: list[Document | Load] = dataclasses.field(default_factory=list)
     future: Future | None = None
 
 
@@ -236,11 +284,12 @@ def map_documents(
     run: Any,
     jobs: int = 1,
     context: Any = None,
-    tick: Callable[[Document], None] | None = None,
+    tick: Callable[[Document | Load], None] | None = None,
     start_method: str | None = None,
 ) -> Iterator[Any]:
-    """The result of every document of `items` (as `load_paths` yields them), in input order;
-    the loader's notices and errors and each document's go to `run` in the same order.
+    """The result of every document of `items` (as `load_paths` yields them, or `Load` items
+    that `work.read` reads where they are extracted), in input order; the loader's notices
+    and errors and each document's go to `run` in the same order.
 
     `context` is the work's context when the caller has it already (else `work.prepare()` is
     called here when needed); `tick` is called once per document done (progress)."""
@@ -250,9 +299,9 @@ def map_documents(
     if jobs > 1:
         for item in items:
             head.append(item)
-            if isinstance(item, Document):
+            if isinstance(item, Document | Load):
                 docs += 1
-                chars += len(item.text)
+                chars += size_of(item)
                 if docs >= MIN_DOCUMENTS or (docs >= 2 and chars >= MIN_CHARS):
                     break
     parallel = jobs > 1 and (docs >= MIN_DOCUMENTS or (docs >= 2 and chars >= MIN_CHARS))
@@ -260,7 +309,7 @@ def map_documents(
         context = work.prepare()
     if not parallel:
         for item in (*head, *items) if head else items:
-            if isinstance(item, Document):
+            if isinstance(item, Document | Load):
                 result = process(item, work, context, run)
                 if tick is not None:
                     tick(item)
@@ -285,17 +334,17 @@ def _note(item: Any, run: Any) -> None:
 
 
 def _chunks(items: Iterator[Any]) -> Iterator[_Slot]:
-    chunk: list[Document] = []
+    chunk: list[Document | Load] = []
     chars = 0
     for item in items:
-        if not isinstance(item, Document):
+        if not isinstance(item, Document | Load):
             if chunk:
                 yield _Slot(docs=chunk)
                 chunk, chars = [], 0
             yield _Slot(item=item)
             continue
         chunk.append(item)
-        chars += len(item.text)
+        chars += size_of(item)
         if len(chunk) >= CHUNK_DOCUMENTS or chars >= CHUNK_CHARS:
             yield _Slot(docs=chunk)
             chunk, chars = [], 0
@@ -329,7 +378,7 @@ class _Pool:
             max_workers=self.jobs, mp_context=self.mp, initializer=_initialize, initargs=(self.work, os.getpid())
         )
 
-    def submit(self, docs: list[Document]) -> Future:
+    def submit(self, docs: list[Document | Load]) -> Future:
         """The chunk's future; on a broken pool, an already failed one (handled in its turn)."""
         from concurrent.futures import Future
         from concurrent.futures.process import BrokenProcessPool
@@ -360,7 +409,7 @@ def _parallel(
     run: Any,
     jobs: int,
     context: Any,
-    tick: Callable[[Document], None] | None,
+    tick: Callable[[Document | Load], None] | None,
     start_method: str | None,
 ) -> Iterator[Any]:
     from concurrent.futures.process import BrokenProcessPool

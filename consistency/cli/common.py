@@ -174,8 +174,10 @@ def progress_bar(show: bool) -> Iterator[Callable[[Any], None] | None]:
     task = bar.add_task("extracting", total=None, kb=0.0)
     last = [0.0]
 
-    def tick(doc: Any) -> None:
-        bar.update(task, advance=1, kb=bar.tasks[0].fields["kb"] + len(doc.text) / 1024)
+    from consistency.parallel import size_of
+
+    def tick(doc: Any) -> None:  # a Document, or a parallel.Load (its bytes: its text is not read here)
+        bar.update(task, advance=1, kb=bar.tasks[0].fields["kb"] + size_of(doc) / 1024)
         now = time.monotonic()
         if now - last[0] >= 0.1:
             last[0] = now

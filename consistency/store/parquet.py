@@ -53,6 +53,7 @@ def load_parquet(store: Any, path: str | os.PathLike[str]) -> Loaded:
             if names != columns(table):
                 raise UsageError(f"{part}: columns {names} are not the {table} table's {columns(table)}")
     store.set_versions()
+    store.tune_for_index()  # a long run of writes, as in `index`
     loaded = Loaded()
     for name in sorted(numbered["documents"]):
         docs = pq.read_table(numbered["documents"][name])

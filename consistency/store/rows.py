@@ -70,8 +70,18 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""`json.dumps(value, ensure_ascii=False, separators=(",", ":"))` without building an
+encoder per call (a claim row has four JSON fields): the same text."""
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _JSON(value)
+
+
+def _json_strings(items: tuple[str, ...]) -> str:
+    """A tuple of strings as a JSON list (most are empty: no encoder needed then)."""
+    return _JSON(list(items)) if items else "[]"
 
 
 def _bound(value: float) -> float | None:
@@ -102,55 +112,24 @@ def document_row(ex: Extraction, prof: Profile | None = None) -> dict[str, Any]:
     return {c: row[c] for c in DOCUMENT_COLUMNS}
 
 
+def claim_values(c: Claim) -> tuple[Any, ...]:
+    """A claim's values in `CLAIM_COLUMNS` order, less `path` (the claim store's doc_id stands
+    there): built as a tuple, as the store inserts it, so no dict is made and read back."""
+    return (
+        c.index, c.text, c.start, c.end, _bound(c.value), _bound(c.low), _bound(c.high),
+        c.unit, c.entity, c.kind, c.noun, c.lemma, c.predicate, c.measure,
+        _iso(c.as_of_low), _iso(c.as_of_high), c.as_of_text, c.sentence,
+        bool(c.quoted), c.attribution, c.qualifier, c.role, c.link, c.frame, c.head,
+        _json_strings(c.modifiers), bool(c.cumulative), c.cumulative_days, bool(c.exhaustive), bool(c.fixed),
+        c.subject, bool(c.definite), bool(c.increment), c.clause, c.clause_start, c.clause_end,
+        bool(c.title), bool(c.status), c.as_of_part, None if c.progress is None else float(c.progress),
+        _iso(c.event_day), _json_strings(c.context), _json_strings(c.places), _json_strings(c.event_places),
+    )
+
+
 def claim_row(path: str, c: Claim) -> dict[str, Any]:
-    row = {
-        "path": path,
-        "index": c.index,
-        "text": c.text,
-        "start": c.start,
-        "end": c.end,
-        "value": _bound(c.value),
-        "low": _bound(c.low),
-        "high": _bound(c.high),
-        "unit": c.unit,
-        "entity": c.entity,
-        "kind": c.kind,
-        "noun": c.noun,
-        "lemma": c.lemma,
-        "predicate": c.predicate,
-        "measure": c.measure,
-        "as_of_low": _iso(c.as_of_low),
-        "as_of_high": _iso(c.as_of_high),
-        "as_of_text": c.as_of_text,
-        "sentence": c.sentence,
-        "quoted": bool(c.quoted),
-        "attribution": c.attribution,
-        "qualifier": c.qualifier,
-        "role": c.role,
-        "link": c.link,
-        "frame": c.frame,
-        "head": c.head,
-        "modifiers": _json(list(c.modifiers)),
-        "cumulative": bool(c.cumulative),
-        "cumulative_days": c.cumulative_days,
-        "exhaustive": bool(c.exhaustive),
-        "fixed": bool(c.fixed),
-        "subject": c.subject,
-        "definite": bool(c.definite),
-        "increment": bool(c.increment),
-        "clause": c.clause,
-        "clause_start": c.clause_start,
-        "clause_end": c.clause_end,
-        "title": bool(c.title),
-        "status": bool(c.status),
-        "as_of_part": c.as_of_part,
-        "progress": None if c.progress is None else float(c.progress),
-        "event_day": _iso(c.event_day),
-        "context": _json(list(c.context)),
-        "places": _json(list(c.places)),
-        "event_places": _json(list(c.event_places)),
-    }
-    return {k: row[k] for k in CLAIM_COLUMNS}
+    """The claims-table row of one claim, keyed by column."""
+    return dict(zip(CLAIM_COLUMNS, (path, *claim_values(c)), strict=True))
 
 
 def claim_rows(ex: Extraction) -> list[dict[str, Any]]:
