@@ -347,11 +347,22 @@ def _subject_unclear(a: Item, b: Item, across: bool) -> bool:
     if sa and sb:
         return sa.split()[-1] != sb.split()[-1]
     if across or a.ex is not b.ex:
-        return False
+        if not (sa or sb):
+            return False
+        # 'Of the 118,400 votes counted, Noor had 48,540, Whitby 39,070 …' against a follow-up's
+        # 'beating Whitby by 98,210 votes': one side names whose votes, the other article counts several
+        subjects = _measure_subjects(a.ex).get(a.claim.measure or "", frozenset()) | _measure_subjects(b.ex).get(
+            b.claim.measure or "", frozenset()
+        )
+        return len(subjects) >= 2
     wa, wb = _changed_subject(a), _changed_subject(b)
     if wa and wb and not wa & wb:
         return True  # 'Recorded crime … fell 4 per cent to 118,400 offences' and 'Burglary fell 11 per cent, to 6,230'
-    return len(_measure_subjects(a.ex).get(a.claim.measure or "", ())) >= 2
+    if not (sa or sb) or len(_measure_subjects(a.ex).get(a.claim.measure or "", ())) < 2:
+        return False  # two figures with no subject: both the article's (its total, say)
+    named, other = (sa, b.claim) if sa else (sb, a.claim)
+    # 'In Ostrand, 1,940 residents were moved out' is Ostrand's: its one place names it
+    return not (named and len(other.places) == 1 and other.places[0].split()[-1] == named.split()[-1])
 
 
 def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing: frozenset[str]) -> str | None:
@@ -421,7 +432,10 @@ def _detail(gate: str, a: Item, b: Item, params: dict) -> str:
     if gate == "whole-part":
         return f"{'the first' if ca.role == 'whole' else 'the second'} is the whole of a breakdown"
     if gate == "subject":
-        return f"{ca.subject} vs {cb.subject}"
+        sa, sb = _own_subject(ca), _own_subject(cb)
+        if sa and sb:
+            return f"{sa} vs {sb}"
+        return f"{sa or sb} vs a figure with no subject, where the article gives this measure for several"
     if gate == "modifiers":
         return f"{' '.join(ca.modifiers) or '-'} vs {' '.join(cb.modifiers) or '-'}"
     if gate == "place":
