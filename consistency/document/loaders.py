@@ -306,6 +306,13 @@ class FrontMatterError(Exception):
         self.column = column
 
 
+def _bulk() -> bool:
+    """Whether this process reads many documents (a pool worker), where PyYAML's import pays."""
+    from consistency.parallel import in_worker
+
+    return in_worker()
+
+
 def front_matter(text: str) -> tuple[dict, int]:
     """YAML front matter between `---` lines: (metadata, length of the block).
 
@@ -322,7 +329,9 @@ def front_matter(text: str) -> tuple[dict, int]:
     close = text.find("\n", end + 4)
     close = len(text) if close == -1 else close + 1
     block = text[4 : end + 1]
-    simple = simple_front_matter(block)
+    # The fast path needs PyYAML's resolver; until something has imported PyYAML, the disk
+    # cache (`safeyaml.load`) answers a cold draft's front matter without it. Both give the same.
+    simple = simple_front_matter(block) if "yaml" in sys.modules or _bulk() else None
     if simple is not None:
         return simple, close
     try:
