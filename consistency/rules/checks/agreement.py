@@ -317,7 +317,18 @@ def _measure_subjects_of(ex: Extraction) -> dict[str, frozenset[str]]:
         who = _own_subject(c)
         if c.measure and who:
             out[c.measure].add(who.split()[-1])
+        if c.measure and len(c.places) == 1:
+            out[f"place:{c.measure}"].add(c.places[0])  # 'In Osk province, where 87 people died'
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _place_unclear(a: Item, b: Item, across: bool) -> bool:
+    """Within an article that gives one measure for several places (Taverna's dead, Osk's,
+    Melin's), a figure with no place of its own may be any of them or the total, so it is not
+    held against one place's figure."""
+    if across or a.ex is not b.ex or bool(a.claim.places) == bool(b.claim.places):
+        return False
+    return len(_measure_subjects(a.ex).get(f"place:{a.claim.measure}", ())) >= 2
 
 
 _STOPWORDS = frozenset("the a an its their his her our of in at on for and to by from with as this that".split())
@@ -379,9 +390,9 @@ def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing
         return "subject"
     if not _modifiers_agree(ca, cb, distinguishing):
         return "modifiers"
-    if not _places_agree(ca, cb, across and not _restated(ca, cb)) and not (
+    if (not _places_agree(ca, cb, across and not _restated(ca, cb)) and not (
         across and _places_nested(a, b)
-    ):
+    )) or _place_unclear(a, b, across):
         return "place"  # a figure restated in the same words needs only its own clause's places to agree
     if _needs_subject(ca) and not (ca.subject and cb.subject):
         return "no-subject"  # "49 per cent of the vote" of whom?
@@ -537,6 +548,8 @@ def _two_figures(first: Item, second: Item, pointed: bool, exhaustive: bool, acr
     order = _order(first, second)
     if order is None and across and a.cumulative and not stated:
         order = _by_publication(first, second)  # a later article's running total can only have grown
+    if order is None and not across and a.cumulative:
+        order = _undated_is_latest(first, second)
     if order is not None and a.fixed and b.fixed and not (a.as_of_text and b.as_of_text):
         order = None  # a fine is the fine: a follow-up weeks later restates it
     if order is not None:
@@ -551,6 +564,23 @@ def _two_figures(first: Item, second: Item, pointed: bool, exhaustive: bool, acr
         return "no-reference"
     # Two articles' event verbs with no time of their own may tell two moments.
     return None if not across or a.status or b.status or a.fixed or _one_day(first, second) else "time"
+
+
+def _undated_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
+    """In one article, a running total told with no time of its own ('the government said
+    330 people had been killed') is as of the article, after one the article dates earlier
+    in a dated series ('put the toll at 96 on Monday evening, 214 on Tuesday …'): the order a
+    running total is read in."""
+    ref = a.ex.reference_date
+    dated = [it for it in (a, b) if it.claim.as_of_text]
+    if ref is None or len(dated) != 1 or dated[0].claim.as_of_high is None or dated[0].claim.as_of_high >= ref:
+        return None
+    c = dated[0].claim
+    days = {x.as_of_low for x in a.ex.claims if x.sentence == c.sentence and x.as_of_text}
+    if len(days) < 2:
+        return None  # not a dated series: 'killed five' and 'on Monday, four had died' are one toll told twice
+    undated = b if dated[0] is a else a
+    return dated[0], undated
 
 
 def _lede(title: Item, body: Item) -> bool:
