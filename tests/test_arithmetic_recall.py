@@ -148,6 +148,8 @@ FIRE = [
     ("share-mismatch", _OUTBREAK + "Children under five account for 392 of the cases, about 40 per cent."),
     # a breakdown of one frame adds up to a total of that frame
     ("parts-total-mismatch", "The quake injured 480 people, officials said. Osk reported 377 injured and Melin 139."),
+    # a percentage set off by commas right after the ratio restates it, before any other sentence's
+    ("ratio-mismatch", "61 per cent of adults exercised weekly. One in five adults, 26 per cent, drank too much."),
 ]
 
 SILENT = [
@@ -256,6 +258,8 @@ SILENT = [
     _OUTBREAK + "Children under five account for 392 of the cases, about 20 per cent.",
     "Hospitals in Taverna treated 904 of the injured and flew 66 patients to the capital. Osk reported 377 injured "
     "and Melin 139.",
+    "61 per cent of adults exercised weekly. One in five adults, 20 per cent, drank too much.",
+    "Among the young, nearly one in three, 31 per cent, vape.",
 ]
 
 

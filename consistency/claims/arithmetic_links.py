@@ -139,8 +139,9 @@ class _Lex:
         self.continuation = re.compile(rf"\b(?:{_alt(words('continuation_cues'))})\b", re.I)
         self.multi = re.compile(rf"\b(?:{_alt(words('multi_answer_cues'))})\b", re.I)
         self.not_share = re.compile(rf"\b(?:{_alt(words('not_share_words'))})\b", re.I)
-        self.restating = re.compile(  # '…, or 40 per cent' right after a ratio's clause restates it
-            rf"^[^.;:,()]{{0,80}}(?:,\s*(?:{_alt(words('restating_links'))})|\s*[(—–])\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?$",
+        self.restating = re.compile(  # '…, or 40 per cent' or 'One in five adults, 26 per cent,' restates the ratio
+            rf"^(?:[^.;:,()]{{0,80}}(?:,\s*(?:{_alt(words('restating_links'))})|\s*[(—–])\s+"
+            rf"|\s*(?:[A-Za-z'’-]+\s+){{0,2}}[A-Za-z'’-]*\s*,\s*)(?:about\s+|some\s+|nearly\s+|roughly\s+)?$",
             re.I,
         )
         self.restating_next = re.compile(  # 'Two in five homes … . That is 60 per cent of …'
@@ -325,13 +326,22 @@ def _of_head_parts(d: _Doc, items: list[Claim]) -> list[tuple[Claim, list[Claim]
     return out
 
 
+_LEDE = 2  # body sentences that state an article's main figures
+
+
+def _title_sentences(d: _Doc) -> int:
+    span = d.ex.document.title_span
+    return sum(1 for s in d.ex.sentences if span and s.start < span[1])
+
+
 def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool) -> Claim | None:
     """The largest earlier figure that the part's 'of the X' points back at: within a few
-    sentences for respondents, anywhere before for a head noun ('392 of the cases' is of the
-    outbreak's 1,962, not of one district's 512 in the paragraph before)."""
+    sentences, or for a head noun also in the lede ('392 of the cases' is of the outbreak's
+    1,962 in the first sentence, not of one district's 512 in the paragraph before)."""
     best = None
-    first = max(0, part.sentence - _MAX_BACK) if respondents else 0
-    for si in range(first, part.sentence + 1):
+    window = range(max(0, part.sentence - _MAX_BACK), part.sentence + 1)
+    lede = [] if respondents else [s.index for s in d.ex.sentences[: _LEDE + _title_sentences(d)]]
+    for si in sorted(set(window) | {i for i in lede if i < part.sentence}):
         for c in d.by_sent.get(si, []):
             if c.start >= part.start or not _same_unit(c, part) or c.role == "part" or c.increment:
                 continue
@@ -1186,15 +1196,21 @@ def _ratios(d: _Doc, links: Links) -> None:
         rg, _ = _group(d, r)
         if rg is None or lex.subgroup.search(d.before(r, 80, clause=True)):
             continue
-        for p in pcts:
-            if lex.target.search(d.text[p.clause_start : p.clause_end]):
-                continue  # 'The national target is for 99 per cent of homes': an aim, not the ratio
-            if (p.sentence == r.sentence and p.start > r.end and lex.restating.search(d.between(r, p))) or (
-                p.sentence == r.sentence + 1
-                and lex.restating_next.match(d.text[d.ex.sentences[p.sentence].start : p.start])
-            ):
-                links.ratios.append(RatioLink(r, p, *_ratio_interval(d, r)))  # 'One in four adults …, or 40 per cent'
-                break
+        aims = [p for p in pcts if not lex.target.search(d.text[p.clause_start : p.clause_end])]
+        # 'The national target is for 99 per cent of homes': an aim, not the ratio
+        restating = next(
+            (
+                p for p in aims
+                if (p.sentence == r.sentence and p.start > r.end and lex.restating.search(d.between(r, p)))
+                or (p.sentence == r.sentence + 1
+                    and lex.restating_next.match(d.text[d.ex.sentences[p.sentence].start : p.start]))
+            ),
+            None,
+        )
+        if restating is not None:  # 'One in four adults …, or 40 per cent', 'One in five adults, 26 per cent,'
+            links.ratios.append(RatioLink(r, restating, *_ratio_interval(d, r)))
+            continue
+        for p in aims:
             if abs(p.sentence - r.sentence) > 2 or p.sentence == r.sentence:
                 continue
             if lex.subgroup.search(d.before(p, 80, clause=True)) or lex.change.search(d.before(p, 30, clause=True)):
