@@ -260,6 +260,8 @@ SILENT = [
     "and Melin 139.",
     "61 per cent of adults exercised weekly. One in five adults, 20 per cent, drank too much.",
     "Among the young, nearly one in three, 31 per cent, vape.",
+    "Pennant shares jumped 14.6 per cent to 1,102p after it reported a 23 per cent rise in annual revenue, to £684m, "
+    "and raised its dividend by a quarter, to 10p from 8p.",
 ]
 
 

@@ -148,7 +148,11 @@ class _Lex:
             rf"^\W{{0,3}}(?:{_alt(words('restating_openers'))})\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?$", re.I
         )
         self.target = re.compile(rf"\b(?:{_alt(words('target_words'))})\b", re.I)
-        self.own_end = re.compile(r"^\s*,?\s*(?:to|from)\s+(?:about\s+|some\s+)?(?:[$£€¥₹]\s?)?\d", re.I)
+        self.own_end = re.compile(  # 'rises 10 per cent to 8.8p', 'a 23 per cent rise in annual revenue, to £684m'
+            r"^\s*(?:(?:rise|increase|fall|drop|decline|jump|gain|cut|reduction|growth)\s+(?:in\s+[^,.;\d]{1,40})?)?"
+            r",?\s*(?:to|from)\s+(?:about\s+|some\s+)?(?:[$£€¥₹]\s?)?\d",
+            re.I,
+        )
         self.denominator = re.compile(rf"\b(?:{_alt(words('denominator_before'))})\s+$", re.I)
         self.not_share_before = re.compile(rf"\b(?:{_alt(words('not_share_before'))})\s+(?:about\s+|some\s+)?$", re.I)
         self.generic_wholes = frozenset(words("generic_wholes"))
@@ -641,7 +645,7 @@ def _change_pct(
                 continue
             if c.index in ends:
                 continue
-            if lex.own_end.match(d.after(c, 20)):  # 'rises 10 per cent to 8.8p': the change of the pair it names
+            if lex.own_end.match(d.after(c, 60)):  # 'rises 10 per cent to 8.8p': the change of the pair it names
                 nxt = next((x for x in items if x.start > c.end), None)
                 if nxt is not None and nxt not in (start, end):
                     continue
@@ -758,7 +762,7 @@ def _changes(d: _Doc, links: Links) -> None:
                 c
                 for c in d.by_sent.get(si + 1, [])
                 if c.unit == "percentage" and c.role is None and c.index not in stated and c.index not in ends
-                and not lex.own_end.match(d.after(c, 20))  # 'The dividend rises 10 per cent to 8.8p': its own
+                and not lex.own_end.match(d.after(c, 60))  # 'The dividend rises 10 per cent to 8.8p': its own
             ]
             own_pct = _change_pct(d, d.by_sent[own[0][1].sentence], *own[0])
             first_clause = lp and lp[0].clause == min(c.clause for c in d.by_sent[si + 1])

@@ -1035,6 +1035,7 @@ def _tense_patterns() -> dict[str, re.Pattern[str]]:
         "instrument": re.compile(rf"^['’]?s?\s*(?:[a-z]+\s+){{0,2}}?(?:{instruments})\b", re.I),
         "fiscal": re.compile(rf"\b(?:{_alternation(lex.get('fiscal_words'))})\s+(?:of\s+|year\s+)?$", re.I),
         "infinitive": re.compile(r"\bto\s+[a-z]+\s+(?:[a-z]+\s+){0,4}?(?:on|in)\s+$", re.I),
+        "present": re.compile(rf"\b(?:{_alternation(lex.get('present_markers'))})\s+(?:[a-z]+\s+)?$", re.I),
         "period": re.compile(
             rf"\b(?:in|for|over|during)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:{_alternation(lex.get('period_nouns'))})"
             rf"\s+(?:{_alternation(lex.get('period_ends'))})\s+$",
@@ -1089,8 +1090,35 @@ def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[in
         clause = sentence[nearer:start]  # another date in the clause takes the verbs beside it
     if p["future"].search(clause) or p["future"].search(sentence[:lo][-40:]):
         return False
-    verbs = [m.group(0) for m in p["past"].finditer(clause) if not _ATTRIBUTIVE.search(clause[: m.start()])]
+    verbs = [
+        m.group(0)
+        for m in p["past"].finditer(clause)
+        if not _ATTRIBUTIVE.search(clause[: m.start()])
+        and not (m.group(0).lower() in _ambiguous_past() and (
+            p["present"].search(clause[: m.start()])
+            or (
+                _NOUN_BEFORE.search(clause[max(0, m.start() - 40) : m.start()])
+                and not _OBJECT_AFTER.match(clause, m.end())
+            )
+        ))
+    ]
     return any(not p["not_past"].match(v) for v in verbs)
+
+
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her|any|no|another)\s+(?:[a-z-]+\s+){0,2}$", re.I)
+"""A determiner up to two words before a word such as 'cut' makes it a noun ('an interest rate
+cut', 'the cut'), not a verb."""
+
+
+_OBJECT_AFTER = re.compile(r"\s+(?:\d|(?:a|an|the|its|their|his|her|our|some|all|up|off|down|back|out)\b)", re.I)
+"""An object after such a word makes it the verb again ('The company cut 200 jobs')."""
+
+
+@functools.cache
+def _ambiguous_past() -> frozenset[str]:
+    """Past forms that are also present ones ('put', 'set', 'cut'): past only without a
+    present marker before them ('Traders now put the chance of a cut on 18 June at 22%')."""
+    return frozenset(str(w).lower() for w in _time_lexicon().get("ambiguous_past") or [])
 
 
 @dataclass(frozen=True)
