@@ -107,6 +107,8 @@ def build_claims(
         )
         event_day = _clause_day(sent, clause, local_dates.get(si, []))
         in_title = bool(doc.title_span and doc.title_span[0] <= q.start < doc.title_span[1])
+        if in_title and _headline_opener(doc, subject):
+            subject = None
         if in_title:
             event_day = lede_day  # a headline tells of the lede's event
         claims.append(
@@ -170,6 +172,16 @@ _SUBJECT_AFTER = re.compile(r"^\s*(?:[\w$£€%.,-]+\s+){0,3}?(?:for|by|to)\s+$"
 
 
 _PARTICIPLE = re.compile(r"\s*(?:and\s+)?[a-z]+ing\b")
+
+
+def _headline_opener(doc: Document, subject: str | None) -> bool:
+    """A headline's capitalised first word that the article writes in lower case elsewhere
+    ('Canal lock repairs to cost £18m' over '… the canal …'): an ordinary noun, not whom the
+    figure is about."""
+    title = (doc.title or "").lstrip("\"'“‘ ")
+    if not subject or " " in subject or not title.startswith(subject):
+        return False
+    return re.search(rf"\b{re.escape(subject.lower())}\b", doc.text) is not None
 
 
 def _subject(
