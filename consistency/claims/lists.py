@@ -98,6 +98,12 @@ def _lex() -> _Lex:
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*(?![\w])")  # a standalone number ('287'), not part of a name ('A14')
 
 
+_BY_AUTHOR = re.compile(
+    r"^(?:(?i:the|a|an)\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+by\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*$"
+)
+"""A list item that is a work and its maker ('The Lighthouse Year by Kwame Boateng')."""
+
+
 def _item_like(seg: str) -> bool:
     """A list item: a short stretch holding a proper name, not a clause or a place phrase."""
     words = _WORDS.findall(seg)
@@ -105,6 +111,8 @@ def _item_like(seg: str) -> bool:
         return False  # 'Tembo 287 cases and 5 deaths', 'the Greens 6': a figure of its own, not a name
     lex = _lex()
     low = [w.lower() for w in words]
+    if _BY_AUTHOR.search(seg):  # 'Salt Roads by Imogen Tate': a work and its maker, one item
+        low = [w for w in low if w != "by"]
     if low[0] in lex.not_items or any(w in lex.clause_words for w in low):
         return False
     return any(m.group(0).rstrip(".") not in lex.name_stop for m in _CAPITAL.finditer(seg))
