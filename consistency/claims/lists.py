@@ -187,10 +187,16 @@ def _intro(rest: str) -> tuple[str, int, bool] | None:
     m = re.match(r"^\s*,\s*(?=(?:the\s+)?[A-Z])", rest)
     if m:
         return "exact", m.end(), False
+    m = _PARTICIPLE_THEN_LIST.match(rest)  # 'the four charities chosen by the mayor, the Harbour Trust, …'
+    if m:
+        return "exact", m.end(), False
     m = lex.exact_intro.match(rest)
     if m:
         return "exact", m.end(), False
     return None
+
+
+_PARTICIPLE_THEN_LIST = re.compile(r"^\s+[a-z]+(?:ed|en)\s+(?:[a-z]+\s+){0,5}?[a-z]+\s*,\s*(?=(?:the\s+)?[A-Z])")
 
 
 _NEXT = re.compile(
