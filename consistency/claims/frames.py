@@ -322,6 +322,15 @@ def _after(lex: FrameLexicon, words: list[str], lemmas: Sequence[str]) -> Frame 
     """A verb or state after the counted noun: 'who lost their lives', 'were shot dead',
     'others critically wounded', 'without power'."""
     i = 0
+    if len(words) > 2 and words[0].lower() == "of":  # 'Six crew members of the trawler Northern Dawn remained missing'
+        k = 2 if words[1].lower() in ("the", "a", "an") else 1
+        while k < len(words) and words[k].islower() and k < 4:
+            k += 1  # a common noun before the name ('the trawler')
+        named = k
+        while named < len(words) and words[named][:1].isupper():
+            named += 1
+        if named > k:
+            i = named
     while i < len(words) and (lemmas[i] in lex.skip_after or words[i].lower() in lex.skip_after):
         i += 1
     if i >= len(words) or words[i] in _STOP:
