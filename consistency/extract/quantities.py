@@ -926,6 +926,8 @@ def _neighbour_unit(text: str, start: int, end: int, earlier: list[Quantity]) ->
     inches = _LONE_IN.match(text, end)
     if inches and prev.unit == "foot" and not between.strip():
         return "inch", inches.end()  # "6ft 2in", "6 ft 2 in": inches after feet
+    if inches and prev.entity == "length" and prev.unit != "inch" and _OPEN_BRACKET.fullmatch(between):
+        return "inch", inches.end()  # "148mm (5.8in)", "30cm (12 in)": a length's conversion in brackets
     m = _LONE_M.match(text, end)
     if m is None:
         return None
