@@ -197,3 +197,22 @@ def test_count_progress_orders_a_running_tally(tmp_path: Path, capsys) -> None:
         story.write_text("---\ndate: 2026-06-03\n---\n\n" + body.format(n=n))
         main(["check", "--format", "json", "--select", "cumulative-falls", str(story)])
         assert len(json.loads(capsys.readouterr().out)["findings"]) == want
+
+
+def test_a_pack_time_lexicon_reaches_the_date_readers(tmp_path: Path) -> None:
+    """A user pack's time.yaml words ('lasted' synonyms, ambiguous past forms) reach the
+    patterns the date readers build from them, and leave them when the pack goes."""
+    from consistency.extract import dates
+
+    pack = tmp_path / "pack"
+    (pack / "lexicon").mkdir(parents=True)
+    (pack / "lexicon" / "time.yaml").write_text("lasting_verbs: [endured]\nambiguous_past: [wed]\n", encoding="utf-8")
+    try:
+        assert dates.frame_before("a strike that lasted ") == "strike"
+        assert dates.frame_before("a strike that endured ") is None
+        lexicon.configure([pack])
+        assert dates.frame_before("a strike that endured ") == "strike"
+        assert "wed" in dates._ambiguous_past()
+    finally:
+        lexicon.configure([])
+    assert dates.frame_before("a strike that endured ") is None

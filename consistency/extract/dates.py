@@ -1012,7 +1012,7 @@ def _time(m: re.Match[str], s: int, e: int) -> DateExpr | None:
 # --- what a date is for: lexicon-driven readings the calendar checks use -----------------
 
 
-@functools.cache
+@lexicons.derived  # rebuilt when `lexicon.configure` changes the packs (a user's time.yaml)
 def _time_lexicon() -> dict:
     return lexicons.load("time")
 
@@ -1022,7 +1022,7 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) or "(?!)"
 
 
-@functools.cache
+@lexicons.derived  # rebuilt when `lexicon.configure` changes the packs (a user's time.yaml)
 def _tense_patterns() -> dict[str, re.Pattern[str]]:
     lex = _time_lexicon()
     irregular = _alternation(lex.get("irregular_past"))
@@ -1114,7 +1114,7 @@ _OBJECT_AFTER = re.compile(r"\s+(?:\d|(?:a|an|the|its|their|his|her|our|some|all
 """An object after such a word makes it the verb again ('The company cut 200 jobs')."""
 
 
-@functools.cache
+@lexicons.derived  # rebuilt when `lexicon.configure` changes the packs (a user's time.yaml)
 def _ambiguous_past() -> frozenset[str]:
     """Past forms that are also present ones ('put', 'set', 'cut'): past only without a
     present marker before them ('Traders now put the chance of a cut on 18 June at 22%')."""
@@ -1132,7 +1132,7 @@ class FrameDate:
     until: DateExpr | None = None  # the end of a written range ('from 2009 to 2021')
 
 
-@functools.cache
+@lexicons.derived  # rebuilt when `lexicon.configure` changes the packs (a user's time.yaml)
 def _frame_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict]]:
     out = {}
     for name, spec in (_time_lexicon().get("span_frames") or {}).items():
@@ -1155,7 +1155,7 @@ def frame_of(after: str, lemma: str | None) -> str | None:
     return None
 
 
-@functools.cache
+@lexicons.derived  # rebuilt when `lexicon.configure` changes the packs (a user's time.yaml)
 def _lasting_before() -> list[tuple[str, re.Pattern[str]]]:
     verbs = _alternation(_time_lexicon().get("lasting_verbs"))
     out = []
