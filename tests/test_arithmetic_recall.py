@@ -150,6 +150,9 @@ FIRE = [
     ("parts-total-mismatch", "The quake injured 480 people, officials said. Osk reported 377 injured and Melin 139."),
     # a percentage set off by commas right after the ratio restates it, before any other sentence's
     ("ratio-mismatch", "61 per cent of adults exercised weekly. One in five adults, 26 per cent, drank too much."),
+    # a share's earlier value beside it ('down from 61 per cent') is a change's base, not another share
+    ("shares-exceed-whole", "Labour held Castle ward with 52 per cent, down from 61 per cent in 2024, with the Greens "
+     "second on 29 per cent, the Conservatives on 19 per cent and the Liberal Democrats on 7 per cent."),
 ]
 
 SILENT = [
@@ -262,6 +265,8 @@ SILENT = [
     "Among the young, nearly one in three, 31 per cent, vape.",
     "Pennant shares jumped 14.6 per cent to 1,102p after it reported a 23 per cent rise in annual revenue, to £684m, "
     "and raised its dividend by a quarter, to 10p from 8p.",
+    "Labour held Castle ward with 45 per cent, down from 61 per cent in 2024, with the Greens second on 29 per cent, "
+    "the Conservatives on 19 per cent and the Liberal Democrats on 7 per cent.",
 ]
 
 

@@ -1099,18 +1099,35 @@ def _scores(d: _Doc) -> list[Breakdown]:
 # --- shares of one whole ------------------------------------------------------------------
 
 
+_SHARE_BASE = re.compile(
+    r",?\s*(?:up|down)\s+from\s+(?:about\s+)?\d[\d.,]*\s*(?:per\s*cent|percent|%|pct)(?:\s+(?:in|at)\s+[^,;.]{1,20})?",
+    re.I,
+)
+"""A share's earlier value told beside it ('52 per cent, down from 61 per cent in 2024'): the
+base of a change, not another share of the whole."""
+
+
 def _share_pcts(d: _Doc, si: int) -> list[Claim]:
     """The percentages of a sentence that can be shares of one whole (the sentence's own
     words are read only when it has one: most sentences have none)."""
+    text = d.sent_text(si)
+    base = d.ex.sentences[si].start
+    bases = [(base + m.start(), base + m.end()) for m in _SHARE_BASE.finditer(text)] if "from" in text else []
     pcts = [
         c
         for c in d.by_sent.get(si, [])
-        if c.unit == "percentage" and c.role is None and c.qualifier != "range" and not c.increment
+        if c.unit == "percentage"
+        and (c.role is None or (c.role == "change-to" and any(a == c.end for a, _ in bases)))
+        and c.qualifier != "range"
+        and not c.increment
     ]
     if not pcts:
         return pcts
     lex = _lex()
-    text = d.sent_text(si)
+    if bases:  # 'Labour held Castle ward with 52 per cent, down from 61 per cent in 2024, …': 61 is a base
+        pcts = [c for c in pcts if not any(a <= c.start < b for a, b in bases)]
+        for a, b in bases:
+            text = text[: a - base] + " " * (b - a) + text[b - base :]
     if lex.not_share.search(text) or lex.multi.search(text):
         return []
     if any(lex.not_share_before.search(d.before(c, 20)) for c in pcts):
@@ -1145,9 +1162,11 @@ def _share_groups(d: _Doc, links: Links) -> None:
         if len(group) < 2 or not cued:
             continue
         if any(
-            len(_WORD.findall(d.between(a, b))) > 9 for a, b in itertools.pairwise(group) if a.sentence == b.sentence
+            len(_WORD.findall(_SHARE_BASE.sub(" ", d.between(a, b)))) > 9
+            for a, b in itertools.pairwise(group)
+            if a.sentence == b.sentence
         ):
-            continue
+            continue  # words between two shares, leaving out a share's earlier value ('down from 61 per cent')
         wholes = {_whole_of(d, c) for c in group} - {None} - lex.generic_wholes
         if len(wholes) > 1:
             continue
