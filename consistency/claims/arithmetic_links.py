@@ -443,12 +443,12 @@ def _group_whole(d: _Doc, c: Claim, back: bool = True) -> Claim | None:
     sentence, else (when the part opens its sentence: 'Of them, 30 ...', 'Thirty of them ...')
     the one of the sentence before; never a guess between several, never a compound ('four-storey')."""
 
-    def counted(x: Claim) -> bool:
+    def counted(x: Claim) -> bool:  # '6,200 of the participants. Of those, …': a part may be the next whole
         return (
             _countish(x)
             and _same_unit(x, c)
-            and bool(x.noun)
-            and x.role is None
+            and (bool(x.noun) or d.of_phrase(x)[1] is not None)
+            and x.role in (None, "part")
             and not x.increment
             and not d.text.startswith("-", x.end)
         )
