@@ -154,7 +154,8 @@ FIRE = [
     ("shares-exceed-whole", "Labour held Castle ward with 52 per cent, down from 61 per cent in 2024, with the Greens "
      "second on 29 per cent, the Conservatives on 19 per cent and the Liberal Democrats on 7 per cent."),
     # a part may be the whole 'those' points back at
-    ("part-exceeds-whole", "The team tested cholesterol in 6,200 of the participants. Of those, 6,480 had a raised level."),
+    ("part-exceeds-whole",
+     "The team tested cholesterol in 6,200 of the participants. Of those, 6,480 had a raised level."),
 ]
 
 SILENT = [
