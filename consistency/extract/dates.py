@@ -1191,7 +1191,10 @@ def frame_dates(sentence: str, offset: int, dates: list[DateExpr]) -> list[Frame
         if d.low is None or d.high is None or d.kind in ("time", "relative"):
             continue
         s, e = spans[i]
-        prev_end = max([pe for ps, pe in spans if pe <= s], default=0)
+        # a clock time before the day ('began at 6am on Wednesday 4 March') does not stand between
+        prev_end = max(
+            [pe for (_, pe), o in zip(spans, dates, strict=True) if pe <= s and o.kind != "time"], default=0
+        )
         head = sentence[max(prev_end, s - window) : s]
         if p["future"].search(head[-50:]):
             continue

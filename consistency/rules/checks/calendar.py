@@ -110,6 +110,14 @@ def _frame_spans(ex: Extraction, frame: str) -> list[tuple[DateExpr, DateExpr]]:
     return spans
 
 
+def _told_of_another_time(c: Claim, start: DateExpr) -> bool:
+    """A length whose clause is dated a year or more before the frame's start ('the longest
+    stoppage since 1989, when a dispute lasted 23 days') is another instance's."""
+    return bool(
+        c.as_of_text and c.as_of_high and start.low and (start.low - c.as_of_high).days > 365
+    )
+
+
 class Duration(CheckKind):
     name = "duration"
     summary = (
@@ -130,6 +138,12 @@ class Duration(CheckKind):
                 if ctx.trace is not None:
                     why = f"no start and end dates of the {frame}" if frame else "not the length of a dated event"
                     ctx.trace.stop("missing", why, it.mark())
+                continue
+            spans = [(s, e) for s, e in spans if not _told_of_another_time(c, s)]
+            if not spans:
+                if ctx.trace is not None:
+                    ctx.trace.stop("different-entity", f"told of another {frame} ('since 1989, when a dispute lasted')",
+                                   it.mark())
                 continue
             lo, hi = _claim_days(c)
             slack = ctx.params["slack_days"]
