@@ -46,3 +46,19 @@ def test_a_headline_opening_common_noun_is_no_subject(tmp_path: Path, body_cost:
     rules = [r for r in load_rules([DEFAULT_RULES])[0] if r.id == "same-measure-conflict"]
     found = run_rules([extract_document(d) for d in load_paths([tmp_path])], rules)
     assert bool(found) == fires
+
+
+@pytest.mark.parametrize(
+    ("fourth", "fires"),
+    [("The airport section will cost £590 million.", False), ("The £590 million budget is final.", True)],
+)
+def test_a_figure_far_below_the_lede_is_no_headline_restatement(tmp_path: Path, fourth: str, fires: bool) -> None:
+    """A headline restates the lede; a figure told paragraphs later is part of the story,
+    unless it points back ('the £590 million extension')."""
+    body = ("Ministers approved the extension of the tram network on Thursday. It adds 18 kilometres of track. "
+            f"Work starts in the spring. {fourth}")
+    text = f'---\ntitle: "Tram extension approved at £1.42bn"\ndate: 2026-07-30\n---\n\n{body}\n'
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    rules = [r for r in load_rules([DEFAULT_RULES])[0] if r.id == "same-measure-conflict"]
+    found = run_rules([extract_document(d) for d in load_paths([tmp_path])], rules)
+    assert bool(found) == fires

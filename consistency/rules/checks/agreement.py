@@ -583,13 +583,23 @@ def _undated_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
     return dated[0], undated
 
 
+_LEDE_SENTENCES = 3
+
+
 def _lede(title: Item, body: Item) -> bool:
     """A headline figure restates the story's first figure of that measure, not a later
     subgroup ('470 jobs at risk' … 'the Brantham site employs 350 people')."""
     key = body.claim.measure
     wholes = {c.link for c in body.ex.claims if c.role == "part"}
     first = next((c for c in body.ex.claims if c.measure == key and not c.title), None)
-    return first is body.claim and body.claim.index not in wholes
+    if first is not body.claim or body.claim.index in wholes:
+        return False
+    # The lede is the body's first sentences: a figure told further down ('The airport section
+    # will cost £590 million', paragraph four) is a part of the story, not what the headline
+    # says, unless it points back ('the nine fatalities').
+    span = body.ex.document.title_span
+    body_start = sum(1 for sent in body.ex.sentences if span and sent.start < span[1])
+    return body.claim.definite or body.claim.sentence - body_start < _LEDE_SENTENCES
 
 def _text_order(a: Item, b: Item) -> tuple[Item, Item]:
     if a.ex is b.ex:
