@@ -154,6 +154,10 @@ def _bound(folder: Path) -> None:
 
 PATTERN_LIMIT = 2_000
 """Most patterns kept; past it a run keeps only what it used."""
+PATTERN_BYTES = 1_000_000
+"""Largest cache file kept as it is: a bigger one (test runs and rule packs compile many
+patterns a check never uses) is cut at exit to what that run used, so a cold start never
+reads megabytes of other runs' patterns."""
 
 _NOT_KEPT = 128 | 4  # re.DEBUG prints while compiling; re.LOCALE is for bytes
 _WARNS = ("[[", "--", "&&", "~~", "||", "(?(")  # what `re` may warn about while parsing (sets, group names)
@@ -171,6 +175,7 @@ class _Patterns:
         self.code = array("I")
         self.new: set[str] = set()
         self.used: set[str] = set()
+        self.prune = False
 
     @staticmethod
     def path() -> Path:
@@ -185,6 +190,11 @@ class _Patterns:
         self.table = {}
         with contextlib.suppress(OSError, ValueError):
             data = self.path().read_bytes()
+            if len(data) > PATTERN_BYTES and not self.prune:
+                import atexit
+
+                self.prune = True  # cut to this run's patterns at exit
+                atexit.register(self.save)
             line = data.index(b"\n")
             header = json.loads(data[:line])
             if isinstance(header, dict) and header.get("stamp") == self.stamp():
@@ -205,7 +215,7 @@ class _Patterns:
     def add(self, key: str, final: int, code: list[int], groups: int, groupindex: dict, indexgroup: list) -> None:
         if self.table is None:
             self.table = {}
-        if not self.new:
+        if not self.new and not self.prune:
             import atexit
 
             atexit.register(self.save)
@@ -215,11 +225,12 @@ class _Patterns:
         self.used.add(key)
 
     def save(self) -> None:
-        """Write the table when this run compiled something new (at exit)."""
-        if not self.new or not enabled() or self.table is None:
+        """Write the table when this run compiled something new, or cut a file grown too big
+        (at exit)."""
+        if not (self.new or self.prune) or not enabled() or self.table is None:
             return
         keep = list(self.table)
-        if len(keep) > PATTERN_LIMIT:
+        if len(keep) > PATTERN_LIMIT or self.prune:
             keep = [k for k in keep if k in self.used or k in self.new]
         table: dict[str, list[Any]] = {}
         code = array("I")
@@ -230,7 +241,7 @@ class _Patterns:
         header = json.dumps({"stamp": self.stamp(), "patterns": table}, ensure_ascii=True, separators=(",", ":"))
         with contextlib.suppress(OSError, ValueError):
             _write_bytes(self.path(), header.encode("ascii") + b"\n" + code.tobytes())
-        self.table, self.code, self.new = table, code, set()
+        self.table, self.code, self.new, self.prune = table, code, set(), False
 
 
 _patterns = _Patterns()

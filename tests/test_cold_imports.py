@@ -392,3 +392,33 @@ def test_without_a_command_first_the_whole_parser_is_built() -> None:
     for argv in ([], ["--debug", "check", "x.md"], ["--help"], ["chek"], ["x.md", "check"]):
         assert _named_command(argv) is None
     assert set(COMMAND_MODULES) == {"check", "extract", "rules", "index", "explain", "config"}
+
+
+def test_an_oversized_pattern_file_is_cut_to_what_a_run_used(
+    fresh_patterns: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Test runs and rule packs compile many patterns a check never uses; a file grown past
+    PATTERN_BYTES is cut at exit to the patterns the run used, so a cold start stays cheap."""
+    many = [f"zq{i}x(?:a|b)+" for i in range(300)]
+    for p in many:
+        _as_ours(p, 0)
+    diskcache._patterns.save()
+    size = diskcache._Patterns.path().stat().st_size
+    monkeypatch.setattr(diskcache, "PATTERN_BYTES", size - 1)
+    monkeypatch.setattr(diskcache, "_patterns", diskcache._Patterns())  # a new run, using two of them
+    for p in many[:2]:
+        _as_ours(p, 0)
+    assert diskcache._patterns.prune and not diskcache._patterns.new
+    diskcache._patterns.save()
+    monkeypatch.setattr(diskcache, "_patterns", diskcache._Patterns())
+    assert set(diskcache._patterns.load()) == {f"0:{p}" for p in many[:2]}
+
+
+def test_pattern_texts_do_not_depend_on_the_hash_seed() -> None:
+    """Alternations built from sets are sorted by length and then text: one pattern text (and
+    one cache entry) whatever PYTHONHASHSEED is."""
+    code = ("import consistency.rules.engine, consistency.extract.dates as d, consistency.rules.checks.calendar as c;"
+            "print(d._tense_patterns()['deadline'].pattern, c._comparison_base().pattern, c._shift_after().pattern)")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1

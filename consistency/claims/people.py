@@ -61,7 +61,7 @@ class PeopleLexicon:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> PeopleLexicon:
         pronouns = data.get("pronouns") or {}
-        deaths = sorted(_words(data, "death_verbs"), key=len, reverse=True) or ["died"]
+        deaths = sorted(_words(data, "death_verbs"), key=lambda w: (-len(w), w)) or ["died"]
         return cls(
             titles=_words(data, "titles"),
             female_titles=_words(data, "female_titles"),
@@ -95,7 +95,7 @@ def _aside(pronouns: frozenset[str]) -> re.Pattern[str]:
     whose library won the prize in 1997,')."""
     if not pronouns:
         return re.compile(r"(?!)")
-    alt = "|".join(sorted(map(re.escape, pronouns), key=len, reverse=True))
+    alt = "|".join(sorted(map(re.escape, pronouns), key=lambda w: (-len(w), w)))
     return re.compile(rf",\s*(?:[^,;:()]{{0,40}}?\s)?(?:{alt})\b[^,;:()]{{0,200}}(?:,|$)", re.I)
 
 

@@ -1018,7 +1018,7 @@ def _time_lexicon() -> dict:
 
 
 def _alternation(words: object) -> str:
-    items = sorted({str(w) for w in (words or [])}, key=len, reverse=True)
+    items = sorted({str(w) for w in (words or [])}, key=lambda w: (-len(w), w))  # one pattern text per run
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) or "(?!)"
 
 
