@@ -89,8 +89,7 @@ class Links:
 # --- lexicon ------------------------------------------------------------------------------
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: -len(str(w))))
+_alt = lexicon.alternation
 
 
 def _breaks(items: list[str]) -> re.Pattern[str]:

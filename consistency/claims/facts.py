@@ -68,7 +68,7 @@ def _lexicon() -> dict[str, Any]:
     frames = lex.get("frames") or {}
 
     def alt(words: list[str]) -> str:
-        return "|".join(re.escape(str(w).lower()).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        return lexicon.alternation(str(w).lower() for w in words)
 
     verbs = {f: alt(s.get("verbs") or []) for f, s in frames.items() if s.get("verbs")}
     nouns = {f: alt(s.get("nouns") or []) for f, s in frames.items() if s.get("nouns")}

@@ -8,6 +8,7 @@ the default ones. The claims layer reads lexicons; check kinds never do.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,6 +40,14 @@ def configure(packs: list[Path]) -> None:
 def generation() -> int:
     """A number that changes whenever the configured packs (and so the lexicons) change."""
     return _generation
+
+
+def alternation(words: Any) -> str:
+    """Lexicon words as one regex alternation: longest first (so 'set up' is tried before
+    'set'), then by text (one pattern text, and one compiled-pattern cache entry, whatever the
+    hash seed), a space standing for any run of spaces; no words match nothing."""
+    items = sorted({str(w) for w in words or ()}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) or "(?!)"
 
 
 def derived(build: Callable[[], T]) -> Callable[[], T]:

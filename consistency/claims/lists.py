@@ -51,8 +51,7 @@ def _words(key: str) -> list[str]:
     return [str(w).lower() for w in lexicon.load("lists").get(key) or []]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+_alternation = lexicon.alternation
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def _aside(pronouns: frozenset[str]) -> re.Pattern[str]:
     whose library won the prize in 1997,')."""
     if not pronouns:
         return re.compile(r"(?!)")
-    alt = "|".join(sorted(map(re.escape, pronouns), key=lambda w: (-len(w), w)))
+    alt = lexicon.alternation(pronouns)
     return re.compile(rf",\s*(?:[^,;:()]{{0,40}}?\s)?(?:{alt})\b[^,;:()]{{0,200}}(?:,|$)", re.I)
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from consistency.claims import lexicon as lexicons
+from consistency.claims.lexicon import alternation as _alt
 from consistency.extract.lexicon import MONTHS, UNITS_WORDS, WEEKDAYS, folded
 
 
@@ -1017,28 +1018,23 @@ def _time_lexicon() -> dict:
     return lexicons.load("time")
 
 
-def _alternation(words: object) -> str:
-    items = sorted({str(w) for w in (words or [])}, key=lambda w: (-len(w), w))  # one pattern text per run
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) or "(?!)"
-
-
 @lexicons.derived  # rebuilt when `lexicon.configure` changes the packs (a user's time.yaml)
 def _tense_patterns() -> dict[str, re.Pattern[str]]:
     lex = _time_lexicon()
-    irregular = _alternation(lex.get("irregular_past"))
-    instruments = _alternation(lex.get("instrument_nouns"))
+    irregular = _alt(lex.get("irregular_past"))
+    instruments = _alt(lex.get("instrument_nouns"))
     return {
         "past": re.compile(rf"\b(?:{irregular}|[a-z]{{2,}}ed)\b", re.I),
-        "not_past": re.compile(rf"^(?:{_alternation(lex.get('not_past'))})$", re.I),
-        "future": re.compile(rf"(?<![\w'’])(?:{_alternation(lex.get('future_words'))})(?![\w'’])", re.I),
-        "deadline": re.compile(rf"\b(?:{_alternation(lex.get('deadline_before'))})\s+(?:the\s+)?(?:on\s+)?$", re.I),
+        "not_past": re.compile(rf"^(?:{_alt(lex.get('not_past'))})$", re.I),
+        "future": re.compile(rf"(?<![\w'’])(?:{_alt(lex.get('future_words'))})(?![\w'’])", re.I),
+        "deadline": re.compile(rf"\b(?:{_alt(lex.get('deadline_before'))})\s+(?:the\s+)?(?:on\s+)?$", re.I),
         "instrument": re.compile(rf"^['’]?s?\s*(?:[a-z]+\s+){{0,2}}?(?:{instruments})\b", re.I),
-        "fiscal": re.compile(rf"\b(?:{_alternation(lex.get('fiscal_words'))})\s+(?:of\s+|year\s+)?$", re.I),
+        "fiscal": re.compile(rf"\b(?:{_alt(lex.get('fiscal_words'))})\s+(?:of\s+|year\s+)?$", re.I),
         "infinitive": re.compile(r"\bto\s+[a-z]+\s+(?:[a-z]+\s+){0,4}?(?:on|in)\s+$", re.I),
-        "present": re.compile(rf"\b(?:{_alternation(lex.get('present_markers'))})\s+(?:[a-z]+\s+)?$", re.I),
+        "present": re.compile(rf"\b(?:{_alt(lex.get('present_markers'))})\s+(?:[a-z]+\s+)?$", re.I),
         "period": re.compile(
-            rf"\b(?:in|for|over|during)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:{_alternation(lex.get('period_nouns'))})"
-            rf"\s+(?:{_alternation(lex.get('period_ends'))})\s+$",
+            rf"\b(?:in|for|over|during)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(lex.get('period_nouns'))})"
+            rf"\s+(?:{_alt(lex.get('period_ends'))})\s+$",
             re.I,
         ),
     }
@@ -1136,9 +1132,9 @@ class FrameDate:
 def _frame_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict]]:
     out = {}
     for name, spec in (_time_lexicon().get("span_frames") or {}).items():
-        nouns = re.compile(rf"\b(?:{_alternation([*spec.get('nouns', []), *spec.get('titles', [])])})\b", re.I)
-        start = re.compile(rf"\b(?:{_alternation(spec.get('start'))})\b", re.I)
-        end = re.compile(rf"\b(?:{_alternation(spec.get('end'))})\b", re.I)
+        nouns = re.compile(rf"\b(?:{_alt([*spec.get('nouns', []), *spec.get('titles', [])])})\b", re.I)
+        start = re.compile(rf"\b(?:{_alt(spec.get('start'))})\b", re.I)
+        end = re.compile(rf"\b(?:{_alt(spec.get('end'))})\b", re.I)
         out[name] = (nouns, start, end, spec)
     return out
 
@@ -1157,7 +1153,7 @@ def frame_of(after: str, lemma: str | None) -> str | None:
 
 @lexicons.derived  # rebuilt when `lexicon.configure` changes the packs (a user's time.yaml)
 def _lasting_before() -> list[tuple[str, re.Pattern[str]]]:
-    verbs = _alternation(_time_lexicon().get("lasting_verbs"))
+    verbs = _alt(_time_lexicon().get("lasting_verbs"))
     out = []
     for name, (nouns, _, _, _) in _frame_patterns().items():
         out.append((name, re.compile(

@@ -244,8 +244,7 @@ def _clock_values(d: DateExpr, twenty_four: bool = False) -> list[int]:
 def _shift_after() -> re.Pattern[str]:
     """Words after a duration that make it a shift from a schedule the text does not give
     ('open two hours early, at 7am', 'ran 40 minutes late'), not the gap between two times."""
-    words = sorted({str(w) for w in lexicon.load("time").get("clock_shift_after") or []}, key=lambda w: (-len(w), w))
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"
+    alt = lexicon.alternation(lexicon.load("time").get("clock_shift_after"))
     return re.compile(rf"\s*(?:{alt})\b", re.I)  # used with .match(text, pos): anchored at pos
 
 
@@ -334,8 +333,7 @@ class Clock(CheckKind):
 def _comparison_base() -> re.Pattern[str]:
     """Words before a relative year that make it the base of a comparison ('rose 4.1 pct from
     a year earlier', 'up 3% on a year ago'), not the year the sentence tells of."""
-    words = sorted({str(w) for w in lexicon.load("time").get("comparison_before") or []}, key=lambda w: (-len(w), w))
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"
+    alt = lexicon.alternation(lexicon.load("time").get("comparison_before"))
     return re.compile(rf"\b(?:{alt})\s+$", re.I)
 
 
