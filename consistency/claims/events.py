@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from consistency.claims import lexicon, names
@@ -119,11 +120,13 @@ def headline_names(ex: Extraction) -> frozenset[str]:
     if not title:
         return frozenset()
     seen = names.capitalised_in(ex.document)
-    return _name_words(_evidence(title, seen))
+    return _name_words(frozenset(_evidence(title, seen)))
 
 
-def _name_words(found: Iterable[str]) -> frozenset[str]:
-    """The distinctive words of names ('Kelham Greens' -> Kelham, Greens; not 'District')."""
+@functools.lru_cache(maxsize=8192)
+def _name_words(found: frozenset[str]) -> frozenset[str]:
+    """The distinctive words of names ('Kelham Greens' -> Kelham, Greens; not 'District'),
+    kept per name set: a profile's body is met by every candidate pair it is in."""
     return frozenset(w for n in found if not n.startswith("~") for w in n.split() if not names.generic(w))
 
 

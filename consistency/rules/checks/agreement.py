@@ -7,11 +7,16 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from consistency.claims.model import Claim
 from consistency.claims.names import place_containers
+
+# isort: split
+# names first: importing claims.cache first would start the extraction package mid-cycle
+from consistency.claims.arithmetic_links import changed_to
+from consistency.claims.cache import per_document
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import (
     BOOLEAN,
@@ -296,22 +301,10 @@ def _own_subject(c: Claim) -> str | None:
     return m.group(0) if m else None
 
 
+@per_document
 def _measure_subjects(ex: Extraction) -> dict[str, frozenset[str]]:
-    """The distinct subjects each measure of an article is given for (surname or last word),
-    worked out once per document (the cache is imported late: the claims package imports the
-    checks' base module)."""
-    from consistency.claims.cache import per_document
-
-    global _measure_subjects_cached
-    if _measure_subjects_cached is None:
-        _measure_subjects_cached = per_document(_measure_subjects_of)
-    return _measure_subjects_cached(ex)
-
-
-_measure_subjects_cached: Callable[[Extraction], dict[str, frozenset[str]]] | None = None
-
-
-def _measure_subjects_of(ex: Extraction) -> dict[str, frozenset[str]]:
+    """The distinct subjects (surname or last word) and single places each measure of an
+    article is given for, worked out once per document."""
     out: dict[str, set[str]] = defaultdict(set)
     for c in ex.claims:
         who = _own_subject(c)
@@ -337,8 +330,6 @@ _STOPWORDS = frozenset("the a an its their his her our of in at on for and to by
 def _changed_subject(item: Item) -> frozenset[str] | None:
     """The words of what changed, for a figure that ends a stated change ('Recorded crime in
     Harbury fell 4 per cent to 118,400 offences' -> recorded, crime, harbury)."""
-    from consistency.claims.arithmetic_links import changed_to
-
     c = item.claim
     text = item.ex.document.text
     verb = changed_to(text[c.clause_start : c.start])
