@@ -148,7 +148,7 @@ class _Lex:
         )
         self.target = re.compile(rf"\b(?:{_alt(words('target_words'))})\b", re.I)
         self.own_end = re.compile(  # 'rises 10 per cent to 8.8p', 'a 23 per cent rise in annual revenue, to £684m'
-            r"^\s*(?:(?:rise|increase|fall|drop|decline|jump|gain|cut|reduction|growth)\s+(?:in\s+[^,.;\d]{1,40})?)?"
+            rf"^\s*(?:(?:{_alt(words('change_words'))})\s+(?:in\s+[^,.;\d]{{1,40}})?)?"
             r",?\s*(?:to|from)\s+(?:about\s+|some\s+)?(?:[$£€¥₹]\s?)?\d",
             re.I,
         )
