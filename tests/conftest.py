@@ -22,3 +22,12 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the project (benchmarks and seed live there)")
     return SHARED
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A disk cache folder of the test's own, with caching on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CONSISTENCY_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CONSISTENCY_NO_CACHE", raising=False)
+    return folder

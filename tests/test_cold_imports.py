@@ -25,14 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "council-vote.md"
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CONSISTENCY_CACHE_DIR", str(folder))
-    monkeypatch.delenv("CONSISTENCY_NO_CACHE", raising=False)
-    return folder
-
-
 def _package_patterns() -> list[re.Pattern[str]]:
     """Every module-level pattern of the package's loaded modules (hundreds)."""
     for name in ("consistency.cli", "consistency.rules.engine"):  # the extraction, claims and rules layers

@@ -20,15 +20,6 @@ from consistency.extract import lemmas
 from consistency.rules import loader
 from consistency.rules.loader import DEFAULT_RULES, load_rule_file, load_rules
 
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CONSISTENCY_CACHE_DIR", str(folder))
-    monkeypatch.delenv("CONSISTENCY_NO_CACHE", raising=False)
-    return folder
-
-
 _plain = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
