@@ -37,6 +37,12 @@ CASES = [
     ("It rose 8% to 12% a year.", "8% to 12%", (7.5, 12.5), "percentage"),
     ("Sales reached 3-4 million units.", "3-4 million", (3e6, 4e6), "dimensionless"),
     ("The road is 50 miles long.", "50 miles", (50, 50), "mile"),
+    # rates per share in wire and City wordings, pence glued to the figure beside money words
+    ("Arden's 9.40 dlrs-a-share cash offer lapsed.", "9.40 dlrs-a-share", (9.395, 9.405), "dollar"),
+    ("It is offering 615p in cash for each Pellham share.", "615p in cash for each Pellham share", (615, 615),
+     "penny"),
+    ("Shares closed at 446p on Friday.", "446p", (446, 446), "penny"),
+    ("The offer of 651p a share was agreed.", "651p a share", (651, 651), "penny"),
     ("It fell 40 km away.", "40 km", (40, 40), "kilometre"),
     ("It was 40C in the shade.", "40C", (40, 40), "degree Celsius"),
     ("It was 104F in the shade.", "104F", (104, 104), "degree fahrenheit"),
@@ -131,3 +137,10 @@ def test_offsets_point_at_the_figure() -> None:
     (q,) = ex.quantities
     assert text[q.start : q.end] == "1,234"
     assert ex.document.position(q.start) == (3, 18)
+
+
+@pytest.mark.parametrize("text", ["The 1080p screen costs more than the old share of the budget.",
+                                  "The match is on channel 4 at 9p.", "Turn to page 12p in the annex."])
+def test_a_glued_p_is_pence_only_beside_money_words(text: str) -> None:
+    """'615p a share' and 'closed at 446p' are pence; a screen's '1080p' and a bare '9p' are not."""
+    assert all(c.unit != "penny" for c in extract_text(text).claims)

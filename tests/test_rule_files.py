@@ -144,3 +144,14 @@ def test_quoted_speech_is_exempt_unless_a_rule_opts_in(tmp_path: Path) -> None:
     assert errors == []
     failed = [r.example.name for r in run_examples(rules) if not r.passed]
     assert failed == ["quoted speech is exempt"]
+
+
+def test_a_message_leaves_out_a_field_the_figure_has_no_value_for() -> None:
+    """'"651p a share"', not '"651p a share ?"': an empty field goes with the space before it;
+    a name the hit does not provide stays as written, so authors see their typo."""
+    from consistency.rules.engine import render
+
+    fields = {"a": {"text": "651p a share", "noun": None}, "where": "b.md:8"}
+    assert render('"{a.text} {a.noun}" in {where}', fields) == '"651p a share" in b.md:8'
+    assert render('"{a.text} {a.noun}"', {"a": {"text": "9", "noun": "dead"}}) == '"9 dead"'
+    assert render("{nosuch} and {where}", fields) == "{nosuch} and b.md:8"

@@ -88,7 +88,10 @@ def build_claims(
             as_text = None
             part = 0
         measure, definite = _measure(sent.text, q, rel_start, rel_end, clause)
-        if q.extra.get("per") and measure.key:  # a rate is its own measure: "$58.24 per barrel"
+        measure = frames.fit_rate(measure, q.extra.get("per"))
+        if q.extra.get("per") and measure.frame is not None and measure.frame.per:
+            pass  # a frame of rates ('615p a share' offered) keeps its frame: its key names the rate
+        elif q.extra.get("per") and measure.key:  # a rate is its own measure: "$58.24 per barrel"
             measure = frames.Measure(None, measure.head, measure.modifiers, f"{measure.key}/per {q.extra['per']}",
                                      measure.predicate, measure.source)
         elif q.extra.get("per"):
@@ -184,6 +187,9 @@ def _headline_opener(doc: Document, subject: str | None) -> bool:
     return re.search(rf"\b{re.escape(subject.lower())}\b", doc.text) is not None
 
 
+_RELATIVE_START = re.compile(r"[\s,]*(?:which|who)\s", re.I)
+
+
 def _subject(
     clause: str, start: int, end: int, places: tuple[str, ...], seen: frozenset[str], sentence_head: str = ""
 ) -> str | None:
@@ -196,6 +202,10 @@ def _subject(
     if not found and sentence_head and _PARTICIPLE.match(clause):
         # "… won the election outright on Sunday, taking 54 per cent": the main clause's subject
         return _subject(sentence_head, len(sentence_head), len(sentence_head), places, seen)
+    if sentence_head and _RELATIVE_START.match(clause) and not any(e <= start for _, e, _ in found):
+        # "… its rival Corvane Industries, which is offering 615p a share": the antecedent
+        ante = [n for _, e, n in names.names(sentence_head, seen) if n not in places]
+        return ante[-1] if ante else None
     before = [n for s, e, n in found if e <= start]
     if before:
         return before[0]
@@ -263,11 +273,16 @@ def _opening_date(
     return None
 
 
+_POSSESSIVE_DAY = re.compile(r"['’]s?(?![\w'’])")
+
+
 def _clause_day(sent: Sentence, clause: tuple[int, int], dates: list[DateExpr]) -> dt.date | None:
     """The day the figure's clause dates its event to ('killed … late Sunday'), if one."""
     lo, hi = sent.start + clause[0], sent.start + clause[1]
     for d in dates:
         if lo <= d.start < hi and d.low is not None and d.low == d.high and d.kind in ("date", "weekday"):
+            if _POSSESSIVE_DAY.match(sent.text, d.end - sent.start) or d.text.endswith(("'s", "’s")):
+                continue  # "a premium to Friday's closing price": that day is the price's, not the clause's
             return d.low
     return None
 

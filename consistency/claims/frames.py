@@ -37,6 +37,7 @@ class Frame:
     percent: bool = False  # counts a percentage ("54 per cent of the vote")
     of_nouns: frozenset[str] = frozenset()  # the nouns after "of" that name a percentage frame
     needs_subject: bool = False  # compared only when both figures say whom they are about
+    per: frozenset[str] = frozenset()  # when given, the frame counts only rates per these ('a share')
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class FrameLexicon:
                 percent=bool(spec.get("percent")),
                 of_nouns=frozenset(" ".join(_phrase(str(n), self.lemma)) for n in spec.get("of_nouns") or []),
                 needs_subject=bool(spec.get("needs_subject")),
+                per=frozenset(str(w).lower() for w in spec.get("per") or []),
             )
             self.frames[frame.name] = frame
             for noun in frame.nouns:
@@ -292,6 +294,20 @@ def read_measure(
     else:
         key = None
     return Measure(frame, head_class, modifiers, key, old_predicate, source if frame else None)
+
+
+def fit_rate(measure: Measure, per: str | None) -> Measure:
+    """A frame of rates ('offer_price': per share) holds only for a rate per its unit: '615p a
+    share' offered is the offer price, the '£2.1 billion' offered is not. Its key names the rate."""
+    frame = measure.frame
+    if frame is None or not frame.per:
+        return measure
+    if per in frame.per:
+        return Measure(frame, measure.head, measure.modifiers, f"{frame.name}/per {per}", measure.predicate,
+                       measure.source)
+    head = measure.head
+    key = (f"{measure.predicate}/{head}" if measure.predicate else head) if head else None
+    return Measure(None, head, measure.modifiers, key, measure.predicate, None)
 
 
 def frame_fits(frame: Frame, kind: str) -> bool:

@@ -48,6 +48,7 @@ GATES: dict[str, str] = {
     "not-past": "not told in the past tense",
     "history": "a history, not one fact",
     "different-entity": "about different people or things",
+    "different-vote": "two different votes",
     "when": "the rule's `when` condition is false",
     "duplicate": "the same finding again",
     "error": "the rule failed on this",

@@ -626,6 +626,7 @@ for _name, _prefixes, _words in _CURRENCY_ROWS:
     for _s in _words:
         CURRENCY_WORDS[_s] = _name
 UNITS["dimensionless"] = UnitDef("dimensionless", "dimensionless")
+UNIT_SYMBOLS["p"] = "penny"  # glued only ("615p"), and read as pence only beside money words
 
 GLUE_ONLY_SYMBOLS = frozenset({"m", "g", "l", "s", "h", "C", "F", "W", "in.", "p", "pc", "B", "T", "M"})
 """Symbols too ambiguous to read after a space ("5 m" in "5 m people"): only glued, "40C"."""

@@ -867,6 +867,13 @@ def _abbrev_is_scale(text: str, pos: int, abbrev: str, currency: tuple[str, int]
     return False
 
 
+_PENCE_CONTEXT = re.compile(
+    r"£|\b(?:shares?|price[sd]?|offer|bid|pence|penny|stock|FTSE|clos(?:ed|ing)|trad(?:ed|ing)|dividend)\b", re.I
+)
+"""Words that make a glued 'p' pence when no '£' comes right before the figure."""
+_SCREEN_LINES = frozenset({240, 360, 480, 576, 720, 1080, 1440, 2160, 4320})  # "1080p": video lines
+
+
 def _unit_name(um: re.Match[str] | _UnitMatch, text: str, end: int, value: float) -> str | None:
     if um.group("glued") is not None:
         symbol = um.group("glued")
@@ -876,8 +883,11 @@ def _unit_name(um: re.Match[str] | _UnitMatch, text: str, end: int, value: float
             return None
         if symbol == "s" and value >= 100:  # "1990s" are decades, handled by dates
             return None
-        if symbol == "p" and "£" not in text[max(0, end - 12) : end]:
-            return None
+        if symbol == "p" and (
+            value in _SCREEN_LINES
+            or ("£" not in text[max(0, end - 12) : end] and not _PENCE_CONTEXT.search(text, max(0, end - 50), end + 40))
+        ):
+            return None  # "1080p" is a screen; "615p a share", "closed at 446p" are pence
         if symbol in ("in.",):
             return None
         return lx.UNIT_SYMBOLS[symbol]
@@ -956,7 +966,9 @@ _FUNCTION_AFTER_NAME = frozenset(
 
 
 _PER_UNIT = re.compile(
-    r"\s*(?:per|a|an|/)\s*(?P<per>barrel|tonne|ton|month|year|week|day|hour|share|head|person|night|kilo|"
+    # "$58.24 per barrel", "9.40 dlrs-a-share", "615p in cash for each Pellham share"
+    r"(?:\s+in\s+cash(?=\s+(?:for|per|a)\s))?"
+    r"(?:[\s-]*(?:per|a|an|/)[\s-]*|\s+for\s+(?:each|every)\s+(?:[A-Z][\w'’-]*\s+){0,2})(?P<per>barrel|tonne|ton|month|year|week|day|hour|share|head|person|night|kilo|"
     r"kilogram|kg|pound|lb|litre|liter|gallon|ounce|oz|capita|square\s+(?:metre|meter|foot|feet)|"
     r"sq\s?m|sq\s?ft|mile|kilometre|kilometer|km|acre|hectare|unit|seat|ticket|visit|dose)s?\b",
     re.I,

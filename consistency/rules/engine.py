@@ -200,10 +200,15 @@ def render(template: str, fields: dict[str, Any]) -> str:
         if m.group(2):
             value = value.get(m.group(2)) if isinstance(value, dict) else None
         if value is None:
-            return m.group(0) if m.group(1) not in fields else "?"
+            return m.group(0) if m.group(1) not in fields else _EMPTY
         return _show(value)
 
-    return _FIELD.sub(one, template)
+    # A field the hit has no value for is left out, with the space before it ('"651p a share"',
+    # not '"651p a share ?"').
+    return _FIELD.sub(one, template).replace(" " + _EMPTY, "").replace(_EMPTY, "")
+
+
+_EMPTY = "\x00"
 
 
 def _show(value: Any) -> str:

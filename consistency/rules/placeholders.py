@@ -53,6 +53,8 @@ PROVIDED: dict[str, Provides] = {
     "conversion": Provides(("expected", "unit")),
     "fixed-fact-article": Provides(("event", "date", "other_date"), ()),
     "fixed-fact-story": Provides(("event", "date", "other_date"), ()),
+    "tally-article": Provides(("tally", "other", "day"), ()),
+    "tally-story": Provides(("tally", "other", "day"), ()),
     "list-count": Provides(("listed", "names", "count", "word"), ("a",)),
     "ordinal": Provides(("frame", "ordinal", "other"), ()),
     "age": Provides(("person", "detail")),

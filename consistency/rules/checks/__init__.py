@@ -12,6 +12,7 @@ from consistency.rules.checks.facts import FactArticle, FactStory
 from consistency.rules.checks.lists import ListCount
 from consistency.rules.checks.ordinals import Ordinal
 from consistency.rules.checks.people import Age, AgeDrift
+from consistency.rules.checks.tallies import TallyArticle, TallyStory
 
 KINDS: dict[str, CheckKind] = {
     kind.name: kind()
@@ -38,6 +39,8 @@ KINDS: dict[str, CheckKind] = {
         Share,
         ShareTotal,
         Sum,
+        TallyArticle,
+        TallyStory,
         Weekday,
     )
 }

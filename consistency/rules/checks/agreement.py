@@ -17,6 +17,7 @@ from consistency.claims.names import place_containers
 # names first: importing claims.cache first would start the extraction package mid-cycle
 from consistency.claims.arithmetic_links import changed_to
 from consistency.claims.cache import per_document
+from consistency.claims.tallies import in_tally
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import (
     BOOLEAN,
@@ -34,9 +35,11 @@ from consistency.rules.checks.base import (
     as_of_expr,
     as_of_overlap,
     clause_claims,
+    distinct_names,
     is_distributive,
     is_update,
     pairs,
+    same_name,
     subject,
     subjects_differ,
 )
@@ -71,6 +74,7 @@ def _comparable(item: Item) -> bool:
         and c.qualifier != "range"
         and not c.increment
         and not is_distributive(item)
+        and not in_tally(item.ex, c.start)
     )
 
 
@@ -83,6 +87,7 @@ def _running_total(item: Item) -> bool:
         and c.qualifier != "range"
         and not c.increment
         and (c.status or not is_distributive(item))
+        and not in_tally(item.ex, c.start)
     )
 
 
@@ -303,13 +308,13 @@ def _own_subject(c: Claim) -> str | None:
 
 @per_document
 def _measure_subjects(ex: Extraction) -> dict[str, frozenset[str]]:
-    """The distinct subjects (surname or last word) and single places each measure of an
-    article is given for, worked out once per document."""
+    """The subjects and single places each measure of an article is given for, worked out
+    once per document."""
     out: dict[str, set[str]] = defaultdict(set)
     for c in ex.claims:
         who = _own_subject(c)
         if c.measure and who:
-            out[c.measure].add(who.split()[-1])
+            out[c.measure].add(who)
         if c.measure and len(c.places) == 1:
             out[f"place:{c.measure}"].add(c.places[0])  # 'In Osk province, where 87 people died'
     return {k: frozenset(v) for k, v in out.items()}
@@ -347,7 +352,7 @@ def _subject_unclear(a: Item, b: Item, across: bool) -> bool:
     ('crime fell to …', 'burglary fell to …') are two measures."""
     sa, sb = _own_subject(a.claim), _own_subject(b.claim)
     if sa and sb:
-        return sa.split()[-1] != sb.split()[-1]
+        return not same_name(sa, sb)
     if across or a.ex is not b.ex:
         if not (sa or sb):
             return False
@@ -356,15 +361,15 @@ def _subject_unclear(a: Item, b: Item, across: bool) -> bool:
         subjects = _measure_subjects(a.ex).get(a.claim.measure or "", frozenset()) | _measure_subjects(b.ex).get(
             b.claim.measure or "", frozenset()
         )
-        return len(subjects) >= 2
+        return distinct_names(subjects) >= 2
     wa, wb = _changed_subject(a), _changed_subject(b)
     if wa and wb and not wa & wb:
         return True  # 'Recorded crime … fell 4 per cent to 118,400 offences' and 'Burglary fell 11 per cent, to 6,230'
-    if not (sa or sb) or len(_measure_subjects(a.ex).get(a.claim.measure or "", ())) < 2:
+    if not (sa or sb) or distinct_names(_measure_subjects(a.ex).get(a.claim.measure or "", ())) < 2:
         return False  # two figures with no subject: both the article's (its total, say)
     named, other = (sa, b.claim) if sa else (sb, a.claim)
     # 'In Ostrand, 1,940 residents were moved out' is Ostrand's: its one place names it
-    return not (named and len(other.places) == 1 and other.places[0].split()[-1] == named.split()[-1])
+    return not (named and len(other.places) == 1 and same_name(other.places[0], named))
 
 
 def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing: frozenset[str]) -> str | None:
@@ -404,6 +409,8 @@ def _not_comparable(item: Item) -> str:
         return role[c.role]
     if c.qualifier == "range":
         return "a range"
+    if in_tally(item.ex, c.start):
+        return "one side of a vote tally ('by 98,210 votes to 72,940'), not the count's total"
     if c.increment:
         return "an increment ('another 40'), not the total"
     if not c.cumulative and not c.status and is_distributive(item):

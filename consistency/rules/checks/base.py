@@ -265,11 +265,31 @@ def subject(item: Item) -> str | None:
 
 def subjects_differ(a: Item, b: Item) -> bool:
     """Both figures name whom they are about, and it is not the same one ('Sylvie Moreau'
-    and 'Moreau' are the same)."""
+    and 'Moreau' are the same, and so are 'Corvane Industries' and 'Corvane')."""
     sa, sb = subject(a), subject(b)
     if not (sa and sb):
         return False
-    return sa.split()[-1] != sb.split()[-1]
+    return not same_name(sa, sb)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two names of one subject: the same last word ('Sylvie Moreau', 'Moreau'), or one's
+    words all among the other's ('Corvane', 'Corvane Industries')."""
+    wa, wb = a.split(), b.split()
+    return bool(wa and wb) and (wa[-1] == wb[-1] or set(wa) <= set(wb) or set(wb) <= set(wa))
+
+
+def distinct_names(found: Iterable[str]) -> int:
+    """How many subjects a set of names is, one per group of names `same_name` joins."""
+    groups: list[list[str]] = []
+    for name in sorted(found):
+        for group in groups:
+            if any(same_name(name, other) for other in group):
+                group.append(name)
+                break
+        else:
+            groups.append([name])
+    return len(groups)
 
 
 def block_key(item: Item, keys: Iterable[str], aliases: dict[str, str] | None = None) -> tuple | None:

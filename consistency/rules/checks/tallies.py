@@ -1,0 +1,80 @@
+"""One vote told with two tallies: 'voted 7-2 on Tuesday' … 'approved on a 6-3 vote on Feb. 10'.
+
+The claims layer (`consistency.claims.tallies`) reads each tally with its day, body and
+motion; these checks decide when two tallies are one vote's, which is when every number of
+them must agree. `tally-article` compares within one article, `tally-story` across the
+articles of one story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from consistency.claims.tallies import Tally, tallies
+from consistency.extract.pipeline import Extraction
+from consistency.rules.checks.base import ArticleContext, CheckKind, CorpusContext, Hit, Mark
+
+if TYPE_CHECKING:
+    from consistency.explain.trace import Trace
+
+
+def _why_apart(a: Tally, b: Tally, across: bool) -> str | None:
+    """Why two tallies may be two votes (None when they are one vote's)."""
+    if a.other or b.other:
+        return "one is framed as another vote ('also', 'a separate vote', 'the first vote')"
+    if a.body and b.body and a.body != b.body:
+        return f"two bodies voted: {a.body} and {b.body}"
+    if a.motion and b.motion and a.motion != b.motion:
+        return f"two motions: to {a.motion} and to {b.motion}"
+    if a.day is not None and b.day is not None:
+        return None if a.day == b.day else f"two days: {a.day.isoformat()} and {b.day.isoformat()}"
+    if across:
+        return "a tally without its day: across articles only one day's vote is known to be one vote"
+    if not (a.definite or b.definite):
+        return "no 'the 6-3 vote' pointing back, and no day for both"
+    return None
+
+
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day else "the same day"
+
+
+def _conflicts(found: list[tuple[Extraction, Tally]], across: bool, trace: Trace | None = None) -> Iterator[Hit]:
+    for i, (ex_a, a) in enumerate(found):
+        for ex_b, b in found[i + 1 :]:
+            if (ex_a is ex_b) == across or (not across and a.sentence == b.sentence):
+                continue  # two tallies of one sentence are two motions ('7-2 to approve and 5-4 to delay')
+            marks = (Mark(ex_a, a.start, a.end), Mark(ex_b, b.start, b.end))
+            why = _why_apart(a, b, across)
+            if why is not None:
+                if trace is not None:
+                    trace.stop("different-vote", why, *marks)
+                continue
+            if (a.high, a.low) == (b.high, b.low):
+                if trace is not None:
+                    trace.stop("agrees", f"{a.text} and {b.text} are one tally", *marks)
+                continue
+            yield Hit(
+                Mark(ex_b, b.start, b.end),
+                [Mark(ex_a, a.start, a.end, "the other tally")],
+                fields={"tally": b.text, "other": a.text, "day": _day(b.day or a.day)},
+            )
+
+
+class TallyArticle(CheckKind):
+    name = "tally-article"
+    summary = "one vote given two different tallies in one article"
+
+    def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
+        return _conflicts([(ctx.ex, t) for t in tallies(ctx.ex)], False, ctx.trace)
+
+
+class TallyStory(CheckKind):
+    name = "tally-story"
+    summary = "one vote given different tallies in two articles of one story"
+    scopes = ("corpus",)
+
+    def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
+        return _conflicts([(ex, t) for ex in ctx.documents for t in tallies(ex)], True, ctx.trace)
