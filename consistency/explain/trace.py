@@ -49,6 +49,7 @@ GATES: dict[str, str] = {
     "history": "a history, not one fact",
     "different-entity": "about different people or things",
     "different-vote": "two different votes",
+    "tally-side": "one side of a vote tally",
     "when": "the rule's `when` condition is false",
     "duplicate": "the same finding again",
     "error": "the rule failed on this",

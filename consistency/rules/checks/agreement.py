@@ -74,7 +74,6 @@ def _comparable(item: Item) -> bool:
         and c.qualifier != "range"
         and not c.increment
         and not is_distributive(item)
-        and not in_tally(item.ex, c.start)
     )
 
 
@@ -87,7 +86,6 @@ def _running_total(item: Item) -> bool:
         and c.qualifier != "range"
         and not c.increment
         and (c.status or not is_distributive(item))
-        and not in_tally(item.ex, c.start)
     )
 
 
@@ -384,6 +382,8 @@ def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing
         return "whole-part"  # "the 40 seats" of the council against "14 seats" won; "the 32 dead" is the toll
     if subjects_differ(a, b) or _subject_unclear(a, b, across):
         return "subject"
+    if (in_tally(a.ex, ca.start) or in_tally(b.ex, cb.start)) and not (_own_subject(ca) and _own_subject(cb)):
+        return "tally-side"  # 'beating Whitby by 98,210 votes to 72,940' is Noor's count, not the total
     if not _modifiers_agree(ca, cb, distinguishing):
         return "modifiers"
     if (not _places_agree(ca, cb, across and not _restated(ca, cb)) and not (
@@ -409,8 +409,6 @@ def _not_comparable(item: Item) -> str:
         return role[c.role]
     if c.qualifier == "range":
         return "a range"
-    if in_tally(item.ex, c.start):
-        return "one side of a vote tally ('by 98,210 votes to 72,940'), not the count's total"
     if c.increment:
         return "an increment ('another 40'), not the total"
     if not c.cumulative and not c.status and is_distributive(item):
@@ -449,6 +447,8 @@ def _detail(gate: str, a: Item, b: Item, params: dict) -> str:
         return f"{' '.join(ca.modifiers) or '-'} vs {' '.join(cb.modifiers) or '-'}"
     if gate == "place":
         return f"{', '.join(ca.event_places or ca.places)} vs {', '.join(cb.event_places or cb.places)}"
+    if gate == "tally-side":
+        return "one side of a vote tally is one side's count: compared only with a figure of the same named side"
     if gate == "no-subject":
         return f"a {ca.frame} figure needs whose it is on both sides"
     if gate == "event":
