@@ -337,6 +337,30 @@ def _title_sentences(d: _Doc) -> int:
     return sum(1 for s in d.ex.sentences if span and s.start < span[1])
 
 
+def _state_frame(np: str) -> str | None:
+    """The frame a state word used as a noun names ('the injured', 'the dead', 'the missing')."""
+    lex = frames.frame_lexicon()
+    words = [lex.lemma(w) for w in _WORD.findall(np)]
+    if not words or len(words) > 2:
+        return None
+    hit = lex.phrase_at(words, 0, ("state",))
+    return hit[0].name if hit and hit[1] == len(words) else None
+
+
+def _frame_antecedent(d: _Doc, part: Claim, frame: str) -> Claim | None:
+    """The largest earlier whole figure of a frame, within a few sentences or in the lede."""
+    best = None
+    window = range(max(0, part.sentence - _MAX_BACK), part.sentence + 1)
+    lede = [s.index for s in d.ex.sentences[: _LEDE + _title_sentences(d)]]
+    for si in sorted(set(window) | {i for i in lede if i < part.sentence}):
+        for c in d.by_sent.get(si, []):
+            if c.start >= part.start or c.frame != frame or not _same_unit(c, part) or c.role == "part":
+                continue
+            if not c.increment and (best is None or c.high > best.high):
+                best = c
+    return best
+
+
 def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool) -> Claim | None:
     """The largest earlier figure that the part's 'of the X' points back at: within a few
     sentences, or for a head noun also in the lede ('392 of the cases' is of the outbreak's
@@ -489,6 +513,9 @@ def _fronted_whole(d: _Doc, c: Claim) -> Claim | None:
     det = _FRONT_DET.match(np)
     if not det:
         return None
+    state = _state_frame(np[det.end() :])
+    if state is not None:  # 'Of the injured, six were critical': a part of the injured counted before
+        return _frame_antecedent(d, c, state)
     head, participle = _head(np[det.end() :])
     respondents = det.group(0).strip() in ("those", "these") and participle
     if head is None and not respondents:
@@ -567,6 +594,13 @@ def _own_whole(d: _Doc, pct: Claim) -> bool:
 # --- changes and multipliers --------------------------------------------------------------
 
 
+def _rate(c: Claim) -> str | None:
+    """What a rate is per ('1.12 dlrs a share' -> share), None for an amount: a change's two
+    ends are both amounts or both rates per one thing."""
+    key = c.measure or ""
+    return key.rpartition("/per ")[2] if "/per " in key else None
+
+
 def _pairs(d: _Doc) -> list[tuple[Claim, Claim]]:
     """(from, to) pairs: the extractor's links, 'to A, or X a share, from B', 'A, up from B',
     'A, compared with B'."""
@@ -576,6 +610,11 @@ def _pairs(d: _Doc) -> list[tuple[Claim, Claim]]:
     for c in d.ex.claims:
         if c.role == "change-from" and c.link in d.index and _same_unit(c, d.index[c.link]):
             end = d.index[c.link]
+            if _rate(end) != _rate(c):  # 'to 96 mln dlrs, or 1.12 dlrs a share, from 86.5 mln': the end is the 96 mln
+                end = next((x for x in reversed(d.by_sent[c.sentence]) if x.end <= end.start and x.index not in used
+                            and _same_unit(x, c) and _rate(x) == _rate(c) and x.role is None), None)
+                if end is None:
+                    continue
             if end.index in used:  # '741 points out of 1,000, up from 702': the end is the 741
                 end = next((x for x in reversed(d.by_sent[c.sentence]) if x.end <= end.start and x.index not in used
                             and _same_unit(x, c) and x.role is None), None)
@@ -1273,3 +1312,10 @@ def links(ex: Extraction) -> Links:
     _share_groups(d, out)
     _ratios(d, out)
     return out
+
+
+@per_document
+def linked_parts(ex: Extraction) -> frozenset[int]:
+    """The claims (by index) that the arithmetic links read as a part of an earlier whole ('Of
+    the injured, six …', '31 of whom'): a subgroup, never the measure's own total."""
+    return frozenset(pw.part.index for pw in links(ex).part_whole if pw.part.index != pw.whole.index)

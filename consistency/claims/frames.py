@@ -72,6 +72,7 @@ class FrameLexicon:
         self.distinguishing = frozenset(str(w).lower() for w in data.get("distinguishing_modifiers") or [])
         self.increments = frozenset(str(w).lower() for w in data.get("increment_words") or [])
         self.skip_after = frozenset(str(w).lower() for w in data.get("skip_after") or [])
+        self.negations = frozenset(self.lemma(str(w).lower()) for w in data.get("negations") or [])
         self.skip_before = frozenset(str(w).lower() for w in data.get("skip_before") or [])
         self.progress = tuple(str(w).lower() for w in data.get("progress_phrases") or [])
         self.skip_pairs = frozenset(tuple(str(w).lower().split()) for w in data.get("skip_before_pairs") or [])
@@ -276,6 +277,8 @@ def read_measure(
     if frame is None and old_predicate:
         hit = lex.phrase_at([old_predicate], 0, ("predicate",))
         frame = hit[0] if hit and hit[1] == 1 else None
+    if frame is not None and _negated(lex, after_lemmas):
+        frame = None  # 'the nine who escaped unharmed' are not the hurt, whatever the verb before
     if frame is not None and not frame_fits(frame, kind):
         frame = None  # "fined 48 mln euros" is a fine; "fined 12 drivers" is not a sum of money
     if frame is not None and frame.heads and (head is None or lex.klass(head) not in frame.heads):
@@ -368,6 +371,15 @@ def _after(lex: FrameLexicon, words: list[str], lemmas: Sequence[str]) -> Frame 
             if not cleaned[j].endswith("ly"):
                 break
     return None
+
+
+def _negated(lex: FrameLexicon, lemmas: Sequence[str]) -> bool:
+    """The words after the counted noun say the frame does not hold ('who escaped unharmed',
+    'were unhurt'): a negation among the first few, past auxiliaries and relatives."""
+    i = 0
+    while i < len(lemmas) and i < 4 and lemmas[i] in lex.skip_after:
+        i += 1
+    return any(lemmas[k] in lex.negations for k in range(i, min(i + 2, len(lemmas))))
 
 
 def _before(lex: FrameLexicon, head: str) -> Frame | None:

@@ -51,6 +51,9 @@ _CUES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eig
 _DIGIT_CUE = re.compile(r"\d(?:st|nd|rd|th)")
 _TOKEN = re.compile(r"[A-Za-z][\w'’]*(?:-[\w'’]+)*|\S")
 _YEAR = re.compile(r"\b(?:in\s+|the\s+)?(?P<y>1[89]\d\d|20\d\d)(?:['’]s)?\b")
+_YEAR_AFTER_NOUN = re.compile(r"^(?:\s+[a-z][\w'’-]*){1,3}\s+in\s+(?P<y>1[89]\d\d|20\d\d)\b")
+"""A year after the ordinal's noun: 'her first world title in 2019' is 2019's title."""
+_AGO_AFTER_NOUN = re.compile(r"^(?:\s+[a-z][\w'’-]*){1,3}\s+(?:\w+\s+){1,2}(?:years?|months?|seasons?)\s+ago\b")
 _COMPOUND = re.compile(r"^[a-z0-9]+-(?:year|month|week|day|season)$")
 _BARE = re.compile(r"^\s*(?:$|[,.;:)—–]|(?:in|at|on|for|behind|with|after|and|overall|place)\b)", re.I)
 _NAME_AFTER = re.compile(r"^\s+((?:[A-Z][\w'’-]*\s?){1,3})\b")
@@ -98,6 +101,7 @@ def _lexicon() -> dict[str, Any]:
         "owners": {f: (s.get("owner") or "name") for f, s in (lex.get("frames") or {}).items()},
         "first": {f for f, s in (lex.get("frames") or {}).items() if s.get("compare_first", True)},
         "skip": {str(w).lower() for w in lex.get("skip") or []},
+        "not_heads": {str(w).lower() for w in lex.get("not_heads") or []},
         "other": {str(w).lower() for w in lex.get("other") or []},
         "times": times,
     }
@@ -112,7 +116,11 @@ def _head(after: str) -> tuple[str | None, list[str], int]:
         word = m.group(0)
         low = word.lower()
         if low in lex["nouns"]:
-            return _compound_head(after, m, lex["nouns"]), caps, m.end()
+            head = _compound_head(after, m, lex["nouns"])
+            nxt = _TOKEN.match(after, m.end() + 1) if after[m.end() : m.end() + 1] == " " else None
+            if nxt and nxt.group(0).lower() in lex["not_heads"]:
+                return None, caps, m.start()  # 'her fourth title attempt', 'a third term bid': not a title
+            return head, caps, m.end()
         if word[0].isupper():
             caps.append(word)
         elif low in lex["skip"] or _COMPOUND.match(low):
@@ -164,7 +172,10 @@ def _time(before: str, after: str, ref: dt.date | None) -> str | None:
         word = re.escape(phrase)
         if re.search(rf"\b{word}\s*$", tail) or re.match(rf"^\s*{word}\b", after[:25].lower()):
             return key
-    m = _YEAR.search(tail) or _YEAR.match(after[:15])
+    if _AGO_AFTER_NOUN.match(after):
+        return "past"  # 'won her first world title seven years ago'
+    own = re.split(r"[,;:]", tail)[-1]  # 'who won her first title in 2019, said her fifth': 2019 is the first's
+    m = _YEAR.search(own) or _YEAR.match(after[:15]) or _YEAR_AFTER_NOUN.match(after)
     if m:
         year = int(m.group("y"))
         if ref is not None and year == ref.year:

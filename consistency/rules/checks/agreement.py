@@ -15,7 +15,7 @@ from consistency.claims.names import place_containers
 
 # isort: split
 # names first: importing claims.cache first would start the extraction package mid-cycle
-from consistency.claims.arithmetic_links import changed_to
+from consistency.claims.arithmetic_links import changed_to, linked_parts
 from consistency.claims.cache import per_document
 from consistency.claims.tallies import in_tally
 from consistency.extract.pipeline import Extraction
@@ -74,6 +74,7 @@ def _comparable(item: Item) -> bool:
         and c.qualifier != "range"
         and not c.increment
         and not is_distributive(item)
+        and c.index not in linked_parts(item.ex)
     )
 
 
@@ -86,6 +87,7 @@ def _running_total(item: Item) -> bool:
         and c.qualifier != "range"
         and not c.increment
         and (c.status or not is_distributive(item))
+        and c.index not in linked_parts(item.ex)
     )
 
 
@@ -409,6 +411,8 @@ def _not_comparable(item: Item) -> str:
         return role[c.role]
     if c.qualifier == "range":
         return "a range"
+    if c.index in linked_parts(item.ex):
+        return "a part of an earlier whole ('Of the injured, six …', '31 of whom')"
     if c.increment:
         return "an increment ('another 40'), not the total"
     if not c.cumulative and not c.status and is_distributive(item):
@@ -547,7 +551,7 @@ def _two_figures(first: Item, second: Item, pointed: bool, exhaustive: bool, acr
     if order is None and across and a.cumulative and not stated:
         order = _by_publication(first, second)  # a later article's running total can only have grown
     if order is None and not across and a.cumulative:
-        order = _undated_is_latest(first, second)
+        order = _undated_is_latest(first, second) or _headline_is_latest(first, second)
     if order is not None and a.fixed and b.fixed and not (a.as_of_text and b.as_of_text):
         order = None  # a fine is the fine: a follow-up weeks later restates it
     if order is not None:
@@ -579,6 +583,21 @@ def _undated_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
         return None  # not a dated series: 'killed five' and 'on Monday, four had died' are one toll told twice
     undated = b if dated[0] is a else a
     return dated[0], undated
+
+
+def _headline_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
+    """A headline's running total ('Ferry disaster toll rises to 23') is the story's latest,
+    so a body figure the article dates before its own day ('On Tuesday the coast guard had put
+    the toll at 17') comes first: an update, not a restatement."""
+    ref = a.ex.reference_date
+    title = [it for it in (a, b) if it.claim.title]
+    if ref is None or len(title) != 1 or title[0].claim.as_of_text:
+        return None
+    body = b if title[0] is a else a
+    c = body.claim
+    if not c.as_of_text or c.as_of_high is None or c.as_of_high >= ref:
+        return None
+    return body, title[0]
 
 
 _LEDE_SENTENCES = 3

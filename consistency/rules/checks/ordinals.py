@@ -23,7 +23,16 @@ def _compatible(a: OrdinalFact, b: OrdinalFact, owners: int) -> bool:
             return False
     elif (a.owner or b.owner) and owners > 1:
         return False
-    return not (a.time and b.time and a.time != b.time) and not (a.event and b.event and a.event != b.event)
+    return _same_time(a.time, b.time) and not (a.event and b.event and a.event != b.event)
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    """An ordinal with no time of its own is the article's ('her fourth world title'); one
+    dated to another year ('her first world title in 2019') is that year's."""
+    if a and b:
+        return a == b
+    dated = a or b
+    return dated in (None, "this")
 
 
 def _history(a: OrdinalFact, b: OrdinalFact, group: list[OrdinalFact], owners: int) -> bool:
