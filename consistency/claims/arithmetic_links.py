@@ -671,6 +671,15 @@ def _pointed_end(d: _Doc, c: Claim, used: set[int]) -> Claim | None:
     return None
 
 
+def _other_time(pct: Claim, end: Claim) -> bool:
+    """A percentage that writes its own time, which the change's end's written time does not
+    meet: the change of another period."""
+    bounds = (pct.as_of_low, pct.as_of_high, end.as_of_low, end.as_of_high)
+    if not (pct.as_of_text and end.as_of_text) or None in bounds:
+        return False
+    return pct.as_of_low > end.as_of_high or end.as_of_low > pct.as_of_high  # type: ignore[operator]
+
+
 def _change_pct(
     d: _Doc, items: list[Claim], start: Claim, end: Claim, ends: frozenset[int] = frozenset()
 ) -> Claim | None:
@@ -681,8 +690,8 @@ def _change_pct(
         for c in items:
             if c.clause != clause or c.unit != "percentage" or c in (start, end) or c.role is not None:
                 continue
-            if c.index in ends:
-                continue
+            if c.index in ends or _other_time(c, end):
+                continue  # 'forecast for 2026 revenue to 4.62 bln … growth of about 15 pct in 2027'
             if lex.own_end.match(d.after(c, 60)):  # 'rises 10 per cent to 8.8p': the change of the pair it names
                 nxt = next((x for x in items if x.start > c.end), None)
                 if nxt is not None and nxt not in (start, end):

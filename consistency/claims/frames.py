@@ -38,6 +38,7 @@ class Frame:
     of_nouns: frozenset[str] = frozenset()  # the nouns after "of" that name a percentage frame
     needs_subject: bool = False  # compared only when both figures say whom they are about
     per: frozenset[str] = frozenset()  # when given, the frame counts only rates per these ('a share')
+    except_heads: frozenset[str] = frozenset()  # head nouns the frame never counts ('28 firefighters attended')
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class FrameLexicon:
                 of_nouns=frozenset(" ".join(_phrase(str(n), self.lemma)) for n in spec.get("of_nouns") or []),
                 needs_subject=bool(spec.get("needs_subject")),
                 per=frozenset(str(w).lower() for w in spec.get("per") or []),
+                except_heads=frozenset(self.lemma(str(w).lower()) for w in spec.get("except_heads") or []),
             )
             self.frames[frame.name] = frame
             for noun in frame.nouns:
@@ -283,6 +285,8 @@ def read_measure(
         frame = None  # "fined 48 mln euros" is a fine; "fined 12 drivers" is not a sum of money
     if frame is not None and frame.heads and (head is None or lex.klass(head) not in frame.heads):
         frame = None
+    if frame is not None and head is not None and head in frame.except_heads:
+        frame = None  # 'Five engines and 28 firefighters attended': responders, not a crowd
     head_class = lex.klass(head) if head else None
     modifiers = tuple(
         w.lower() for w in np_words[:-1] if w.lower() not in lex.neutral and not w[0].isupper()

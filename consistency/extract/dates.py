@@ -749,6 +749,8 @@ def _resolve(
             year = ref.year - 1 if month >= ref.month else ref.year
         elif prep == "next":
             year = ref.year + 1 if month <= ref.month else ref.year
+        elif prep == "since":  # 'the first since March' is the March before the article
+            year = ref.year if month <= ref.month else ref.year - 1
         elif prep != "this":
             year = _nearest_year(month, 15, ref)
         low, high = _month_range(year, month)

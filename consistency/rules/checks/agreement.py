@@ -206,14 +206,14 @@ def _same_stated_day(a: Item, b: Item) -> bool:
     return bool(ca.as_of_text and cb.as_of_text and _when(ca) and _when(ca) == _when(cb))
 
 
-def _written_apart(a: Claim, b: Claim) -> bool:
-    """The figures' times do not meet, and both are written, or one is written and lies more
-    than a year from the other ('when 870 properties were flooded' in 2019, against this
-    week's undated '612 properties were flooded')."""
+def _written_apart(a: Claim, b: Claim, days: int = 0) -> bool:
+    """The figures' times do not meet (by more than `days`), and both are written, or one is
+    written and lies more than a year from the other ('when 870 properties were flooded' in
+    2019, against this week's undated '612 properties were flooded')."""
     if not (a.as_of_text or b.as_of_text) or None in (a.as_of_low, a.as_of_high, b.as_of_low, b.as_of_high):
         return False
     gap = max((b.as_of_low - a.as_of_high).days, (a.as_of_low - b.as_of_high).days)  # type: ignore[operator]
-    return gap > (0 if a.as_of_text and b.as_of_text else 366)
+    return gap > (days if a.as_of_text and b.as_of_text else 366)
 
 
 def _restated(a: Claim, b: Claim) -> bool:
@@ -511,7 +511,11 @@ class Conflict(CheckKind):
         # states its own time and the times differ ('Last year's season … killed 2' and 'in 2007,
         # … killed 31': one template filled twice).
         written_apart = _written_apart(first.claim, second.claim)
-        pointed = second.claim.definite or first.claim.title or (restated and not written_apart)
+        # 'the …' points back across days ('the 140 residents who were evacuated', by Sunday),
+        # not across years: 'all 27 seats' on 3 March does not restate the '7 seats in 2022'
+        pointed = ((second.claim.definite or first.claim.title) and not _written_apart(
+            first.claim, second.claim, 366
+        )) or (restated and not written_apart)
         if params["require_reference"] and not (pointed or _same_subject(a, b)):
             return "no-reference", first, second
         return _two_figures(first, second, pointed, params["exhaustive"], across), first, second
