@@ -187,6 +187,9 @@ def _headline_opener(doc: Document, subject: str | None) -> bool:
     return re.search(rf"\b{re.escape(subject.lower())}\b", doc.text) is not None
 
 
+_BRACKETED = re.compile(r"\([A-Z][\w&.'’ -]{0,40}\)")
+"""A name in brackets ('VAROSSA, June 3 (Meridian) -', '(Reuters)'): a wire agency's tag or an
+aside, never whom the figure is about."""
 _RELATIVE_START = re.compile(r"[\s,]*(?:which|who)\s", re.I)
 
 
@@ -197,7 +200,8 @@ def _subject(
     not a place ('Sandoval had 1.42 million votes'), else a name it is given for ('980,000
     for … Ines Barragan'). Enough to keep Smith's votes from Jones's."""
     found = [
-        (s, e, n) for s, e, n in names.names(clause, seen) if n not in places and not _SPEAKER.match(clause[e:])
+        (s, e, n) for s, e, n in names.names(clause, seen)
+        if n not in places and not _SPEAKER.match(clause[e:]) and not _BRACKETED.match(clause, max(0, s - 1))
     ]
     if not found and sentence_head and _PARTICIPLE.match(clause):
         # "… won the election outright on Sunday, taking 54 per cent": the main clause's subject
@@ -359,6 +363,19 @@ def _day_part(text: str, d: DateExpr) -> int:
     return next((rank for word, rank in _DAY_PARTS if word in window), 0)
 
 
+_ASIDE = re.compile(r",\s+(?:who|whose|which|where)\b[^,;]{0,120},")
+
+
+def _in_aside(sent: Sentence, at: int, figure: int) -> bool:
+    """The offset `at` lies in a comma-set relative clause that does not hold the figure: its
+    date is the antecedent's ('Marsk, who visited the site on Sunday, declared …')."""
+    for m in _ASIDE.finditer(sent.text):
+        lo, hi = sent.start + m.start(), sent.start + m.end()
+        if lo <= at < hi:
+            return not lo <= figure < hi
+    return False
+
+
 def _governing_date(
     q: Quantity, sent: Sentence, clause: tuple[int, int], dates: list[DateExpr], quantities: list[Quantity]
 ) -> DateExpr | None:
@@ -375,6 +392,8 @@ def _governing_date(
             continue
         if d.start <= q.start < d.end:
             continue
+        if _in_aside(sent, d.start, q.start):
+            continue  # 'Marsk, who visited the site on Sunday, declared mourning for the 19 victims'
         if _START_DATE.search(sent.text[max(0, d.start - sent.start - 20) : d.start - sent.start]):
             continue
         lo, hi = (q.end, d.start) if d.start >= q.end else (d.end, q.start)

@@ -311,7 +311,10 @@ def _measure_subjects(ex: Extraction) -> dict[str, frozenset[str]]:
     """The subjects and single places each measure of an article is given for, worked out
     once per document."""
     out: dict[str, set[str]] = defaultdict(set)
+    ref = ex.reference_date
     for c in ex.claims:
+        if ref is not None and c.as_of_text and c.as_of_high is not None and (ref - c.as_of_high).days > 366:
+            continue  # 'since 2011, when 31 people died in Ostrena': history, not this story's places
         who = _own_subject(c)
         if c.measure and who:
             out[c.measure].add(who)
@@ -582,7 +585,10 @@ def _undated_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
     if ref is None or len(dated) != 1 or dated[0].claim.as_of_high is None or dated[0].claim.as_of_high >= ref:
         return None
     c = dated[0].claim
-    days = {x.as_of_low for x in a.ex.claims if x.sentence == c.sentence and x.as_of_text}
+    days = {  # the series is of this measure's figures (or bare ones, '214 on Tuesday'), not 'three days of rain'
+        x.as_of_low for x in a.ex.claims
+        if x.sentence == c.sentence and x.as_of_text and x.kind == c.kind and x.measure in (c.measure, None)
+    }
     if len(days) < 2:
         return None  # not a dated series: 'killed five' and 'on Monday, four had died' are one toll told twice
     undated = b if dated[0] is a else a
