@@ -129,7 +129,9 @@ class _Lex:
         self.compound = re.compile(rf"^-(?P<n>{_alt(words('compound_wholes'))})\b", re.I)
         self.catch_all = re.compile(rf"\b(?:{_alt(words('catch_alls'))})\b", re.I)
         self.partial = re.compile(rf"\b(?:{_alt(words('partial_words'))})\b", re.I)
-        self.total_before = re.compile(rf"\b(?:{_alt(words('total_before'))})\s*:?\s*$", re.I)
+        any_word = re.escape("…")  # a lexicon phrase's '…' stands for one word ('the number of … to')
+        total_before = _alt(words("total_before")).replace(any_word, r"[\w'’-]+")
+        self.total_before = re.compile(rf"\b(?:{total_before})\s*:?\s*$", re.I)
         self.total_after = re.compile(rf"^\s*(?:[\w\-]+\s+){{0,2}}?(?:{_alt(words('total_after'))})\b", re.I)
         self.cast = re.compile(
             rf"^\s*(?:[\w\-]+\s+){{0,2}}?(?:were|was|had\s+been)\s+(?:{_alt(words('cast_words'))})\b", re.I

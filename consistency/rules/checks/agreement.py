@@ -605,8 +605,10 @@ def _headline_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
         return None
     body = b if title[0] is a else a
     c = body.claim
-    if not c.as_of_text or c.as_of_high is None or c.as_of_high >= ref:
-        return None
+    span = body.ex.document.title_span
+    body_start = sum(1 for sent in body.ex.sentences if span and sent.start < span[1])
+    if not c.as_of_text or c.as_of_high is None or c.as_of_high >= ref or c.sentence - body_start < _LEDE_SENTENCES:
+        return None  # the lede's own figure ('Four people were injured … on Monday') is what the headline restates
     return body, title[0]
 
 

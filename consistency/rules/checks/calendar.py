@@ -337,7 +337,16 @@ def _comparison_base() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alt})\s+$", re.I)
 
 
-def _story_year(dates: list[DateExpr], d: DateExpr, sent: Sentence, reach: int = 1500) -> int:
+_ASIDE_BEFORE = re.compile(r",[^,.;:]{1,40}$")
+
+
+def _aside(x: DateExpr, text: str) -> bool:
+    """A year set off by commas inside a sentence ('The show, first held in 1874, featured …'):
+    a fact about the thing, not the time the passage tells of."""
+    return text[x.end : x.end + 1] == "," and bool(_ASIDE_BEFORE.search(text[max(0, x.start - 40) : x.start]))
+
+
+def _story_year(dates: list[DateExpr], d: DateExpr, sent: Sentence, reach: int = 1500, text: str = "") -> int:
     """The year the text last named before a yearless date (within `reach` characters), or a
     whole year named in its sentence ('last year on 20 October'), unless that year is the base
     of a comparison ('from a year earlier')."""
@@ -349,7 +358,7 @@ def _story_year(dates: list[DateExpr], d: DateExpr, sent: Sentence, reach: int =
         if x.low
         and x.high
         and (
-            (x.kind in written and x.year_given and d.start - reach <= x.end <= d.start)
+            (x.kind in written and x.year_given and d.start - reach <= x.end <= d.start and not _aside(x, text))
             or (
                 x.kind == "relative"
                 and sent.start <= x.start < sent.end
@@ -397,7 +406,7 @@ class FuturePast(CheckKind):
             if d.kind not in ("date", "month", "year") or ahead < ctx.params["min_days"]:
                 continue  # not after the article's date: nothing to say (not traced, it is every date)
             far = ahead > ctx.params["yearless_max_days"]
-            if not d.year_given and (d.kind != "date" or far or _story_year(ctx.ex.dates, d, sent) < ref.year):
+            if not d.year_given and (d.kind != "date" or far or _story_year(ctx.ex.dates, d, sent, text=ctx.ex.document.text) < ref.year):
                 if trace is not None:
                     trace.stop("other-year", "a date without a year, far ahead or after a passage about another year",
                                _date_mark(ctx.ex, d))
