@@ -406,7 +406,8 @@ class FuturePast(CheckKind):
             if d.kind not in ("date", "month", "year") or ahead < ctx.params["min_days"]:
                 continue  # not after the article's date: nothing to say (not traced, it is every date)
             far = ahead > ctx.params["yearless_max_days"]
-            if not d.year_given and (d.kind != "date" or far or _story_year(ctx.ex.dates, d, sent, text=ctx.ex.document.text) < ref.year):
+            story_year = _story_year(ctx.ex.dates, d, sent, text=ctx.ex.document.text) if not d.year_given else 0
+            if not d.year_given and (d.kind != "date" or far or story_year < ref.year):
                 if trace is not None:
                     trace.stop("other-year", "a date without a year, far ahead or after a passage about another year",
                                _date_mark(ctx.ex, d))
