@@ -108,6 +108,12 @@ def build_claims(
         subject = _subject(
             clause_text, rel_start - clause[0], rel_end - clause[0], own_places, seen, sent.text[: clause[0]]
         )
+        if subject is None and q.kind == "money" and attributions[si] and _OWN_POSSESSIVE.search(
+            sent.text, 0, rel_start
+        ):
+            speaker = attributions[si]  # 'Marlin Bancorp said its net profit rose …': the speaker's own
+            if speaker[:1].isupper() and speaker in sent.text[:rel_start]:
+                subject = speaker
         event_day = _clause_day(sent, clause, local_dates.get(si, []))
         in_title = bool(doc.title_span and doc.title_span[0] <= q.start < doc.title_span[1])
         if in_title and _headline_opener(doc, subject):
@@ -190,6 +196,10 @@ def _headline_opener(doc: Document, subject: str | None) -> bool:
 _BRACKETED = re.compile(r"\([A-Z][\w&.'’ -]{0,40}\)")
 """A name in brackets ('VAROSSA, June 3 (Meridian) -', '(Reuters)'): a wire agency's tag or an
 aside, never whom the figure is about."""
+_OWN_POSSESSIVE = re.compile(
+    r"\b(?:(?:said|says)\b[^,;]{0,30}\b(?:its|their)"
+    r"|(?:reported|reports|posted|posts|announced|announces)\b[^,;]{0,30}\b(?:its|their|a|an))\s+"
+)
 _RELATIVE_START = re.compile(r"[\s,]*(?:which|who)\s", re.I)
 
 
@@ -338,6 +348,17 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
         key = phrases.noun_lemma(noun) if noun else None
         return frames.Measure(None, None, (), key, q.predicate), definite
     measure = frames.read_measure(text, start, end, noun, noun_end, clause, q.kind, q.predicate)
+    if q.kind == "money" and measure.frame is not None and frames.expected(measure.frame, text[clause[0] : start]):
+        # 'Analysts had pencilled in operating profit of £268 million': a forecast, not the result
+        measure = frames.Measure(measure.frame, measure.head, (*measure.modifiers, "forecast"), measure.key,
+                                 measure.predicate, measure.source)
+    if q.kind == "money" and measure.frame is None:
+        named = frames.subject_money_frame(text[clause[0] : start])
+        if named is not None:  # 'Net profit rose 14 pct to 1.42 bln dlrs'
+            frame, mods = named
+            if frames.expected(frame, text[clause[0] : start]):
+                mods = (*mods, "forecast")
+            return frames.Measure(frame, None, mods, frame.name, measure.predicate, "noun"), definite
     m = _NOUN_OF.search(head)
     if m:  # "the Sunday attendance of 33,000", "the death toll stood at 48"
         lex = frames.frame_lexicon()
@@ -394,6 +415,8 @@ def _governing_date(
             continue
         if _in_aside(sent, d.start, q.start):
             continue  # 'Marsk, who visited the site on Sunday, declared mourning for the 19 victims'
+        if any(o is not q and 0 <= d.start - o.end <= 1 for o in quantities):
+            continue  # 'rose to 1.42 bln, from 1.25 bln a year earlier': that date is the 1.25 bln's
         if _START_DATE.search(sent.text[max(0, d.start - sent.start - 20) : d.start - sent.start]):
             continue
         lo, hi = (q.end, d.start) if d.start >= q.end else (d.end, q.start)

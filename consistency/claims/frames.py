@@ -8,6 +8,7 @@ verb after the figure, or the verb before it. The knowledge is in `lexicon/frame
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class Frame:
     needs_subject: bool = False  # compared only when both figures say whom they are about
     per: frozenset[str] = frozenset()  # when given, the frame counts only rates per these ('a share')
     except_heads: frozenset[str] = frozenset()  # head nouns the frame never counts ('28 firefighters attended')
+    forecasts: bool = False  # after expectation words a figure of the frame is a forecast
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,10 @@ class FrameLexicon:
         self.distinguishing = frozenset(str(w).lower() for w in data.get("distinguishing_modifiers") or [])
         self.increments = frozenset(str(w).lower() for w in data.get("increment_words") or [])
         self.skip_after = frozenset(str(w).lower() for w in data.get("skip_after") or [])
+        self.expectation_words = tuple(str(w).lower() for w in data.get("expectation_words") or [])
+        self.periods = frozenset(str(w).lower() for w in data.get("period_modifiers") or [])
+        self.subject_links = tuple(str(w).lower() for w in data.get("subject_links") or [])
+        self.money_modifiers = tuple(str(w).lower() for w in data.get("money_modifiers") or [])
         self.negations = frozenset(self.lemma(str(w).lower()) for w in data.get("negations") or [])
         self.skip_before = frozenset(str(w).lower() for w in data.get("skip_before") or [])
         self.progress = tuple(str(w).lower() for w in data.get("progress_phrases") or [])
@@ -102,6 +108,7 @@ class FrameLexicon:
                 needs_subject=bool(spec.get("needs_subject")),
                 per=frozenset(str(w).lower() for w in spec.get("per") or []),
                 except_heads=frozenset(self.lemma(str(w).lower()) for w in spec.get("except_heads") or []),
+                forecasts=bool(spec.get("forecasts")),
             )
             self.frames[frame.name] = frame
             for noun in frame.nouns:
@@ -114,6 +121,29 @@ class FrameLexicon:
         for entries in self.phrases.values():
             entries.sort(key=lambda e: -len(e[0]))
         self.longest = max((len(e[0]) for entries in self.phrases.values() for e in entries), default=0)
+
+    @functools.cached_property
+    def expectation(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(self.expectation_words)})(?![\w-])", re.I)
+
+    @functools.cached_property
+    def subject_money(self) -> re.Pattern[str]:
+        """'Net profit rose 14 pct to ', 'Revenue for the half came to ': a money frame's noun
+        before the figure, its modifiers and period, and the link to the figure."""
+        nouns = sorted({n for f in self.frames.values() if f.money for n in f.nouns}, key=lambda n: (-len(n), n))
+        noun_forms = {form for n in nouns for form in (n, n + "s")}
+        mods = lexicon.alternation(self.money_modifiers)
+        return re.compile(
+            rf"(?<![\w-])(?P<mods>(?:(?:{mods})[\s-]+){{0,2}})(?P<noun>{lexicon.alternation(noun_forms)})"
+            r"(?P<period>\s+(?:for|in)\s+the\s+(?:(?:first|second|third|fourth|final|latest)\s+)?"
+            r"(?P<p>half|quarter|year|period|nine\s+months|six\s+months|three\s+months)"
+            r"(?:\s+to\s+[A-Z][a-z]+(?:\s+\d{1,2})?)?)?"
+            rf"\s+(?:{lexicon.alternation(self.subject_links)})"
+            r"(?:\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|almost\s+)?\d[\d.,]*\s*(?:pct|%|per\s*cent|percent))?"
+            r"(?:\s+(?:to|at|of))?\s+(?:(?:a\s+record|about|some|nearly|almost|around|roughly|just\s+over|"
+            r"just\s+under|more\s+than|over)\s+)?(?:US\$|C\$|A\$|[$£€¥₹])?\s?$",
+            re.I,
+        )
 
     def lemma(self, word: str) -> str:
         found = self._lemmas.get(word)
@@ -315,6 +345,30 @@ def fit_rate(measure: Measure, per: str | None) -> Measure:
     head = measure.head
     key = (f"{measure.predicate}/{head}" if measure.predicate else head) if head else None
     return Measure(None, head, measure.modifiers, key, measure.predicate, None)
+
+
+def subject_money_frame(head: str) -> tuple[Frame, tuple[str, ...]] | None:
+    """The money frame named before a figure as its clause's subject ('Net profit rose 14 pct
+    to 1.42 bln dlrs'), with its distinguishing words ('net', 'half' of 'for the half')."""
+    lex = frame_lexicon()
+    m = lex.subject_money.search(head[-160:])
+    if m is None:
+        return None
+    noun = " ".join(lex.lemma(w) for w in m.group("noun").lower().split())
+    frame = lex.nouns.get(tuple(noun.split()))
+    if frame is None or not frame.money:
+        return None
+    mods = [w.lower() for w in re.split(r"[\s]+", m.group("mods").strip()) if w]
+    mods += [w for w in noun.split()[:-1] if w in lex.distinguishing]  # 'net profit': net
+    if m.group("p"):
+        mods.append(re.sub(r"\s+", " ", m.group("p").lower()))
+    return frame, tuple(mods)
+
+
+def expected(frame: Frame, head: str) -> bool:
+    """The words before a sum of a results frame make it a forecast or an estimate ('analysts
+    had expected', 'guidance of', 'a consensus forecast of'), another measure than the result."""
+    return frame.forecasts and bool(frame_lexicon().expectation.search(head[-120:]))
 
 
 def frame_fits(frame: Frame, kind: str) -> bool:

@@ -70,12 +70,18 @@ def _comparable(item: Item) -> bool:
     an increment, a rate or a subset."""
     c = item.claim
     return (
-        c.role not in _PAIR_ROLES
+        (c.role not in _PAIR_ROLES or _result_now(c))
         and c.qualifier != "range"
         and not c.increment
         and not is_distributive(item)
         and c.index not in linked_parts(item.ex)
     )
+
+
+def _result_now(c: Claim) -> bool:
+    """A company result a change ends at ('its third-quarter net profit rose 14 pct to 1.42 bln
+    dlrs'): the result as reported, so it is compared like any statement of it."""
+    return c.role == "change-to" and c.kind == "money" and c.frame in ("profit", "sales") and bool(c.modifiers)
 
 
 def _running_total(item: Item) -> bool:
@@ -123,8 +129,19 @@ def _by_progress(a: Item, b: Item) -> tuple[Item, Item] | None:
 
 
 def _modifiers_agree(a: Claim, b: Claim, distinguishing: frozenset[str]) -> bool:
-    """'confirmed deaths' are the deaths; 'new cases' are not the cases."""
+    """'confirmed deaths' are the deaths; 'new cases' are not the cases. A reporting period
+    ('full-year', 'third-quarter') written on one side only is the article's period."""
     if a.modifiers == b.modifiers:
+        return True
+    from consistency.claims.frames import frame_lexicon
+
+    periods = frame_lexicon().periods
+    pa, pb = set(a.modifiers) & periods, set(b.modifiers) & periods
+    if pa and pb and pa != pb:
+        return False
+    rest_a = tuple(m for m in a.modifiers if m not in periods)
+    rest_b = tuple(m for m in b.modifiers if m not in periods)
+    if (pa or pb) and rest_a == rest_b:
         return True
     extra = set(a.modifiers) ^ set(b.modifiers)
     if a.modifiers and b.modifiers:
@@ -518,7 +535,7 @@ class Conflict(CheckKind):
         # not across years: 'all 27 seats' on 3 March does not restate the '7 seats in 2022'
         pointed = ((second.claim.definite or first.claim.title) and not _written_apart(
             first.claim, second.claim, 366
-        )) or (restated and not written_apart)
+        )) or (restated and not written_apart) or _same_reported_result(first, second)
         if params["require_reference"] and not (pointed or _same_subject(a, b)):
             return "no-reference", first, second
         return _two_figures(first, second, pointed, params["exhaustive"], across), first, second
@@ -637,11 +654,33 @@ def _text_order(a: Item, b: Item) -> tuple[Item, Item]:
     return (a, b) if (da, a.ex.document.path) <= (db, b.ex.document.path) else (b, a)
 
 
+def _same_reported_result(a: Item, b: Item) -> bool:
+    """One company's result for one named period and kind ('Marlin Bancorp … its third-quarter
+    net profit' and 'Marlin … a third-quarter net profit'): a reported figure, told once."""
+    from consistency.claims.frames import frame_lexicon
+
+    ca, cb = a.claim, b.claim
+    lex = frame_lexicon()
+    frame = lex.frames.get(ca.frame or "")
+    if frame is None or not frame.money or ca.frame != cb.frame or _written_apart(ca, cb):
+        return False
+    kinds_a = tuple(m for m in ca.modifiers if m not in lex.periods)
+    if not kinds_a or not _modifiers_agree(ca, cb, lex.distinguishing):
+        return False  # 'net profit' names a result; a bare 'profit' may be any
+    if _same_subject(a, b):
+        return True
+    # In one article, a result with no company named is the article's company's, when the
+    # article gives that measure for no other.
+    return a.ex is b.ex and not (ca.subject and cb.subject) and distinct_names(
+        _measure_subjects(a.ex).get(ca.measure or "", frozenset())
+    ) <= 1
+
+
 def _same_subject(a: Item, b: Item) -> bool:
     """Both figures have the same named subject. Without that or a pointer back, two counts
     with one noun and verb are as likely two groups ('12 arrested in Leeds … 3 in York')."""
-    sa = subject(a)
-    return bool(sa and sa == subject(b))
+    sa, sb = subject(a), subject(b)
+    return bool(sa and sb and same_name(sa, sb))
 
 
 class Monotonic(CheckKind):
