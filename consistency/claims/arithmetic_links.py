@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from consistency.claims import frames, lexicon
@@ -180,6 +181,11 @@ class _Lex:
         self.not_share_next = re.compile(rf"^\s*(?:[^\W\d][\w\-]*\s+)?(?:{not_after})\b", re.I)
         self.not_share_rate = re.compile(rf"\b(?:{_alt(words('not_share_rates'))})\b", re.I)
         self.group_back = frozenset(words("group_back_pointers"))
+        containers = _alt(words("containers"))
+        self.container_whole = re.compile(rf"\b(?:a|an|the)\s+(?P<c>{containers})\s+of\s+(?:about\s+|some\s+)?$", re.I)
+        self.container_part = re.compile(
+            rf"^\s+(?:[\w'’-]+\s+){{0,3}}?in\s+(?:the|this|that)\s+(?P<c>{containers})\b", re.I
+        )
         self.split = re.compile(rf"\b(?:{_alt(words('split_words'))})\b", re.I)
         made_of, has = _alt(words("composition_verbs")), _alt(words("compound_verbs"))
         self.composition = re.compile(  # '-seat council now has ', ' seats are split between '
@@ -363,7 +369,7 @@ def _frame_antecedent(d: _Doc, part: Claim, frame: str) -> Claim | None:
     return best
 
 
-def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool) -> Claim | None:
+def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool, verb: str | None = None) -> Claim | None:
     """The largest earlier figure that the part's 'of the X' points back at: within a few
     sentences, or for a head noun also in the lede ('392 of the cases' is of the outbreak's
     1,962 in the first sentence, not of one district's 512 in the paragraph before)."""
@@ -374,7 +380,9 @@ def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool) -> Cl
         for c in d.by_sent.get(si, []):
             if c.start >= part.start or not _same_unit(c, part) or c.role == "part" or c.increment:
                 continue
-            if respondents:
+            if respondents and verb is not None and c.predicate == verb:
+                ok = True  # 'The study enrolled 640 children. Of those enrolled, 710 …'
+            elif respondents:
                 ok = bool(
                     re.search(
                         r"\b(?:survey|poll|questionnaire|study|sample)\w*\s+of\s+(?:some\s+|about\s+)?$",
@@ -432,6 +440,29 @@ def _part_whole(d: _Doc, links: Links) -> None:
         w = _relative_whole(d, c)
         if w is not None:
             add(c, w)
+    for p, w in _container_parts(d):  # 'Marrowby, a village of 120 homes' … '135 homes in the village'
+        add(p, w)
+
+
+def _container_parts(d: _Doc) -> Iterator[tuple[Claim, Claim]]:
+    """A place described as holding a count ('Marrowby, a village of 120 homes') is the whole
+    of a later count of the same things 'in the village'."""
+    lex = _lex()
+    wholes: list[tuple[str, Claim]] = []
+    for c in d.ex.claims:
+        if not _countish(c) or c.role == "part":
+            continue
+        m = lex.container_whole.search(d.before(c, 40))
+        if m:
+            wholes.append((m.group("c").lower(), c))
+            continue
+        m = lex.container_part.match(d.after(c, 60))
+        if not m:
+            continue
+        for noun, w in reversed(wholes):
+            if noun == m.group("c").lower() and _noun_head(w) == _noun_head(c) and _same_unit(w, c):
+                yield c, w
+                break
 
 
 _OF_RELATIVE = re.compile(r"^\s+of\s+(?:whom|which|them|those|these)\b", re.I)
@@ -525,7 +556,8 @@ def _fronted_whole(d: _Doc, c: Claim) -> Claim | None:
     last = _WORD.findall(np)[-1]
     if not respondents and frames.frame_lexicon().lemma(last) != head:
         return None  # 'Of the flights cancelled this week': a subset the earlier figure may not hold
-    return _antecedent(d, c, head, respondents)
+    verb = frames.frame_lexicon().lemma(last.lower()) if respondents else None
+    return _antecedent(d, c, head, respondents, verb)
 
 
 # --- shares: a percentage of a part and its whole --------------------------------------------

@@ -59,7 +59,9 @@ def _settings() -> dict:
 def _lede_text(ex: Extraction) -> str:
     sents = [s for s in ex.sentences if not (ex.document.title_span and s.start < ex.document.title_span[1])]
     title = ex.document.title or ""
-    return " ".join([title, *(s.text for s in sents[:_LEDE_SENTENCES])])
+    # Joined as sentences: 'Rescue teams reached …' after the headline still opens a sentence,
+    # so its capital is no name's.
+    return "\n".join([title, *(s.text for s in sents[:_LEDE_SENTENCES])])
 
 
 @per_document
