@@ -478,10 +478,15 @@ def _relative_whole(d: _Doc, c: Claim) -> Claim | None:
     if not earlier:
         return None
     w = earlier[-1]
-    if len(earlier) > 1 and re.fullmatch(r"[^,;.]{0,40}?(?:\band|\bor|,)\s*", d.between(earlier[-2], w)):
+    part_of_w = [x for x in earlier[:-1] if x.role == "part" and x.link == w.index]
+    if part_of_w:  # '16 of the 38 passengers … were injured, two of whom': of the 16
+        w = part_of_w[-1]
+    elif len(earlier) > 1 and re.fullmatch(r"[^,;.]{0,40}?(?:\band|\bor|,)\s*", d.between(earlier[-2], w)):
         return None  # '27 witnesses and 12 experts, 31 of whom': the whole is both
-    gap = d.between(w, c)
-    if not re.fullmatch(r"\s+(?:[a-z][\w'’-]*\s+){0,4}?[a-z][\w'’-]*\s*,\s*(?:and\s+)?", gap, re.I):
+    gap = d.between(earlier[-1], c)
+    if not re.fullmatch(r"\s+(?:[a-z][\w'’-]*\s+){0,4}?[a-z][\w'’-]*\s*,\s*(?:and\s+)?", gap, re.I) and not (
+        part_of_w and re.fullmatch(r"[^,;.]{1,90},\s*(?:and\s+)?", gap)
+    ):
         return None
     return w
 

@@ -41,7 +41,7 @@ _POSSESSOR = re.compile(
 )
 _AND_DATE = re.compile(r"^\s*(?:,|,?\s*(?:and|&|or))\s+(?:again\s+)?(?:in\s+|on\s+)?$", re.I)
 _NOUN_GAP = re.compile(
-    r"^\s+(?:(?:early|late)\s+)?(?:(?:on|in|at|during|of)\s(?![^,]{0,30}\bsince\b)[^,]{0,30})?$", re.I
+    r"^\s+(?:(?:early|late)\s+)?(?:(?:on|in|at|during|of)\s(?![^,]{0,50}\bsince\b)[^,]{0,50})?$", re.I
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _POSSESSIVE_END = re.compile(r"['’]s?\s*$")
@@ -196,6 +196,11 @@ def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> Da
         return None
     before = sent.text[: d.start - sent.start]
     after = sent.text[d.end - sent.start :]
+    if _DETERMINER.search(before[-12:]) or _POSSESSIVE_END.search(before):
+        for frame, rx in lex["noun_after"].items():  # 'died … in the April 5 crash': the crash's date
+            m2 = rx.match(after)
+            if m2:
+                return _build(ex, frame, d, sent.index, before, after, m2.group(0), lede, lex, "after")
     best: tuple[int, str, re.Match[str], str] | None = None
     verb_from, noun_from = max(0, len(before) - 90), max(0, len(before) - 70)
     if lex["any_verb"] is not None and lex["any_verb"].search(before, verb_from):
