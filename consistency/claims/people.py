@@ -740,7 +740,25 @@ class _Builder:
         if len(candidates) == 1:
             return candidates[0]
         same = [pid for pid in candidates if any(a.person == pid and a.value == int(c.value) for a in self.out.ages)]
-        return same[0] if len(same) == 1 else None
+        if len(same) == 1:
+            return same[0]
+        return self._topic(c, candidates) if not same else None
+
+    def _topic(self, c: Any, candidates: list[int]) -> int | None:
+        """Among several people, the one a bare 'the 19-year-old' stands for: the subject of
+        its own sentence ('Ines Varga beat the top seed, Amelie Croix, … the biggest win of
+        the 19-year-old's career'), else of the sentence before ('Tulley, the court heard, had
+        14 previous convictions. … Desai said the 33-year-old')."""
+        for sentence in (c.sentence, c.sentence - 1):
+            first = next(
+                (m for m in self.out.mentions
+                 if m.sentence == sentence and m.start < c.start and m.person in candidates
+                 and m.kind != "pronoun" and not m.speaker and not m.oblique),
+                None,
+            )
+            if first is not None:
+                return first.person
+        return None
 
     def _unbound_ages(self, c: Any) -> list[Any]:
         """'a 54-year-old man', 'A 67-year-old grandmother': ages of people left unnamed."""
