@@ -139,6 +139,8 @@ def _modifiers_agree(a: Claim, b: Claim, distinguishing: frozenset[str]) -> bool
     pa, pb = set(a.modifiers) & periods, set(b.modifiers) & periods
     if pa and pb and pa != pb:
         return False
+    if (pa and not pb and b.as_of_text) or (pb and not pa and a.as_of_text):
+        return False  # 'in the six months to December' against 'in 2025': the other names its own time
     rest_a = tuple(m for m in a.modifiers if m not in periods)
     rest_b = tuple(m for m in b.modifiers if m not in periods)
     if (pa or pb) and rest_a == rest_b:
@@ -664,9 +666,8 @@ def _same_reported_result(a: Item, b: Item) -> bool:
     frame = lex.frames.get(ca.frame or "")
     if frame is None or not frame.money or ca.frame != cb.frame or _written_apart(ca, cb):
         return False
-    kinds_a = tuple(m for m in ca.modifiers if m not in lex.periods)
-    if not kinds_a or not _modifiers_agree(ca, cb, lex.distinguishing):
-        return False  # 'net profit' names a result; a bare 'profit' may be any
+    if not (ca.modifiers or cb.modifiers) or not _modifiers_agree(ca, cb, lex.distinguishing):
+        return False  # 'net profit', 'revenue for the half' name a result; a bare 'profit' may be any
     if _same_subject(a, b):
         return True
     # In one article, a result with no company named is the article's company's, when the
