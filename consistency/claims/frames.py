@@ -76,6 +76,7 @@ class FrameLexicon:
         self.increments = frozenset(str(w).lower() for w in data.get("increment_words") or [])
         self.skip_after = frozenset(str(w).lower() for w in data.get("skip_after") or [])
         self.expectation_words = tuple(str(w).lower() for w in data.get("expectation_words") or [])
+        self.peak_words = tuple(str(w).lower() for w in data.get("peak_words") or [])
         self.periods = frozenset(str(w).lower() for w in data.get("period_modifiers") or [])
         self.subject_links = tuple(str(w).lower() for w in data.get("subject_links") or [])
         self.money_modifiers = tuple(str(w).lower() for w in data.get("money_modifiers") or [])
@@ -125,6 +126,10 @@ class FrameLexicon:
     @functools.cached_property
     def expectation(self) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(self.expectation_words)})(?![\w-])", re.I)
+
+    @functools.cached_property
+    def peak(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(self.peak_words)})(?![\w-])", re.I)
 
     @functools.cached_property
     def subject_money(self) -> re.Pattern[str]:

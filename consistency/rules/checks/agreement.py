@@ -537,7 +537,9 @@ class Conflict(CheckKind):
         # not across years: 'all 27 seats' on 3 March does not restate the '7 seats in 2022'
         pointed = ((second.claim.definite or first.claim.title) and not _written_apart(
             first.claim, second.claim, 366
-        )) or (restated and not written_apart) or _same_reported_result(first, second)
+        )) or (restated and not written_apart) or _same_reported_result(first, second) or (
+            _at_peak(first) and _at_peak(second) and not written_apart
+        )
         if params["require_reference"] and not (pointed or _same_subject(a, b)):
             return "no-reference", first, second
         return _two_figures(first, second, pointed, params["exhaustive"], across), first, second
@@ -654,6 +656,16 @@ def _text_order(a: Item, b: Item) -> tuple[Item, Item]:
         return (a, b) if a.claim.start <= b.claim.start else (b, a)
     da, db = a.ex.reference_date or dt.date.min, b.ex.reference_date or dt.date.min
     return (a, b) if (da, a.ex.document.path) <= (db, b.ex.document.path) else (b, a)
+
+
+def _at_peak(item: Item) -> bool:
+    """The figure's clause calls it the measure's peak ('at the height of the storm')."""
+    from consistency.claims.frames import frame_lexicon
+
+    c = item.claim
+    text = item.ex.document.text
+    clause = text[c.clause_start : c.clause_end] if c.clause_end > c.clause_start else item.sentence.text
+    return bool(frame_lexicon().peak.search(clause))
 
 
 def _same_reported_result(a: Item, b: Item) -> bool:
