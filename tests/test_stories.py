@@ -65,3 +65,19 @@ def test_a_follow_up_whose_headline_the_first_article_names_stays_one_story(tmp_
          "named Asha Reddy as leader on Monday. The Liberal Democrats, the Conservatives and Labour all lost ground.",
          "2026-05-11")
     assert _linked(tmp_path, a, b) == [(0, 1)]
+
+
+def test_a_road_number_is_a_name_for_linking(tmp_path: Path) -> None:
+    """'the M9 near Kelbrook' ties a follow-up six weeks later to the pile-up; a crash on
+    another road near the same town on another day does not join them."""
+    a = ("Three killed in M9 pile-up in thick fog",
+         "Three people died and 19 were injured in a pile-up on the M9 near Kelbrook on Sunday morning, police said.",
+         "2026-06-16")
+    b = ("Fog warning signs for M9 after fatal pile-up",
+         "Fog warning signs will be installed on the M9 near Kelbrook, following the pile-up in which three died.",
+         "2026-07-29")
+    c = ("Cyclist hurt on A614 near Kelbrook",
+         "A cyclist was injured in a crash on the A614 near Kelbrook on Tuesday, police said.",
+         "2026-06-24")
+    assert _linked(tmp_path, a, b) == [(0, 1)]
+    assert _linked(tmp_path, a, c) == []

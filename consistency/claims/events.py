@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import functools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,7 +53,18 @@ def _settings() -> dict:
         "incidents": frozenset(str(t) for t in data.get("incident_types") or []),
         "roles": frozenset(str(w) for w in data.get("official_roles") or []),
         "incident_days": int(data.get("incident_days_apart", 1)),
+        "road_codes": _road_pattern(data.get("road_prefixes") or [], data.get("route_words") or []),
     }
+
+
+def _road_pattern(prefixes: list, words: list) -> re.Pattern[str] | None:
+    """'M9', 'A614', 'I-95' (a prefix glued or hyphened to digits) and 'Route 66' (a word and digits)."""
+    parts = []
+    if prefixes:
+        parts.append(rf"(?<![\w-])(?:{lexicon.alternation(prefixes)})-?\d{{1,4}}(?![\w-])")
+    if words:
+        parts.append(rf"(?<![\w-])(?:{lexicon.alternation(words)})\s+\d{{1,4}}(?![\w-])")
+    return re.compile("|".join(parts)) if parts else None
 
 
 
@@ -71,9 +83,10 @@ def profile(ex: Extraction) -> Profile:
     and story grouping in the calling process finds it made."""
     lede_text = _lede_text(ex)
     seen = names.capitalised_in(ex.document)
-    lede = {f for n in _evidence(lede_text, seen) for f in names.features(n)}
+    lede = {f for n in _evidence(lede_text, seen) for f in names.features(n)} | _road_codes(lede_text)
     lede |= {f"~{w}" for w in _title_terms(ex.document.title or "")}
     body = {f for n in _evidence(ex.document.text, seen) for f in names.features(n)} | lede
+    body |= _road_codes(ex.document.text)
     kinds = _settings()["types"]
     words = {w.strip(".,;:'\"()").lower() for w in lede_text.split()}
     types = frozenset(kinds[w] for w in words if w in kinds)
@@ -89,6 +102,13 @@ def profile(ex: Extraction) -> Profile:
         None,
     )
     return Profile(frozenset(lede), frozenset(body), types, first, frozenset(days))
+
+
+def _road_codes(text: str) -> set[str]:
+    """Road and route numbers ('the M9 near Kelbrook', 'the A614', 'I-95', 'Route 66'): names
+    the name reader skips for their digits, and as telling as a place's."""
+    rx = _settings()["road_codes"]
+    return {re.sub(r"[\s-]+", " ", m.group(0)) for m in rx.finditer(text)} if rx is not None else set()
 
 
 def _evidence(text: str, seen: frozenset[str]) -> list[str]:
