@@ -7,7 +7,7 @@ import bisect
 import datetime as dt
 import re
 
-from consistency.claims import frames, names
+from consistency.claims import frames, names, series
 from consistency.claims.clauses import clause_of, clause_spans
 from consistency.claims.model import Claim
 from consistency.document.model import Document
@@ -169,6 +169,7 @@ def build_claims(
             )
         )
     _others_are_more(claims)
+    series.inherit_series(claims, doc.text)
     wholes = {c.link for c in claims if c.role == "part" and c.link is not None}
     for c in claims:
         if c.index in wholes and c.role is None:

@@ -214,7 +214,9 @@ def _beside_change(item: Item) -> bool:
     if c.role is not None or c.status:
         return False
     return any(
-        o is not c and (o.role in ("change-from", "change-to") or (o.status and o.measure == c.measure))
+        o is not c
+        and (o.role in ("change-from", "change-to") or (o.status and o.measure == c.measure))
+        and not _written_apart(o, c)  # '214 on Friday, 488 on Sunday': a dated series, not a component
         for o in clause_claims(item.ex, c.clause)
     )
 
@@ -400,8 +402,10 @@ def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing
     if across and a.ex is b.ex:
         return "same-article"
     ca, cb = a.claim, b.claim
-    if not across and ca.sentence == cb.sentence and not params["same_sentence"]:
-        return "same-sentence"
+    if not across and ca.sentence == cb.sentence and not params["same_sentence"] and not (
+        params.get("dated_series") and _written_apart(ca, cb)
+    ):
+        return "same-sentence"  # … unless a running total is told day by day ('214 on Friday, 488 on Sunday')
     if (ca.role == "whole") != (cb.role == "whole") and not (ca.exhaustive and cb.exhaustive):
         return "whole-part"  # "the 40 seats" of the council against "14 seats" won; "the 32 dead" is the toll
     if subjects_differ(a, b) or _subject_unclear(a, b, across):
@@ -713,7 +717,7 @@ class Monotonic(CheckKind):
             for it in items:
                 if not (it.claim.cumulative or (lemmas and (it.claim.lemma in lemmas))):
                     trace.stop("not-comparable", "not a running total (death toll, cases, arrests)", it.mark())
-        settings = {"synonyms": params["synonyms"], "same_sentence": False, "tolerance": 0.0}
+        settings = {"synonyms": params["synonyms"], "same_sentence": False, "tolerance": 0.0, "dated_series": True}
         for a, b in _candidates(chosen, keys, settings, across, _running_total, trace):
             gate = None
             if any(_beside_change(it) for it in (a, b)):
