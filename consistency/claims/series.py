@@ -28,7 +28,8 @@ def inherit_series(claims: list[Claim], text: str) -> None:
                 between = text[last_day_end:c.start]
                 if last_day_end >= 0 and _ITEM_GAP.fullmatch(between):
                     c.measure, c.frame, c.head = head.measure, head.frame, head.head
-                    c.cumulative, c.cumulative_days, c.exhaustive = head.cumulative, head.cumulative_days, head.exhaustive
+                    c.cumulative, c.cumulative_days = head.cumulative, head.cumulative_days
+                    c.exhaustive = head.exhaustive
                     c.modifiers = head.modifiers
                     last_day_end = text.find(c.as_of_text, c.end) + len(c.as_of_text)
                     continue
