@@ -84,3 +84,18 @@ def test_two_votes_are_kept_apart(other: str) -> None:
     first = _tallies(f"{_PREFIX} 7-2 on Tuesday to approve the deal.")[1][0]
     second = _tallies(other, dt.date(2026, 3, 27))[1][0]
     assert _why_apart(first, second, True) is not None
+
+
+_TOKENS = ["7", "2", "31", "8,412", "-", "–", " to ", " votes to ", "seven", "Two", "voted", "vote", "the", "council",
+           "won", ",", " ", "on", "Tuesday", "12", "per cent", "years"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=14))
+def test_the_cheap_sentence_test_never_hides_a_tally(tokens: list[str]) -> None:
+    """`_maybe` is a prefilter: every sentence the tally pattern finds a pair in passes it."""
+    from consistency.claims.tallies import _TALLY, _maybe
+
+    sentence = " ".join(tokens)
+    if _TALLY.search(sentence):
+        assert _maybe(sentence)

@@ -61,9 +61,9 @@ def _road_pattern(prefixes: list, words: list) -> re.Pattern[str] | None:
     """'M9', 'A614', 'I-95' (a prefix glued or hyphened to digits) and 'Route 66' (a word and digits)."""
     parts = []
     if prefixes:
-        parts.append(rf"(?<![\w-])(?:{lexicon.alternation(prefixes)})-?\d{{1,4}}(?![\w-])")
+        parts.append(rf"(?:{lexicon.alternation(prefixes)})-?\d{{1,4}}(?![\w-])")
     if words:
-        parts.append(rf"(?<![\w-])(?:{lexicon.alternation(words)})\s+\d{{1,4}}(?![\w-])")
+        parts.append(rf"(?:{lexicon.alternation(words)})\s+\d{{1,4}}(?![\w-])")
     return re.compile("|".join(parts)) if parts else None
 
 
@@ -108,7 +108,15 @@ def _road_codes(text: str) -> set[str]:
     """Road and route numbers ('the M9 near Kelbrook', 'the A614', 'I-95', 'Route 66'): names
     the name reader skips for their digits, and as telling as a place's."""
     rx = _settings()["road_codes"]
-    return {re.sub(r"[\s-]+", " ", m.group(0)) for m in rx.finditer(text)} if rx is not None else set()
+    if rx is None:
+        return set()
+    # the pattern opens with its literal words (a fast scan); a word character or dash right
+    # before a match makes it part of a longer token ('GA1', 'COVID-19')
+    return {
+        re.sub(r"[\s-]+", " ", m.group(0))
+        for m in rx.finditer(text)
+        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_")
+    }
 
 
 def _evidence(text: str, seen: frozenset[str]) -> list[str]:

@@ -29,6 +29,18 @@ _TALLY = re.compile(
     rf"(?P<b>{_N})(?![\w%]|[.,]\d|\s*(?:%|per\s*cent|percent|pct|years?|months?|days?|hours?|minutes?)\b)",
     re.I,
 )
+_DIGIT_PAIR = re.compile(r"\d\s*[-–—]\s*\d|\d\s+(?:votes?\s+)?to\s+\d")
+_NUMBER_WORDS = tuple(w for w in _SMALL if w.isalpha())
+
+
+def _maybe(sentence: str) -> bool:
+    """A cheap test a sentence must pass to hold a tally: two figures joined by a dash or 'to'
+    (a pattern that opens with a digit, and plain substring tests for number words)."""
+    if _DIGIT_PAIR.search(sentence):
+        return True
+    low = sentence.lower()
+    joined = " to" in low or any(dash in low for dash in "-–—")
+    return joined and any(w in low for w in _NUMBER_WORDS)
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:but|while|although|with|and\s+(?:it|the|a)\b)|\.\s", re.I)
 _WORD = re.compile(r"[A-Za-z][a-z'’-]*")
 
@@ -69,6 +81,7 @@ def _lexicon() -> dict[str, Any]:
             bodies.setdefault(w, words[0])
     return {
         "vote": re.compile(rf"(?<![\w-])(?:{lexicon.alternation(lex.get('vote_words'))})(?![\w-])", re.I),
+        "vote_stems": tuple(sorted({str(w).lower() for w in lex.get("vote_words") or []})),
         "other": frozenset(str(w).lower() for w in lex.get("other_vote") or []),
         "score": frozenset(str(w).lower() for w in lex.get("score_words") or []),
         "vote_nouns": frozenset(str(w).lower() for w in lex.get("vote_nouns") or []),
@@ -126,13 +139,14 @@ def _clause(sent: str, m: re.Match[str]) -> tuple[int, int]:
 def tallies(ex: Extraction) -> list[Tally]:
     """Every vote tally of the document outside quotes, with its day, body and motion."""
     text = ex.document.text
-    if not any(ch.isdigit() for ch in text) and " to " not in text:
-        return []
     lex = _lexicon()
+    low = text.lower()
+    if not any(w in low for w in lex["vote_stems"]):
+        return []  # no vote word anywhere: no tally
     quotes = quote_spans(text)
     out: list[Tally] = []
     for sent in ex.sentences:
-        if not lex["vote"].search(sent.text):
+        if not _maybe(sent.text) or not lex["vote"].search(sent.text):
             continue
         for m in _TALLY.finditer(sent.text):
             a, b = _value(m.group("a")), _value(m.group("b"))
