@@ -202,7 +202,7 @@ def _known_names(ex: Extraction) -> frozenset[str]:
 def _subject(ex: Extraction, sent_index: int, before: str, known: frozenset[str]) -> frozenset[str] | None:
     """Whom a person-frame ordinal is about: the first name before it in its sentence, or, after
     a pronoun, the first name of the nearest sentence before that has one."""
-    found = _names(before, known)
+    found = [k for k, oblique in _names_placed(before, known) if not oblique]
     if found:
         return found[0]
     if not _PRONOUN.search(before):
@@ -212,6 +212,22 @@ def _subject(ex: Extraction, sent_index: int, before: str, known: frozenset[str]
         if found:
             return found[0]
     return None
+
+
+_OBLIQUE = re.compile(r"\b(?:on|at|in|to|from|near|outside|inside|by|into|across|of)\s+(?:the\s+)?$", re.I)
+
+
+def _names_placed(text: str, known: frozenset[str]) -> list[tuple[frozenset[str], bool]]:
+    """The names of `text` with whether each follows a preposition ('on the City Hall
+    plaza'): a place or an object, never whose term an ordinal after 'her' is."""
+    out = []
+    for n in names(text, sentence_start=False):
+        at_start = not text[: n.start].strip(" \"'“‘(")
+        if at_start and " " not in n.text and n.text.rstrip("'’s") not in known:
+            continue
+        if n.key:
+            out.append((n.key, bool(_OBLIQUE.search(text[max(0, n.start - 20) : n.start]))))
+    return out
 
 
 def _names(text: str, known: frozenset[str]) -> list[frozenset[str]]:
