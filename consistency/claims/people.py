@@ -154,7 +154,7 @@ class Age:
     start: int
     end: int
     sentence: int
-    form: str  # appositive | parenthesis | prenominal | anaphor | relative | predicate | pronoun | death
+    form: str  # appositive | parenthesis | prenominal | anaphor | relative | predicate | pronoun | death | participle
     when: tuple[dt.date, dt.date] | None  # None: unknown (or the article's own, undated, time)
     present: bool  # true at the article's own time
 
@@ -698,6 +698,12 @@ class _Builder:
         prior = [m for m in mentions if m.end <= c.start]
         if not prior:
             return None
+        lm = _LIFE_AT.search(before)
+        if lm and (_AGE_END.match(after) or _LIFE_AT_END.match(after)):  # '…, becoming at 41 the youngest'
+            people = {m.person for m in prior if m.kind != "pronoun" and not m.speaker and m.person is not None}
+            first = next((m for m in prior if m.kind != "pronoun" and not m.speaker and not m.oblique), None)
+            if first is not None and first.person is not None and len(people) == 1:
+                return first.person, "participle", lm.group("v").lower() not in ("becoming", "becomes")
         last = prior[-1]
         gap = self.text[last.end : c.start]
         end_ok = bool(_AGE_END.match(after))
@@ -749,7 +755,13 @@ class _Builder:
         its own sentence ('Ines Varga beat the top seed, Amelie Croix, … the biggest win of
         the 19-year-old's career'), else of the sentence before ('Tulley, the court heard, had
         14 previous convictions. … Desai said the 33-year-old')."""
-        for sentence in (c.sentence, c.sentence - 1):
+        sents = self.ex.sentences
+        own = self.text[sents[c.sentence].start : c.start] if c.sentence < len(sents) else ""
+        # the sentence before only when this one points back with a pronoun ('Mitigating for
+        # him, Desai said the 33-year-old'); 'Smith, 45, attacked Tom Jones. The 23-year-old was
+        # taken to hospital' may be either man
+        back = (c.sentence, c.sentence - 1) if _POINTING_PRONOUN.search(own) else (c.sentence,)
+        for sentence in back:
             first = next(
                 (m for m in self.out.mentions
                  if m.sentence == sentence and m.start < c.start and m.person in candidates
@@ -793,6 +805,12 @@ _PRONOUN_AGE = re.compile(r"\s+(?P<v>is(?:\s+now)?|was|turns|turned|has\s+turned
 _AGE_END = re.compile(
     r"\s*(?:[,;:.)\]—–]|$)|\s+(?:years?\s+old|when|at\s+the\s+time|and|but|on|in|last|this|before|after)\b", re.I
 )
+_POINTING_PRONOUN = re.compile(r"\b(?:him|her|his|he|she)\b", re.I)
+_LIFE_AT = re.compile(
+    r"(?:,\s*|\s+)(?P<v>becoming|became|becomes|retired|retiring|retires)\s+at\s+$", re.I
+)
+"""'…, becoming at 41 the youngest', 'retired at 65': the age of the sentence's one person at that event."""
+_LIFE_AT_END = re.compile(r"\s+the\s+(?:youngest|oldest|first|last)\b", re.I)
 _DEATH_AGE = re.compile(r"(?:,\s*|\s+)(?:aged\s+|at\s+(?:the\s+)?age\s+(?:of\s+)?)$", re.I)
 _BIRTH_GAP = re.compile(
     r"\s+(?:(?:on|in)\s+)?(?:(?!(?:and|but|before|after|moved|then|later|was|is|had|has|that|which|who|where|when)\b)[^\s,;.]+\s+){0,6}?(?:(?:on|in)\s+)?"
@@ -842,6 +860,8 @@ def may_be_age(ex: Extraction, c: Any) -> bool:
     if c.unit == "year" and _YEAR_OLD.search(c.text):  # 'the 54-year-old' or '54-year-old Name', else no one's
         return bool(_THE_BEFORE.search(before)) or _may_precede_name(text[c.end : sent.end])
     if _DEATH_AGE.search(before) and lex.death.search(before):
+        return True
+    if _LIFE_AT.search(before):  # 'becoming at 41 the youngest': `_bind` reads it before any gap
         return True
     if not _GAP_TAIL.search(before, max(0, len(before.rstrip()) - 6)):  # a match starts in the last word
         return False

@@ -482,6 +482,16 @@ def _age_before(window: str) -> bool:
     return "age" in window.lower() and _AGE_BEFORE.search(window) is not None
 
 
+_AGE_AT_VERB = re.compile(
+    r"\b(?:becoming|became|become|becomes|retired|retiring|retires|died|dies|dying)\s+at\s+$", re.I
+)
+"""'becoming at 41 the youngest', 'retired at 65', 'died at 81': an age after the verb of a life event."""
+
+
+def _age_at_verb(window: str) -> bool:
+    return " at" in window.lower() and _AGE_AT_VERB.search(window) is not None
+
+
 def _ends_comma_space(window: str) -> bool:
     """A match of `,\\s$` can end the window: a comma and a space, then the end or a final newline."""
     return (window[-2:-1] == "," and window[-1:].isspace()) or (
@@ -679,7 +689,8 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             age_unit = (am.group("u") or am.group("u2")).lower().rstrip("s")
             unit, entity, kind = {"yr": "year"}.get(age_unit, age_unit), "time", "age"
             end = am.end()
-        elif (_age_before(text[max(0, start - 25) : start]) and value < 130) or (
+        elif ((_age_before(text[max(0, start - 25) : start]) or _age_at_verb(text[max(0, start - 25) : start]))
+              and value < 130) or (
             kind == "count"
             and value < 120
             and value == int(value)
