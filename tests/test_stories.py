@@ -81,3 +81,18 @@ def test_a_road_number_is_a_name_for_linking(tmp_path: Path) -> None:
          "2026-06-24")
     assert _linked(tmp_path, a, b) == [(0, 1)]
     assert _linked(tmp_path, a, c) == []
+
+
+def test_a_follow_up_months_later_is_linked_only_by_a_full_name_and_more(tmp_path: Path) -> None:
+    """Past the two-month window, a trial report 11 weeks on is the story's when both ledes name
+    the accused in full and more besides; one shared town name is not enough."""
+    a = ("Driver charged over Hollinbrook hit-and-run",
+         "Kieran Dace, 27, of Mercer Way, Hollinbrook, is accused of failing to stop after the collision on "
+         "Station Road on 21 February.", "2026-03-03")
+    b = ("Hit-and-run driver jailed",
+         "Kieran Dace, 31, of Mercer Way, Hollinbrook, was jailed for the collision on Station Road on 21 February.",
+         "2026-05-19")
+    c = ("Hollinbrook library to close",
+         "The library in Hollinbrook will close in June, the council said on Monday.", "2026-05-19")
+    assert _linked(tmp_path, a, b) == [(0, 1)]
+    assert _linked(tmp_path, a, c) == []

@@ -46,6 +46,8 @@ def _settings() -> dict:
             types[str(w).lower()] = str(kind)
     return {
         "max_days": int(data.get("max_days_apart", 60)),
+        "strong_days": int(data.get("strong_days_apart", data.get("max_days_apart", 60))),
+        "strong_names": int(data.get("strong_shared_names", 2)),
         "min_score": float(data.get("min_score", 6.0)),
         "min_shared": int(data.get("min_shared", 2)),
         "prior": int(data.get("prior_documents", 60)),
@@ -201,7 +203,7 @@ def linked_pairs(extractions: Sequence[Extraction]) -> list[tuple[int, int]]:
     for postings in index.values():
         postings.sort()
     keys = {f: [d for d, _ in postings] for f, postings in index.items()}
-    span = cfg["max_days"]
+    span = max(cfg["max_days"], cfg["strong_days"])
     out: list[tuple[int, int]] = []
     for i, p in enumerate(profiles):
         day = days[i]
@@ -260,7 +262,8 @@ def _first_names(found: frozenset[str], surname: str) -> set[str]:
 def _linked(a: Extraction, b: Extraction, pa: Profile, pb: Profile, weight: dict[str, float], cfg: dict) -> bool:
     if a.reference_date is None or b.reference_date is None:
         return False
-    if abs((a.reference_date - b.reference_date).days) > cfg["max_days"]:
+    apart = abs((a.reference_date - b.reference_date).days)
+    if apart > max(cfg["max_days"], cfg["strong_days"]):
         return False
     if pa.types and pb.types and not (pa.types & pb.types):
         return False
@@ -273,6 +276,12 @@ def _linked(a: Extraction, b: Extraction, pa: Profile, pb: Profile, weight: dict
     if not any(not f.startswith("~") for f in shared_lede) or evidence < cfg["min_shared"]:
         return False
     score = sum(weight[f] for f in shared) + sum(weight[f] for f in shared_lede)
+    if apart > cfg["max_days"]:
+        # a follow-up months later (an inquest, a trial, an award): a full name ('Kieran Dace')
+        # and `strong_names` more names shared by both ledes, and twice the usual weight
+        names_shared = {f for f in shared_lede if not f.startswith("~")}
+        full = {f for f in names_shared if " " in f}
+        return bool(full) and len(names_shared) > cfg["strong_names"] and score >= 2 * cfg["min_score"]
     if (pa.types | pb.types) & cfg["incidents"] and not _same_day(pa, pb, cfg["incident_days"]):
         return score >= 2 * cfg["min_score"]  # two days, two incidents, unless the names insist
     return score >= cfg["min_score"]
