@@ -96,3 +96,18 @@ def test_a_follow_up_months_later_is_linked_only_by_a_full_name_and_more(tmp_pat
          "The library in Hollinbrook will close in June, the council said on Monday.", "2026-05-19")
     assert _linked(tmp_path, a, b) == [(0, 1)]
     assert _linked(tmp_path, a, c) == []
+
+
+def test_an_exact_figure_both_articles_give_is_evidence_of_one_story(tmp_path: Path) -> None:
+    """'8,412 votes' in both is as telling as a shared name; a round '1,200' is not."""
+    a = ("Hallam voters approve stadium tax",
+         "Hallam voters on Tuesday approved a sales tax increase for a new ballpark, 8,412 votes to 6,930.",
+         "2026-11-04")
+    b = ("Ballpark design unveiled after tax vote",
+         "Architects unveiled designs for Hallam's new ballpark. The measure passed 8,412 to 7,930 in the election.",
+         "2026-11-17")
+    c = ("Ballpark design unveiled after tax vote",
+         "Architects unveiled designs for Hallam's new ballpark. The measure passed with 1,200 votes to spare.",
+         "2026-11-17")
+    assert _linked(tmp_path, a, b) == [(0, 1)]
+    assert _linked(tmp_path, a, c) == []

@@ -86,9 +86,10 @@ def profile(ex: Extraction) -> Profile:
     lede_text = _lede_text(ex)
     seen = names.capitalised_in(ex.document)
     lede = {f for n in _evidence(lede_text, seen) for f in names.features(n)} | _road_codes(lede_text)
+    lede |= _exact_figures(lede_text)
     lede |= {f"~{w}" for w in _title_terms(ex.document.title or "")}
     body = {f for n in _evidence(ex.document.text, seen) for f in names.features(n)} | lede
-    body |= _road_codes(ex.document.text)
+    body |= _road_codes(ex.document.text) | _exact_figures(ex.document.text)
     kinds = _settings()["types"]
     words = {w.strip(".,;:'\"()").lower() for w in lede_text.split()}
     types = frozenset(kinds[w] for w in words if w in kinds)
@@ -104,6 +105,21 @@ def profile(ex: Extraction) -> Profile:
         None,
     )
     return Profile(frozenset(lede), frozenset(body), types, first, frozenset(days))
+
+
+_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)|(?<![\d.,])\d{5,}(?![\d,]|\.\d)")
+
+
+def _exact_figures(text: str) -> set[str]:
+    """Figures exact to four or more significant digits ('8,412 votes to 6,930' → #8412): two
+    articles that both give one are telling of one count; round figures ('1,200', '412 mln')
+    and years are too common to tell anything."""
+    out = set()
+    for m in _FIGURE.finditer(text):
+        digits = m.group(0).replace(",", "")
+        if len(digits.rstrip("0")) >= 4:
+            out.add(f"#{digits}")
+    return out
 
 
 def _road_codes(text: str) -> set[str]:
