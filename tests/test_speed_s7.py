@@ -1,0 +1,165 @@
+"""Session 7 speed work: each shortcut gives what the long way gives (output must not move).
+
+Every test here compares a fast path with a plain statement of what it replaces, on text or
+values hypothesis makes up around the cases the shortcut is about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consistency.claims import names
+from consistency.document import load_paths
+from consistency.document.model import Document
+from consistency.document.segment import Sentence
+from consistency.extract import extract_document
+from consistency.extract.dates import DateExpr
+from consistency.store import codec
+
+ROOT = Path(__file__).resolve().parents[1]
+_ODD = ["İ", "ı", "ſ", "\u212a", "\u00a0", "\u2009", "\n", "\t", "é", "Σ"]
+
+
+# --- names: one reading per capitalised run -------------------------------------------------
+
+_OPENER = re.compile(r"(?:^|[.!?:\"“]|\n)\s*$")
+
+
+def _names_long_way(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
+    """`names._names` as it was before its runs were read once (session 6)."""
+    out = []
+    for m in names._RUN.finditer(text):
+        offset = m.start()
+        run = m.group(0)
+        if _OPENER.search(text[max(0, offset - 12) : offset]):
+            first, _, rest = run.partition(" ")
+            ordinary = names._is_word(first) and names._POSSESSIVE.sub("", first) not in seen
+            if ordinary and (not rest or rest.startswith(("of ", "de ")) or names._is_word(rest.split()[0])):
+                rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
+                if not rest:
+                    continue
+                offset += len(run) - len(rest)
+                run = rest
+        for part in names._AFTER_POSSESSIVE.split(run) if "'" in run or "’" in run else (run,):
+            dateline = part[:2].isupper() and names._DATELINE.fullmatch(part) is not None
+            name = names._clean_uncached(part) if not dateline else None
+            if name is not None:
+                start = offset + part.replace("’", "'").find(name.split()[0])
+                out.append((start, start + len(name), name))
+            offset += len(part) + 1
+    return out
+
+
+_NAME_WORDS = [
+    "Flash", "Floods", "Opponents", "Bramhall", "Talvora's", "Talvora’s", "Orsk", "Police", "Chief", "The",
+    "BROOKFIELD", "NEW", "YORK", "J.", "St.", "of", "de", "and", "the", "Mr", "Smith", "Church", "Christmas",
+    "Monday", "US", "UK", "A", "I", "O'Neil", "Moreau", "who", "said", "in", "Kelham", "Greens", "District",
+]  # fmt: skip
+
+
+def _name_text() -> st.SearchStrategy[str]:
+    glue = st.sampled_from([" ", " ", "  ", "\t", ". ", ", ", ": ", '"', "“", "\n", "\n\n", "-", *_ODD])
+    return st.lists(st.tuples(st.sampled_from(_NAME_WORDS), glue), min_size=1, max_size=14).map(
+        lambda p: "".join(a + b for a, b in p)
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(_name_text(), st.sets(st.sampled_from([*_NAME_WORDS, "Talvora"]), max_size=6))
+def test_names_read_per_run_are_the_long_way(text: str, seen: set[str]) -> None:
+    """Each run's reading kept in a memo, and the opener test asked only when it can change
+    the answer, give every name, at its offsets, as reading each run afresh."""
+    seen_words = frozenset(seen)
+    assert names._names(text, seen_words) == _names_long_way(text, seen_words)
+    assert names._names(text, seen_words) == _names_long_way(text, seen_words)  # from the memo now
+
+
+# --- codec: the extraction JSON written as text ------------------------------------------
+
+
+class _Flag(enum.IntEnum):
+    ON = 1
+
+
+class _Text(str):
+    pass
+
+
+_plain = st.one_of(
+    st.text(alphabet=st.sampled_from(["a", "é", '"', "\\", "\n", "\x00", "\ud800", "💡", "$", " "]), max_size=6),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.datetimes(),
+    st.just(_Flag.ON),
+    st.builds(_Text, st.text(max_size=3)),
+)
+
+
+def _records(inner: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(
+        st.builds(Sentence, inner, inner, inner, inner, inner),
+        st.builds(DateExpr, inner, inner, inner, inner, inner, inner),
+    )
+
+
+_values = st.recursive(
+    _plain,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(tuple),
+        st.dictionaries(st.sampled_from(["a", "$c", "$x", "k", "é"]), inner, max_size=3),
+        st.dictionaries(st.integers(0, 3), inner, max_size=2),
+        st.frozensets(st.integers(0, 5), max_size=3),
+        _records(inner),
+    ),
+    max_leaves=20,
+)
+
+
+def _long_way(value: object) -> str:
+    return codec._DUMPS(codec._encode(value))
+
+
+@settings(max_examples=800, deadline=None)
+@given(_values)
+def test_codec_text_is_the_encoder_output(value: object) -> None:
+    """`_text` writes what encoding to nested lists and dicts and then JSON gives, for any
+    mix of the types an extraction holds (and subclasses, infinities, odd strings), or fails
+    with the same error."""
+    try:
+        expected = _long_way(value)
+    except (codec.CodecError, ValueError) as err:
+        try:
+            codec._text(value)
+        except type(err):
+            return
+        raise AssertionError("the long way failed, the fast one did not") from None
+    assert codec._text(value) == expected
+
+
+def test_codec_dumps_is_the_long_way_on_real_extractions() -> None:
+    folders = [str(ROOT / "seeds"), str(ROOT / "benchmarks" / "variants")]
+    docs = [d for d in load_paths(folders) if isinstance(d, Document)]
+    assert docs
+    for doc in docs:
+        for ref in (None, dt.date(2024, 6, 1)):
+            ex = extract_document(doc, ref)
+            text = codec.dumps(ex)
+            assert text == codec.slow_dumps(ex)
+            assert codec.dumps(codec.loads(text)) == text
+
+
+def test_codec_special_floats() -> None:
+    for value in (math.inf, -math.inf, math.nan, 0.1, -0.0, 1e300):
+        assert codec._text(value) == _long_way(value)
+        assert codec._text([value, (value,)]) == _long_way([value, (value,)])
+    assert codec._text(dt.date(2024, 2, 29)) == '{"$d":"2024-02-29"}'
