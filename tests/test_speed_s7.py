@@ -14,11 +14,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consistency.claims import names
+from consistency.claims import clauses, names
 from consistency.document import load_paths
 from consistency.document.model import Document
 from consistency.document.segment import Sentence
-from consistency.extract import extract_document
+from consistency.extract import dates, extract_document
 from consistency.extract.dates import DateExpr
 from consistency.store import codec
 
@@ -163,3 +163,66 @@ def test_codec_special_floats() -> None:
         assert codec._text(value) == _long_way(value)
         assert codec._text([value, (value,)]) == _long_way([value, (value,)])
     assert codec._text(dt.date(2024, 2, 29)) == '{"$d":"2024-02-29"}'
+
+
+# --- clauses: the boundary pattern tried only where a match can start ------------------------
+
+_CLAUSE_WORDS = [
+    "while", "whereas", "compared with", "compared to", "but", "and the", "and A", "and", "with", "which",
+    "When", "While", "x", "27", "injured",
+]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_CLAUSE_WORDS),
+            st.sampled_from([" ", "  ", ", ", ",  ", " ; ", ";", " ;", ": ", ":", " — ", "—", " – ", " -- ", "--",
+                             "\t", "\n", " \u00a0", "\u2009", ",", "-", *_ODD]),
+        ),
+        max_size=10,
+    ).map(lambda p: "".join(a + b for a, b in p))
+)
+def test_clause_boundaries_are_finditer(sentence: str) -> None:
+    old = [m.span() for m in clauses._BOUNDARY.finditer(sentence)]
+    assert [m.span() for m in clauses.boundaries(sentence)] == old
+
+
+# --- dates: relative phrases found from the unit after them -----------------------------------
+
+_REL_WORDS = [
+    "last", "Last", "this", "This", "next", "past", "coming", "Coming", "earlier", "Earlier", "later", "early",
+    "late", "in", "the", "The", "previous", "following", "week", "weekend", "weeks", "month", "year", "midyear",
+    "morning", "afternoon", "evening", "today", "Today", "yesterday", "tomorrow", "Tonight", "xlast", "5",
+]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_REL_WORDS), st.sampled_from([" ", "  ", "\n", "\t", "", ", ", ".", "-", *_ODD])),
+        max_size=10,
+    ).map(lambda p: "".join(a + b for a, b in p))
+)
+def test_relative_starts_hold_every_match(text: str) -> None:
+    pattern = dict(dates._PATTERNS)["relative"].compiled
+    index = dates._Starts(text)
+    starts = set(index.of("relative"))
+    assert {i for i in range(len(text)) if pattern.match(text, i)} <= starts
+    assert [m.span() for m in dates._matches(pattern, text, index.of("relative"))] == [
+        m.span() for m in pattern.finditer(text)
+    ]
+
+
+_DASH_PIECES = ["-", "--", "5", "٣", "x", " ", "2024-06-01", "-5", "5-", "Monday", "Sunday", "Mon", "day", "Fri", *_ODD]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_DASH_PIECES), max_size=10).map("".join))
+def test_literal_needs_and_starts_are_the_old_patterns(text: str) -> None:
+    """`str.find` for the ISO needs and the day names gives the old alternations' answers."""
+    assert (dates.NEEDS["iso"].search(text) is not None) == (re.search(r"\d-\d", text) is not None)
+    day = re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+    assert (dates.NEEDS["weekday"].search(text) is not None) == (day.search(text) is not None)
+    assert dates._Starts(text)._where("weekday") == [m.start() for m in day.finditer(text)]

@@ -197,7 +197,35 @@ _PATTERNS: list[tuple[str, _LazyPattern]] = [
         ),
     ),
 ]
-_ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class _Literals:
+    """Needs one of some literal strings: `str` containment for the alternation of them (the
+    engine tries an alternation at every character; `in` skips through the text in C)."""
+
+    def __init__(self, *words: str) -> None:
+        self.words = words
+
+    def search(self, text: str) -> bool | None:
+        return True if any(word in text for word in self.words) else None
+
+
+class _DigitDashDigit:
+    """`re.compile(r"\\d-\\d").search`, tried at each "-" (\\d is str.isdecimal: the Unicode
+    decimal digits)."""
+
+    def search(self, text: str) -> bool | None:
+        at = text.find("-", 1)
+        while at >= 0:
+            if text[at - 1].isdecimal() and text[at + 1 : at + 2].isdecimal():
+                return True
+            at = text.find("-", at + 1)
+        return None
+
+
+_ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # faster than 12 `in` tests
 
 
 class _AnyOf:
@@ -278,7 +306,7 @@ class _DashAfterDay:
         return None
 
 
-_Needs = re.Pattern[str] | _AnyOf | _AllOf | _Gated | _FoldedWords | _DashAfterDay
+_Needs = re.Pattern[str] | _AnyOf | _AllOf | _Gated | _FoldedWords | _DashAfterDay | _Literals | _DigitDashDigit
 NEEDS: dict[str, _Needs] = {
     "dayrange": _AllOf(
         _ANY_MONTH,
@@ -288,7 +316,7 @@ NEEDS: dict[str, _Needs] = {
             re.compile(r"\d(?:st|nd|rd|th)?\s?[–—-]\s?\d+(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
         ),
     ),
-    "iso": re.compile(r"\d-\d"),
+    "iso": _DigitDashDigit(),
     "md": _AllOf(_ANY_MONTH, re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")),
     "dm": _AllOf(
         _ANY_MONTH, re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
@@ -302,7 +330,7 @@ NEEDS: dict[str, _Needs] = {
     "decade": re.compile("0s"),
     "season": _Gated(("spring", "summer", "autumn", "fall", "winter"), re.compile("spring|summer|autumn|fall|winter")),
     "ago": _Gated(("ago", "earlier", "before"), re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)")),
-    "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "weekday": _Literals(*_DAY_NAMES),
     "month": _ANY_MONTH,
     "time": _AnyOf(
         re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d", re.I),
@@ -374,9 +402,7 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "midmonth": ("early", "mid", "late"),
     "month": ("prep-month",),
     "weekday": ("rel-weekday",),
-    "relative": tuple(
-        "today yesterday tomorrow tonight this last next past coming earlier later early late the-rel".split()
-    ),
+    "relative": ("relword", "rel-unit", "this-daypart"),
 }
 """Where these patterns' matches can start: each opens with a word boundary before a digit
 (a year-like one for "year"), a month name or one of the words ("my" opens with "early",
@@ -386,12 +412,19 @@ The other patterns open with very common words and are searched in full, most on
 few texts that hold what they need (NEEDS)."""
 _CLASSES = {
     "digit": re.compile(r"\d+"),  # a digit that starts a word starts one of these runs
-    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
-    "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),  # faster than 12 finds
     "year": re.compile(r"(?:1[89]|20)\d\d"),  # "year" reads 1800-2099 only
-    # "the" opens a relative match only as "the past", "the previous", "the following" (and
-    # is the commonest word: trying the pattern after every "the" was most of its cost)
-    "the-rel": re.compile(r"[Tt]he(?=\s+(?:past|previous|following))"),
+}
+_LITERALS = {
+    # a day name, where "(?:Mon|Tues|…)day" matched (no two of them overlap: each opens with
+    # its only capital), found by `str.find` (measured faster than the alternation's scan)
+    "weekday": _DAY_NAMES,
+    "relword": ("today", "Today", "yesterday", "Yesterday", "tomorrow", "Tomorrow", "tonight", "Tonight"),
+    # what a relative phrase of one to three words comes before ("last week", "earlier in the
+    # year", "this morning"), as written: far rarer than the phrase's own words ("this",
+    # "last", "the" …), and found by `str.find` (an alternation of them scans far slower)
+    "unit": ("week", "month", "year"),
+    "daypart": ("morning", "afternoon", "evening"),
 }
 
 
@@ -435,7 +468,43 @@ def _rel_before(text: str, days: list[int]) -> list[int]:
     return out
 
 
-_WORD_BEFORE = {"prep-month": _prep_before, "rel-weekday": _rel_before}
+def _words_before(text: str, at: int, count: int) -> list[int]:
+    """The starts of the (at most `count`) runs of ASCII letters before `at`, each ended by
+    spaces (the last of them just before `at`)."""
+    out = []
+    for _ in range(count):
+        p = at
+        while p > 0 and text[p - 1].isspace():
+            p -= 1
+        if p == at:
+            break
+        q = p
+        while q > 0 and text[q - 1].isascii() and text[q - 1].isalpha():
+            q -= 1
+        if q == p:
+            break
+        out.append(q)
+        at = q
+    return out
+
+
+def _rel_unit(text: str, units: list[int]) -> list[int]:
+    """Where the second "relative" branch can start: a phrase of one to three words of ASCII
+    letters ("last", "earlier in the"), its words and the unit after it ("week", "month",
+    "year", as written: the pattern has no re.I) each apart by \\s+ (str.isspace), so the
+    phrase opens at the start of one of the three letter runs just before the unit. A run
+    that goes on before that start (a letter, or any word character) leaves no \\b there."""
+    return [q for at in units for q in _words_before(text, at, 3)]
+
+
+def _this_daypart(text: str, parts: list[int]) -> list[int]:
+    """Where "[Tt]his\\s+(?:morning|afternoon|evening)" can start: at the word before the day part."""
+    return [q for at in parts for q in _words_before(text, at, 1)]
+
+
+_WORD_BEFORE = {
+    "prep-month": _prep_before, "rel-weekday": _rel_before, "rel-unit": _rel_unit, "this-daypart": _this_daypart,
+}
 
 
 class _Starts:
@@ -460,18 +529,25 @@ class _Starts:
         if found is None:
             if part in _CLASSES:
                 found = [m.start() for m in _CLASSES[part].finditer(self.text)]
+            elif part in _LITERALS:
+                found = sorted(_occurrences(self.text, _LITERALS[part]))
             elif part in _WORD_BEFORE:  # the word and spaces a month or weekday can have before it
                 found = _WORD_BEFORE[part](self.text, self._where(part.partition("-")[2]))
             else:  # a word: every place it is written, in lower case or capitalised (a sentence's first word)
-                found = []
-                for form in (part, part.capitalize()):
-                    at = self.text.find(form)
-                    while at >= 0:
-                        found.append(at)
-                        at = self.text.find(form, at + 1)
-                found.sort()
+                found = sorted(_occurrences(self.text, (part, part.capitalize())))
             self._found[part] = found
         return found
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
+    """Every place one of `words` is written in `text` (overlapping ones too)."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return found
 
 
 def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
