@@ -226,3 +226,11 @@ def test_literal_needs_and_starts_are_the_old_patterns(text: str) -> None:
     day = re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
     assert (dates.NEEDS["weekday"].search(text) is not None) == (day.search(text) is not None)
     assert dates._Starts(text)._where("weekday") == [m.start() for m in day.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["'", "’", "s", "S", "x", "\n", " ", "'s", "’s"]), max_size=6).map("".join))
+def test_possessive_cuts_are_the_subs(word: str) -> None:
+    assert names._unpossessive(word) == names._POSSESSIVE.sub("", word)
+    assert names._cut_end(word, ("'s",), 2) == names._APOSTROPHE_S.sub("", word)
+    assert names._cut_end(word, ("'",), 1) == names._APOSTROPHE.sub("", word)

@@ -34,6 +34,21 @@ _APOSTROPHE_S = re.compile(r"'s$")
 _APOSTROPHE = re.compile(r"'$")
 _POSSESSIVE = re.compile(r"['’]s$")
 _AFTER_POSSESSIVE = re.compile(r"(?<=['’]s)\s+")
+
+
+def _cut_end(word: str, ends: tuple[str, ...], size: int) -> str:
+    """`re.sub(END + "$", "", word)` for an END that is one of `ends` (each `size` long):
+    taken off the end, or off before a final newline, where `$` also matches."""
+    if word.endswith(ends):
+        return word[:-size]
+    if word.endswith("\n") and word[:-1].endswith(ends):
+        return word[: -size - 1] + "\n"
+    return word
+
+
+def _unpossessive(word: str) -> str:
+    """`_POSSESSIVE.sub("", word)` without a regex call (a run's words, once each)."""
+    return _cut_end(word, ("'s", "’s"), 2)
 _ARTICLE_AT_END = re.compile(r"\b(?:the|a)\s*$")
 
 
@@ -82,7 +97,7 @@ def _clean(run: str) -> str | None:
 
 def _clean_uncached(run: str) -> str | None:
     not_names, _ = _data()
-    words = [_APOSTROPHE_S.sub("", w) for w in run.replace("’", "'").split()]
+    words = [_cut_end(w, ("'s",), 2) for w in run.replace("’", "'").split()]  # _APOSTROPHE_S.sub("", w)
     while words and words[0].rstrip(".,") in not_names:
         words = words[1:]
     while words and (words[-1].rstrip(".,") in not_names or words[-1].lower() in ("of", "and", "de", "the")):
@@ -90,7 +105,7 @@ def _clean_uncached(run: str) -> str | None:
     if not words:
         return None
     name = " ".join(words).rstrip(".,")
-    name = _APOSTROPHE.sub("", name)
+    name = _cut_end(name, ("'",), 1)  # _APOSTROPHE.sub("", name)
     if len(name) < 2 or (name.isupper() and len(name) <= 2):
         return None
     return name
@@ -152,35 +167,41 @@ def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
         if known is None:
             if len(runs) > 100_000:
                 runs.clear()
-            known = runs[run] = _read_run(run)
-        plain, first, cut = known
+            known = runs[run] = [_run_parts(run, 0), _unpossessive(run.partition(" ")[0]), _UNREAD]
+        found, first, cut = known
         if cut is not None and first not in seen and _opens(text[max(0, offset - 12) : offset]):
-            plain = cut  # a sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods"
-        out.extend([(offset + s, offset + e, name) for s, e, name in plain])
+            # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
+            if cut is _UNREAD:
+                cut = known[2] = _opener_reading(run)
+            if cut is not None:
+                found = cut
+        out.extend([(offset + s, offset + e, name) for s, e, name in found])
     return out
 
 
 _RunNames = tuple[tuple[int, int, str], ...]
+_UNREAD: _RunNames = ((-1, -1, ""),)
+"""A run's opener reading not worked out yet (most runs never open a sentence)."""
 
 
 @lexicon.derived
-def _run_memo() -> dict[str, tuple[_RunNames, str, _RunNames | None]]:
-    """What `_read_run` makes of each capitalised run (lexicon-bound through `_clean`): the
+def _run_memo() -> dict[str, list]:
+    """Each capitalised run's reading (lexicon-bound through `_clean`): its names at offsets
+    relative to it where it does not open a sentence, its first word without a possessive,
+    and its names where it opens one (`_opener_reading`, worked out when first needed). The
     same runs ("The", "But", "Police", a paper's names) come back in every article."""
     return {}
 
 
-def _read_run(run: str) -> tuple[_RunNames, str, _RunNames | None]:
-    """The names of one capitalised run at offsets relative to it, as `_names` reads it where
-    it does not open a sentence; its first word without a possessive; and its names where it
-    opens one and that word is not capitalised elsewhere in the document (None when that
-    changes nothing: the first word is no dictionary word, or neither is the next)."""
+def _opener_reading(run: str) -> _RunNames | None:
+    """The names of a run that opens a sentence and whose first word the document does not
+    capitalise elsewhere: an ordinary first word is dropped (with "of"/"de" after it); None
+    when that changes nothing (the first word is no dictionary word, nor is the next)."""
     first, _, rest = run.partition(" ")
-    cut = None
     if _is_word(first) and (not rest or rest.startswith(("of ", "de ")) or _is_word(rest.split()[0])):
         rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
-        cut = _run_parts(rest, len(run) - len(rest)) if rest else ()
-    return _run_parts(run, 0), _POSSESSIVE.sub("", first), cut
+        return _run_parts(rest, len(run) - len(rest)) if rest else ()
+    return None
 
 
 def _run_parts(run: str, offset: int) -> _RunNames:
@@ -207,7 +228,7 @@ def _is_word(word: str) -> bool:
     """An ordinary English word (in the lemmatiser's dictionary), not a name."""
     from consistency.extract.lemmas import is_known
 
-    low = _POSSESSIVE.sub("", word).lower()
+    low = _unpossessive(word).lower()
     return low.isalpha() and is_known(low)
 
 
