@@ -11,7 +11,7 @@ import math
 import re
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from consistency.claims import clauses, names
@@ -243,3 +243,37 @@ def test_features_kept_per_name_are_the_long_way(name: str) -> None:
     expected = [name, words[-1]] if len(words) > 1 and len(words[-1]) > 2 and not names._is_word(words[-1]) else [name]
     assert names.features(name) == expected
     assert names.features(name) == expected
+
+
+_DATE_WORDS = [
+    "March", "Mar.", "May", "June", "Jan", "5", "5th", "31", "2024", "1999", "1850", "2100", "12019", "Friday",
+    "Friday,", "Mon.", "the", "The", "early", "late", "night", "evening", "first", "week", "last", "of", "end",
+    "turn", "spring", "fall", "summer", "winter", "this", "This", "next", "the coming", "the past", "day", "days",
+    "weeks", "month", "years", "ago", "earlier", "before", "a", "A", "couple", "few", "three", "Several", "٣",
+    "noon", "NOON", "Midnight", "mİdnight", "mıdday", "midday", "3pm", "3 p.m.", "10:30", "7 o'clock", "at",
+    "x", "_", "é", "'s", "per", "%",
+]  # fmt: skip
+_DATE_GLUE = [" ", "  ", "", ", ", ",", ".", "-", "\n", "\t", "/", ":", *_ODD]
+
+
+@settings(max_examples=1500, deadline=None)
+@example("On Friday, the night of March 5, 2024, and Friday, March 6")
+@example("the early first week of June 3 and late last week of May 2; Friday, the late last week of the June 4")
+@example("this spring, the coming winter, a couple of weeks ago, 3 days earlier, in 2019 and at 10:30 or NOON")
+@given(st.lists(st.tuples(st.sampled_from(_DATE_WORDS), st.sampled_from(_DATE_GLUE)), max_size=9).map(
+    lambda p: "".join(a + b for a, b in p)
+))
+def test_new_date_starts_hold_every_match(text: str) -> None:
+    """The "md", "season", "ago" and "year" patterns and _TIME, tried only at their candidate
+    starts, find what their full scans find."""
+    patterns = dict(dates._PATTERNS)
+    index = dates._Starts(text)
+    for kind in ("md", "season", "ago", "year", "relative"):
+        pattern = patterns[kind].compiled
+        starts = index.of(kind)
+        assert {i for i in range(len(text)) if pattern.match(text, i)} <= set(starts), kind
+        assert [m.span() for m in dates._matches(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+    time_starts = sorted({at for part in dates._TIME_STARTS for at in index._where(part)})
+    pattern = dates._TIME.compiled
+    assert {i for i in range(len(text)) if pattern.match(text, i)} <= set(time_starts)
+    assert [m.span() for m in dates._matches(pattern, text, time_starts)] == [m.span() for m in pattern.finditer(text)]

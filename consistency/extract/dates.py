@@ -332,6 +332,8 @@ NEEDS: dict[str, _Needs] = {
     "ago": _Gated(("ago", "earlier", "before"), re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)")),
     "weekday": _Literals(*_DAY_NAMES),
     "month": _ANY_MONTH,
+    # What every _TIME match holds, kept for the tests: find_dates tries _TIME at its
+    # candidate starts instead (_TIME_STARTS), cheaper than this search of the whole text.
     "time": _AnyOf(
         re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d", re.I),
         # noon|midnight|midday under re.I: no other character folds to n or m (a test checks)
@@ -396,7 +398,10 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "dayrange": ("month", "digit"),
     "iso": ("digit",),
     "slash": ("digit",),
-    "year": ("year",),
+    "year": ("year-digit",),
+    "md": ("month", "md-month"),
+    "season": ("season", "rel-season"),
+    "ago": ("ago-ago_units",),
     "my": ("month", "early", "mid", "late", "end"),
     "midyear": ("early", "mid", "late", "end"),
     "midmonth": ("early", "mid", "late"),
@@ -404,6 +409,9 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "weekday": ("rel-weekday",),
     "relative": ("relword", "rel-unit", "this-daypart"),
 }
+_TIME_STARTS = ("digit", "clock-word")
+"""Where a _TIME match can start: its first two branches at a digit after a word boundary (so
+the first digit of a run of them), its third at "noon", "midnight" or "midday" in any case."""
 """Where these patterns' matches can start: each opens with a word boundary before a digit
 (a year-like one for "year"), a month name or one of the words ("my" opens with "early",
 "mid", "late" or "end" without one, so a word counts wherever it is written, even inside
@@ -413,7 +421,6 @@ few texts that hold what they need (NEEDS)."""
 _CLASSES = {
     "digit": re.compile(r"\d+"),  # a digit that starts a word starts one of these runs
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),  # faster than 12 finds
-    "year": re.compile(r"(?:1[89]|20)\d\d"),  # "year" reads 1800-2099 only
 }
 _LITERALS = {
     # a day name, where "(?:Mon|Tues|…)day" matched (no two of them overlap: each opens with
@@ -425,6 +432,8 @@ _LITERALS = {
     # "last", "the" …), and found by `str.find` (an alternation of them scans far slower)
     "unit": ("week", "month", "year"),
     "daypart": ("morning", "afternoon", "evening"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),  # as _SEASON writes them (no re.I)
+    "ago_units": ("day", "week", "month", "year"),  # as the "ago" pattern writes them (no re.I)
 }
 
 
@@ -468,9 +477,12 @@ def _rel_before(text: str, days: list[int]) -> list[int]:
     return out
 
 
-def _words_before(text: str, at: int, count: int) -> list[int]:
-    """The starts of the (at most `count`) runs of ASCII letters before `at`, each ended by
-    spaces (the last of them just before `at`)."""
+def _words_before(text: str, at: int, count: int, digits: bool = False, comma: bool = False) -> list[int]:
+    """The starts of the (at most `count`) runs of ASCII letters (and decimal digits, with
+    `digits`) before `at`, each followed by spaces (a comma and spaces, with `comma`), the last
+    of them just before `at`. A pattern whose words are such runs apart by \\s+ (str.isspace)
+    and that opens at a \\b can only open at one of these starts: a run that went on before
+    it would leave no word boundary there."""
     out = []
     for _ in range(count):
         p = at
@@ -478,14 +490,52 @@ def _words_before(text: str, at: int, count: int) -> list[int]:
             p -= 1
         if p == at:
             break
+        if comma and text[p - 1] == ",":
+            p -= 1
         q = p
-        while q > 0 and text[q - 1].isascii() and text[q - 1].isalpha():
+        while q > 0 and ((text[q - 1].isascii() and text[q - 1].isalpha()) or (digits and text[q - 1].isdecimal())):
             q -= 1
         if q == p:
             break
         out.append(q)
         at = q
     return out
+
+
+def _md_month(text: str, months: list[int]) -> list[int]:
+    """Where an "md" match can open before its month: at one of the (at most seven) words
+    before it that its optional openings can take, a weekday with its comma ("Friday, the
+    night of the 5th"), "the", "early"/"late", a part of the day or week ("first week") and
+    "of"."""
+    return [q for at in months for q in _words_before(text, at, 7, comma=True)]
+
+
+def _rel_season(text: str, seasons: list[int]) -> list[int]:
+    """Where "(this|last|next|the coming|the past) <season>" can open: one or two words back."""
+    return [q for at in seasons for q in _words_before(text, at, 2)]
+
+
+def _ago_unit(text: str, units: list[int]) -> list[int]:
+    """Where an "ago" match can open: its count ("3", "a", "a couple of": digits or ASCII
+    letters, at most three words) ends in the spaces just before its unit."""
+    return [q for at in units for q in _words_before(text, at, 3, digits=True)]
+
+
+def _year_digit(text: str, digits: list[int]) -> list[int]:
+    """Where a "year" match can open: at a \\b before 18.., 19.. or 20.., so at the first digit of
+    a run of them (a digit before it is a word character) that reads so."""
+    return [at for at in digits if text.startswith(("18", "19", "20"), at)]
+
+
+def _clock_word(text: str) -> list[int]:
+    """Where "noon", "midnight" or "midday" is written, in any case (re.I): in ASCII text the
+    lower-cased text's occurrences; elsewhere (letters re.I folds onto these) the pattern's."""
+    if text.isascii():
+        return sorted(_occurrences(text.lower(), ("noon", "midnight", "midday")))
+    return [m.start() for m in _CLOCK_WORD.finditer(text)]
+
+
+_CLOCK_WORD = re.compile(r"noon|midnight|midday", re.I)
 
 
 def _rel_unit(text: str, units: list[int]) -> list[int]:
@@ -504,6 +554,7 @@ def _this_daypart(text: str, parts: list[int]) -> list[int]:
 
 _WORD_BEFORE = {
     "prep-month": _prep_before, "rel-weekday": _rel_before, "rel-unit": _rel_unit, "this-daypart": _this_daypart,
+    "md-month": _md_month, "rel-season": _rel_season, "ago-ago_units": _ago_unit, "year-digit": _year_digit,
 }
 
 
@@ -531,8 +582,10 @@ class _Starts:
                 found = [m.start() for m in _CLASSES[part].finditer(self.text)]
             elif part in _LITERALS:
                 found = sorted(_occurrences(self.text, _LITERALS[part]))
-            elif part in _WORD_BEFORE:  # the word and spaces a month or weekday can have before it
+            elif part in _WORD_BEFORE:  # the words and spaces a pattern can open with before its anchor
                 found = _WORD_BEFORE[part](self.text, self._where(part.partition("-")[2]))
+            elif part == "clock-word":
+                found = _clock_word(self.text)
             else:  # a word: every place it is written, in lower case or capitalised (a sentence's first word)
                 found = sorted(_occurrences(self.text, (part, part.capitalize())))
             self._found[part] = found
@@ -618,7 +671,9 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                     span = _attach_weekday(text, expr)
                     if span is not None and free(*span):
                         bisect.insort(taken, span)
-    for match in _TIME.compiled.finditer(text) if holds(NEEDS.get("time")) else ():
+    index = index or _Starts(text)
+    time_starts = sorted({at for part in _TIME_STARTS for at in index._where(part)})
+    for match in _matches(_TIME.compiled, text, time_starts):
         s, e = match.span()
         if free(s, e):
             expr = _time(match, s, e)
