@@ -277,3 +277,16 @@ def test_new_date_starts_hold_every_match(text: str) -> None:
     pattern = dates._TIME.compiled
     assert {i for i in range(len(text)) if pattern.match(text, i)} <= set(time_starts)
     assert [m.span() for m in dates._matches(pattern, text, time_starts)] == [m.span() for m in pattern.finditer(text)]
+
+
+_DM_OLD = re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+
+
+@settings(max_examples=1500, deadline=None)
+@example("the 5th of  March, 3 - 4 June, 1st–2nd, 10 -x, of March, 5of May, proof Jan")
+@given(st.lists(st.sampled_from(
+    ["5", "٣", "1st", "2nd", "th", "st", "of", "proof", "March", "Jan", "May", "Dec", "-", "–", "—", "t", "d", "h",
+     "x", " ", "  ", "\n", "\u00a0", ",", *_ODD]
+), max_size=10).map("".join))
+def test_day_before_month_needs_is_the_old_search(text: str) -> None:
+    assert (dates._DayBeforeMonth().search(text) is not None) == (_DM_OLD.search(text) is not None)

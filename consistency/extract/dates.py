@@ -306,7 +306,45 @@ class _DashAfterDay:
         return None
 
 
-_Needs = re.Pattern[str] | _AnyOf | _AllOf | _Gated | _FoldedWords | _DashAfterDay | _Literals | _DigitDashDigit
+class _DayBeforeMonth:
+    """`re.compile(r"\\d(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:Jan|…|Dec)").search(text) is not None`,
+    read back from each month abbreviation (the pattern opens with \\d, so the engine tried it
+    at every character): the spaces before the month are all the \\s+ (a day, a suffix or
+    "of" ends in no space), and before them a day, maybe with its suffix, or "of" after
+    spaces after one."""
+
+    def search(self, text: str) -> bool | None:
+        for m in _ANY_MONTH.finditer(text):
+            at = _spaces_before(text, m.start())
+            if at < 0:
+                continue
+            if _day_ends(text, at):
+                return True
+            if text[at - 2 : at] == "of" and (before := _spaces_before(text, at - 2)) >= 0 and _day_ends(text, before):
+                return True
+        return None
+
+
+def _spaces_before(text: str, at: int) -> int:
+    """Where the run of spaces (str.isspace, which is \\s) that ends at `at` starts; -1 when
+    there is none."""
+    start = at
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start if start < at else -1
+
+
+def _day_ends(text: str, at: int) -> bool:
+    """`\\d(?:st|nd|rd|th)?` ends at `at`."""
+    if at > 0 and text[at - 1].isdecimal():
+        return True
+    return at > 2 and text[at - 2 : at] in ("st", "nd", "rd", "th") and text[at - 3].isdecimal()
+
+
+_Needs = (
+    re.Pattern[str] | _AnyOf | _AllOf | _Gated | _FoldedWords | _DashAfterDay | _Literals | _DigitDashDigit
+    | _DayBeforeMonth
+)
 NEEDS: dict[str, _Needs] = {
     "dayrange": _AllOf(
         _ANY_MONTH,
@@ -318,9 +356,7 @@ NEEDS: dict[str, _Needs] = {
     ),
     "iso": _DigitDashDigit(),
     "md": _AllOf(_ANY_MONTH, re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")),
-    "dm": _AllOf(
-        _ANY_MONTH, re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-    ),
+    "dm": _AllOf(_ANY_MONTH, _DayBeforeMonth()),
     "my": _ANY_MONTH,
     "wslash": re.compile("/"),
     "slash": re.compile("/"),
