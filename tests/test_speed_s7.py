@@ -15,10 +15,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from consistency.claims import clauses, names
-from consistency.document import load_paths
+from consistency.document import load_paths, segment
 from consistency.document.model import Document
 from consistency.document.segment import Sentence
-from consistency.extract import dates, extract_document
+from consistency.extract import dates, extract_document, phrases
 from consistency.extract.dates import DateExpr
 from consistency.store import codec
 
@@ -290,3 +290,20 @@ _DM_OLD = re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun
 ), max_size=10).map("".join))
 def test_day_before_month_needs_is_the_old_search(text: str) -> None:
     assert (dates._DayBeforeMonth().search(text) is not None) == (_DM_OLD.search(text) is not None)
+
+
+# --- segment: the boundary pattern's two branches scanned apart --------------------------------
+
+
+@settings(max_examples=1500, deadline=None)
+@example("He left. She stayed!\n\n  \nThen “Go.” (Yes.) 3.5 \n\n\nEnd…  A")
+@given(st.lists(st.sampled_from(
+    [".", "!", "?", "…", '"', "'", "”", "’", ")", "]", "“", "‘", "(", "[", " ", "  ", "\n", "\n\n", "\n \n", "\t",
+     "A", "Z", "5", "a", "x", "Mr", "\u00a0", "\u2029", *_ODD]
+), max_size=14).map("".join))
+def test_sentence_boundaries_are_the_alternation(text: str) -> None:
+    assert [m.span() for m in segment.boundaries(text)] == [m.span() for m in segment._BOUNDARY.finditer(text)]
+
+
+def test_speech_words_are_the_speech_verb_pattern() -> None:
+    assert "|".join(phrases._SPEECH_WORDS) == phrases._SPEECH_VERB.pattern and phrases._SPEECH_VERB.flags == re.U
