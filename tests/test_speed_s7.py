@@ -307,3 +307,14 @@ def test_sentence_boundaries_are_the_alternation(text: str) -> None:
 
 def test_speech_words_are_the_speech_verb_pattern() -> None:
     assert "|".join(phrases._SPEECH_WORDS) == phrases._SPEECH_VERB.pattern and phrases._SPEECH_VERB.flags == re.U
+
+
+@settings(max_examples=800, deadline=None)
+@example("3 days ago, a week before, two years earlier, the month before last, Monday ago")
+@given(st.lists(st.sampled_from(
+    ["day", "days", "week", "weeks", "month", "year", "ago", "earlier", "before", "Day", "today", "3", "a", " ", "  ",
+     "\n", "s", "x", *_ODD]
+), max_size=10).map("".join))
+def test_gated_ago_tried_at_its_units_is_the_search(text: str) -> None:
+    needs = dates.NEEDS["ago"]
+    assert (needs.search(text) is not None) == (needs.pattern.search(text) is not None)

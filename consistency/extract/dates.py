@@ -261,14 +261,30 @@ class _AllOf:
 
 class _Gated:
     """A pattern searched only in text holding one of some literal strings that every match of
-    it holds: `str.find` skips most texts in a fraction of the pattern's scan."""
+    it holds: `str.find` skips most texts in a fraction of the pattern's scan. With `whole`,
+    the pattern is the alternation of those strings, so one of them is a match; with `opens`,
+    every match opens with one of those words as written (the pattern has no flags), so it is
+    tried only where one is, not at every character."""
 
-    def __init__(self, literals: tuple[str, ...], pattern: re.Pattern[str]) -> None:
+    def __init__(
+        self, literals: tuple[str, ...], pattern: re.Pattern[str], whole: bool = False,
+        opens: tuple[str, ...] | None = None,
+    ) -> None:
         self.literals = literals
         self.pattern = pattern
+        self.whole = whole
+        self.opens = opens
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str) -> re.Match[str] | bool | None:
         if not any(literal in text for literal in self.literals):
+            return None
+        if self.whole:
+            return True
+        if self.opens is not None:
+            for at in sorted(_occurrences(text, self.opens)):
+                found = self.pattern.match(text, at)
+                if found is not None:
+                    return found
             return None
         return self.pattern.search(text)
 
@@ -364,8 +380,14 @@ NEEDS: dict[str, _Needs] = {
     "half": re.compile("half"),
     "midmonth": _ANY_MONTH,
     "decade": re.compile("0s"),
-    "season": _Gated(("spring", "summer", "autumn", "fall", "winter"), re.compile("spring|summer|autumn|fall|winter")),
-    "ago": _Gated(("ago", "earlier", "before"), re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)")),
+    "season": _Gated(
+        ("spring", "summer", "autumn", "fall", "winter"), re.compile("spring|summer|autumn|fall|winter"), whole=True
+    ),
+    "ago": _Gated(
+        ("ago", "earlier", "before"),
+        re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)"),
+        opens=("day", "week", "month", "year"),
+    ),
     "weekday": _Literals(*_DAY_NAMES),
     "month": _ANY_MONTH,
     # What every _TIME match holds, kept for the tests: find_dates tries _TIME at its
