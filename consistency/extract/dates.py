@@ -390,8 +390,6 @@ NEEDS: dict[str, _Needs] = {
     ),
     "weekday": _Literals(*_DAY_NAMES),
     "month": _ANY_MONTH,
-    # What every _TIME match holds, kept for the tests: find_dates tries _TIME at its
-    # candidate starts instead (_TIME_STARTS), cheaper than this search of the whole text.
     "time": _AnyOf(
         re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d", re.I),
         # noon|midnight|midday under re.I: no other character folds to n or m (a test checks)
@@ -456,7 +454,7 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "dayrange": ("month", "digit"),
     "iso": ("digit",),
     "slash": ("digit",),
-    "year": ("year-digit",),
+    "year": ("year",),
     "md": ("month", "md-month"),
     "season": ("season", "rel-season"),
     "ago": ("ago-ago_units",),
@@ -467,9 +465,6 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "weekday": ("rel-weekday",),
     "relative": ("relword", "rel-unit", "this-daypart"),
 }
-_TIME_STARTS = ("digit", "clock-word")
-"""Where a _TIME match can start: its first two branches at a digit after a word boundary (so
-the first digit of a run of them), its third at "noon", "midnight" or "midday" in any case."""
 """Where these patterns' matches can start: each opens with a word boundary before a digit
 (a year-like one for "year"), a month name or one of the words ("my" opens with "early",
 "mid", "late" or "end" without one, so a word counts wherever it is written, even inside
@@ -478,6 +473,7 @@ The other patterns open with very common words and are searched in full, most on
 few texts that hold what they need (NEEDS)."""
 _CLASSES = {
     "digit": re.compile(r"\d+"),  # a digit that starts a word starts one of these runs
+    "year": re.compile(r"(?:1[89]|20)\d\d"),  # "year" reads 1800-2099 only
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),  # faster than 12 finds
 }
 _LITERALS = {
@@ -579,21 +575,6 @@ def _ago_unit(text: str, units: list[int]) -> list[int]:
     return [q for at in units for q in _words_before(text, at, 3, digits=True)]
 
 
-def _year_digit(text: str, digits: list[int]) -> list[int]:
-    """Where a "year" match can open: at a \\b before 18.., 19.. or 20.., so at the first digit of
-    a run of them (a digit before it is a word character) that reads so."""
-    return [at for at in digits if text.startswith(("18", "19", "20"), at)]
-
-
-def _clock_word(text: str) -> list[int]:
-    """Where "noon", "midnight" or "midday" is written, in any case (re.I): in ASCII text the
-    lower-cased text's occurrences; elsewhere (letters re.I folds onto these) the pattern's."""
-    if text.isascii():
-        return sorted(_occurrences(text.lower(), ("noon", "midnight", "midday")))
-    return [m.start() for m in _CLOCK_WORD.finditer(text)]
-
-
-_CLOCK_WORD = re.compile(r"noon|midnight|midday", re.I)
 
 
 def _rel_unit(text: str, units: list[int]) -> list[int]:
@@ -612,7 +593,7 @@ def _this_daypart(text: str, parts: list[int]) -> list[int]:
 
 _WORD_BEFORE = {
     "prep-month": _prep_before, "rel-weekday": _rel_before, "rel-unit": _rel_unit, "this-daypart": _this_daypart,
-    "md-month": _md_month, "rel-season": _rel_season, "ago-ago_units": _ago_unit, "year-digit": _year_digit,
+    "md-month": _md_month, "rel-season": _rel_season, "ago-ago_units": _ago_unit,
 }
 
 
@@ -642,8 +623,6 @@ class _Starts:
                 found = sorted(_occurrences(self.text, _LITERALS[part]))
             elif part in _WORD_BEFORE:  # the words and spaces a pattern can open with before its anchor
                 found = _WORD_BEFORE[part](self.text, self._where(part.partition("-")[2]))
-            elif part == "clock-word":
-                found = _clock_word(self.text)
             else:  # a word: every place it is written, in lower case or capitalised (a sentence's first word)
                 found = sorted(_occurrences(self.text, (part, part.capitalize())))
             self._found[part] = found
@@ -729,9 +708,7 @@ def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[Da
                     span = _attach_weekday(text, expr)
                     if span is not None and free(*span):
                         bisect.insort(taken, span)
-    index = index or _Starts(text)
-    time_starts = sorted({at for part in _TIME_STARTS for at in index._where(part)})
-    for match in _matches(_TIME.compiled, text, time_starts):
+    for match in _TIME.compiled.finditer(text) if holds(NEEDS.get("time")) else ():
         s, e = match.span()
         if free(s, e):
             expr = _time(match, s, e)
