@@ -159,63 +159,28 @@ def _opens(window: str) -> bool:
 
 def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
     out = []
-    runs = _run_memo()
     for m in _RUN.finditer(text):
         offset = m.start()
         run = m.group(0)
-        known = runs.get(run)
-        if known is None:
-            if len(runs) > 100_000:
-                runs.clear()
-            known = runs[run] = [_run_parts(run, 0), _unpossessive(run.partition(" ")[0]), _UNREAD]
-        found, first, cut = known
-        if cut is not None and first not in seen and _opens(text[max(0, offset - 12) : offset]):
+        if _opens(text[max(0, offset - 12) : offset]):
             # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
-            if cut is _UNREAD:
-                cut = known[2] = _opener_reading(run)
-            if cut is not None:
-                found = cut
-        out.extend([(offset + s, offset + e, name) for s, e, name in found])
+            first, _, rest = run.partition(" ")
+            ordinary = _is_word(first) and _unpossessive(first) not in seen
+            if ordinary and (not rest or rest.startswith(("of ", "de ")) or _is_word(rest.split()[0])):
+                rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
+                if not rest:
+                    continue
+                offset += len(run) - len(rest)
+                run = rest
+        # "Talvora's Orsk province": a possessive ends one name and starts another.
+        for part in _AFTER_POSSESSIVE.split(run) if "'" in run or "’" in run else (run,):
+            dateline = part[:2].isupper() and _DATELINE.fullmatch(part) is not None  # it opens with 2 capitals
+            name = _clean(part) if not dateline else None
+            if name is not None:
+                start = offset + part.replace("’", "'").find(name.split()[0])
+                out.append((start, start + len(name), name))
+            offset += len(part) + 1
     return out
-
-
-_RunNames = tuple[tuple[int, int, str], ...]
-_UNREAD: _RunNames = ((-1, -1, ""),)
-"""A run's opener reading not worked out yet (most runs never open a sentence)."""
-
-
-@lexicon.derived
-def _run_memo() -> dict[str, list]:
-    """Each capitalised run's reading (lexicon-bound through `_clean`): its names at offsets
-    relative to it where it does not open a sentence, its first word without a possessive,
-    and its names where it opens one (`_opener_reading`, worked out when first needed). The
-    same runs ("The", "But", "Police", a paper's names) come back in every article."""
-    return {}
-
-
-def _opener_reading(run: str) -> _RunNames | None:
-    """The names of a run that opens a sentence and whose first word the document does not
-    capitalise elsewhere: an ordinary first word is dropped (with "of"/"de" after it); None
-    when that changes nothing (the first word is no dictionary word, nor is the next)."""
-    first, _, rest = run.partition(" ")
-    if _is_word(first) and (not rest or rest.startswith(("of ", "de ")) or _is_word(rest.split()[0])):
-        rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
-        return _run_parts(rest, len(run) - len(rest)) if rest else ()
-    return None
-
-
-def _run_parts(run: str, offset: int) -> _RunNames:
-    """The names of a run that starts `offset` characters into its match."""
-    out = []
-    # "Talvora's Orsk province": a possessive ends one name and starts another.
-    for part in _AFTER_POSSESSIVE.split(run) if "'" in run or "’" in run else (run,):
-        dateline = part[:2].isupper() and _DATELINE.fullmatch(part) is not None  # it opens with 2 capitals
-        name = _clean(part) if not dateline else None
-        if name is not None:
-            start = offset + part.replace("’", "'").find(name.split()[0])
-            out.append((start, start + len(name), name))
-        offset += len(part) + 1
-    return tuple(out)
 
 
 @lexicon.derived
