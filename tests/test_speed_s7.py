@@ -14,7 +14,8 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from consistency.claims import clauses, names
+import consistency.extract  # noqa: F401  (claims.build imports back into extraction)
+from consistency.claims import build, clauses, names
 from consistency.document import load_paths, segment
 from consistency.document.model import Document
 from consistency.document.segment import Sentence
@@ -312,3 +313,30 @@ def test_speech_words_are_the_speech_verb_pattern() -> None:
 def test_gated_ago_tried_at_its_units_is_the_search(text: str) -> None:
     needs = dates.NEEDS["ago"]
     assert (needs.search(text) is not None) == (needs.pattern.search(text) is not None)
+
+
+# --- claims: the head patterns searched only where their match can end ----------------------
+
+_HEAD_WORDS = [
+    "the", "The", "THE", "those", "these", "all", "all of the", "its", "their", "of", "of the", "of its", "a", "an",
+    "was", "stood at", "at", "to", "reached", "is", "number", "total", "toll", "tally", "count", "death", "roughly",
+    "some", "about", "an estimated", "more than", "at least", "fewer than", "just", "same", "attendance", "killed",
+    "thoſe", "ſome", "\u212a", "$", "£", "€", "¥", "₹", "5", "x", "-", ",",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@example("the death toll stood at about $")
+@example("bringing the total number of arrests since Friday to at least ")
+@example("of their estimated ")
+@example("the ſome \u212a x")
+@given(st.lists(st.tuples(st.sampled_from(_HEAD_WORDS), st.sampled_from([" ", "  ", "\n", "\t", "", " \n"])),
+                max_size=8).map(lambda p: "".join(a + b for a, b in p)))
+def test_head_patterns_need_their_last_word(head: str) -> None:
+    """Every match of the three head patterns ends with one of their last words (so skipping
+    the search when the head's last word is none of them changes nothing)."""
+    last = build._last_word(head)
+    for pattern, words in ((build._DEFINITE, build._DEFINITE_LAST), (build._NOUN_OF, build._NOUN_OF_LAST),
+                           (build._RUNNING_TOTAL, build._RUNNING_TOTAL_LAST)):
+        if pattern.search(head):
+            assert last is None or last in words, (pattern.pattern[:30], head)
