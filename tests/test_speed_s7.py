@@ -19,7 +19,7 @@ from consistency.claims import build, clauses, names
 from consistency.document import load_paths, segment
 from consistency.document.model import Document
 from consistency.document.segment import Sentence
-from consistency.extract import dates, extract_document, phrases
+from consistency.extract import dates, extract_document, phrases, quantities
 from consistency.extract.dates import DateExpr
 from consistency.store import codec
 
@@ -340,3 +340,21 @@ def test_head_patterns_need_their_last_word(head: str) -> None:
                            (build._RUNNING_TOTAL, build._RUNNING_TOTAL_LAST)):
         if pattern.search(head):
             assert last is None or last in words, (pattern.pattern[:30], head)
+
+
+# --- quantities: the label tests' words before a figure without a regex scan --------------------
+
+
+@settings(max_examples=1500, deadline=None)
+@example("the iPhone \n")
+@example("Section. ")
+@example("abc.. ")
+@given(st.lists(st.sampled_from(
+    ["the", "a", "its", "new", "latest", "iPhone", "Boeing", "Big", "March", "No", "Section", "flight", "x", ".",
+     "..", " ", "  ", "\n", "\t", "é", "5", "-", *_ODD]
+), max_size=8).map("".join))
+def test_label_shortcuts_are_the_patterns(prev: str) -> None:
+    old = quantities._WORD_BEFORE.search(prev)
+    assert quantities._word_before(prev) == (old.group(1) if old else None)
+    if quantities._MODEL_NAME.search(prev):
+        assert quantities._may_be_model_name(prev)
