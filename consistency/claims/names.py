@@ -240,18 +240,10 @@ def places(text: str, seen: frozenset[str] = frozenset()) -> list[str]:
 
 def features(name: str) -> list[str]:
     """A name and, for a multi-word name, its last word ('Adil Rahimov' -> + 'Rahimov')."""
-    return list(_features(name))
-
-
-@functools.lru_cache(maxsize=16384)
-def _features(name: str) -> tuple[str, ...]:
-    """`features` of a name, once per name: an article's profile asks it of every name it
-    carries, and the same names come back article after article (a pure function of the
-    name and the lemmatiser's dictionary, no lexicon in it)."""
     words = [w for w in name.split() if w[:1].isupper()]
     if len(words) > 1 and len(words[-1]) > 2 and not _is_word(words[-1]):
-        return name, words[-1]
-    return (name,)
+        return [name, words[-1]]
+    return [name]
 
 
 _IN_PLACE = re.compile(
