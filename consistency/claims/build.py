@@ -14,6 +14,7 @@ from consistency.document.model import Document
 from consistency.document.segment import Sentence
 from consistency.extract import phrases
 from consistency.extract.dates import DateExpr
+from consistency.extract.lexicon import RE_I_EXTRA
 from consistency.extract.quantities import Quantity
 
 _FRAMED_KINDS = {"count", "vague", "money", "duration", "measure"}
@@ -35,6 +36,33 @@ _RUNNING_TOTAL = re.compile(  # "bringing the total number of arrests since Frid
     rf"{_QUALIFIER_WORDS}$",
     re.I,
 )
+_QUALIFIER_LAST = frozenset(
+    alt.split("\\s+")[-1] for alt in _QUALIFIER_WORDS[len("(?:(?:") : -len(")\\s+)*")].split("|")
+)
+"""The last word of each qualifier phrase _QUALIFIER_WORDS allows ("least" of "at least")."""
+_DEFINITE_LAST = frozenset({"the", "those", "these", "all", "its", "their"}) | _QUALIFIER_LAST
+_NOUN_OF_LAST = frozenset({"of", "was", "at"}) | _QUALIFIER_LAST
+_RUNNING_TOTAL_LAST = frozenset({"to", "at", "reached", "was", "is", "of"}) | _QUALIFIER_LAST
+_CURRENCY_SIGNS = "$£€¥₹"
+
+
+def _last_word(head: str) -> str | None:
+    """The word a match of _DEFINITE, _NOUN_OF or _RUNNING_TOTAL ends its words with: each
+    ends with a word of theirs (their last set words, then qualifiers), then spaces, maybe a
+    currency sign and a space, then the end. So the ASCII letters before the trailing spaces
+    and sign, lower-cased, are one of that pattern's last words, or it cannot match. None
+    (ask the pattern) where re.I may fold a letter that is not ASCII onto one (RE_I_EXTRA)."""
+    if any(ch in head for ch in RE_I_EXTRA):
+        return None
+    tail = head.rstrip()
+    if tail[-1:] and tail[-1] in _CURRENCY_SIGNS:
+        tail = tail[:-1].rstrip()
+    start = len(tail)
+    while start and tail[start - 1].isascii() and tail[start - 1].isalpha():
+        start -= 1
+    return tail[start:].lower()
+
+
 _START_DATE = re.compile(r"\b(?:since|began|begun|started|from|after|before)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
 _SPAN_BOUND = re.compile(r"\b(?:since|after|before|until|till|following|ahead\s+of)\b", re.I)
 _YEAR_ADJECTIVE = re.compile(r"\b(?:a|an|the|its|his|her|their|this|that)\s+\d{4}\s+[a-z]", re.I)
@@ -340,7 +368,11 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
     if q.noun is not None and noun != q.noun:
         noun, noun_end = q.noun, end  # borrowed from the whole ("120 of the 600 members") or the subject
     head = text[max(clause[0], start - 80) : start]
-    definite = bool(_DEFINITE.search(head) or _RUNNING_TOTAL.search(head))
+    last = _last_word(head)  # each search only where its match can end (the prefilter is tested)
+    definite = bool(
+        ((last is None or last in _DEFINITE_LAST) and _DEFINITE.search(head))
+        or ((last is None or last in _RUNNING_TOTAL_LAST) and _RUNNING_TOTAL.search(head))
+    )
     if q.kind == "percent":
         share = frames.percent_measure(text, end)
         if share is not None:
@@ -360,7 +392,7 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
             if frames.expected(frame, text[clause[0] : start]):
                 mods = (*mods, "forecast")
             return frames.Measure(frame, None, mods, frame.name, measure.predicate, "noun"), definite
-    m = _NOUN_OF.search(head)
+    m = _NOUN_OF.search(head) if last is None or last in _NOUN_OF_LAST else None
     if m:  # "the Sunday attendance of 33,000", "the death toll stood at 48"
         lex = frames.frame_lexicon()
         frame = lex.noun_frame([lex.lemma(m.group("noun"))])

@@ -19,11 +19,52 @@ _BOUNDARY = re.compile(
 )
 
 
+_MARKS = (";", "—", "–", "--", ":", ",")
+"""What every _BOUNDARY match holds at its first character after its leading spaces (or
+its first): a mark, or one of _WORDS after spaces."""
+_WORDS = ("while", "whereas", "compared")
+
+
+def _starts(sentence: str) -> list[int]:
+    """Where a _BOUNDARY match can start (a superset): at a mark, or at the first space of the
+    spaces just before a mark or word. A match never starts inside a run of spaces, since one
+    from its first space reads the same rest, and never ends inside one (each branch takes the
+    spaces after it), so trying only these positions gives `finditer`'s matches. Each branch
+    opens with spaces (\\s, which is str.isspace), a mark or a comma or colon; the pattern
+    has no re.I, so the words are matched as written."""
+    found: set[int] = set()
+    for needle in _MARKS + _WORDS:
+        at = sentence.find(needle)
+        while at >= 0:
+            first = at
+            while first and sentence[first - 1].isspace():
+                first -= 1
+            found.add(first)
+            found.add(at)
+            at = sentence.find(needle, at + 1)
+    return sorted(found)
+
+
+def boundaries(sentence: str) -> list[re.Match[str]]:
+    """`_BOUNDARY.finditer(sentence)`, the pattern tried only where a match can start: it opens
+    with optional or required spaces, so the engine tried it at every character."""
+    out = []
+    pos = 0
+    for at in _starts(sentence):
+        if at < pos:
+            continue
+        m = _BOUNDARY.match(sentence, at)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
     """(start, end) of each clause, relative to the sentence; together they cover it."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(sentence):
+    for m in boundaries(sentence):
         if m.start() > start:
             spans.append((start, m.start()))
         start = m.end()

@@ -34,6 +34,21 @@ _APOSTROPHE_S = re.compile(r"'s$")
 _APOSTROPHE = re.compile(r"'$")
 _POSSESSIVE = re.compile(r"['’]s$")
 _AFTER_POSSESSIVE = re.compile(r"(?<=['’]s)\s+")
+
+
+def _cut_end(word: str, ends: tuple[str, ...], size: int) -> str:
+    """`re.sub(END + "$", "", word)` for an END that is one of `ends` (each `size` long):
+    taken off the end, or off before a final newline, where `$` also matches."""
+    if word.endswith(ends):
+        return word[:-size]
+    if word.endswith("\n") and word[:-1].endswith(ends):
+        return word[: -size - 1] + "\n"
+    return word
+
+
+def _unpossessive(word: str) -> str:
+    """`_POSSESSIVE.sub("", word)` without a regex call (a run's words, once each)."""
+    return _cut_end(word, ("'s", "’s"), 2)
 _ARTICLE_AT_END = re.compile(r"\b(?:the|a)\s*$")
 
 
@@ -82,7 +97,7 @@ def _clean(run: str) -> str | None:
 
 def _clean_uncached(run: str) -> str | None:
     not_names, _ = _data()
-    words = [_APOSTROPHE_S.sub("", w) for w in run.replace("’", "'").split()]
+    words = [_cut_end(w, ("'s",), 2) for w in run.replace("’", "'").split()]  # _APOSTROPHE_S.sub("", w)
     while words and words[0].rstrip(".,") in not_names:
         words = words[1:]
     while words and (words[-1].rstrip(".,") in not_names or words[-1].lower() in ("of", "and", "de", "the")):
@@ -90,7 +105,7 @@ def _clean_uncached(run: str) -> str | None:
     if not words:
         return None
     name = " ".join(words).rstrip(".,")
-    name = _APOSTROPHE.sub("", name)
+    name = _cut_end(name, ("'",), 1)  # _APOSTROPHE.sub("", name)
     if len(name) < 2 or (name.isupper() and len(name) <= 2):
         return None
     return name
@@ -150,7 +165,7 @@ def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
         if _opens(text[max(0, offset - 12) : offset]):
             # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
             first, _, rest = run.partition(" ")
-            ordinary = _is_word(first) and _POSSESSIVE.sub("", first) not in seen
+            ordinary = _is_word(first) and _unpossessive(first) not in seen
             if ordinary and (not rest or rest.startswith(("of ", "de ")) or _is_word(rest.split()[0])):
                 rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
                 if not rest:
@@ -178,7 +193,7 @@ def _is_word(word: str) -> bool:
     """An ordinary English word (in the lemmatiser's dictionary), not a name."""
     from consistency.extract.lemmas import is_known
 
-    low = _POSSESSIVE.sub("", word).lower()
+    low = _unpossessive(word).lower()
     return low.isalpha() and is_known(low)
 
 

@@ -103,6 +103,11 @@ _FIGURE = re.compile(
 _PIECE_BREAKS = ("\n", "; ", ", ", " ")
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+# Its two branches apart: each opens with what the engine skips to fast (a stop, a line
+# break), which the alternation did not; their matches never overlap (stops and closing
+# marks against spaces), so merged in order they are the alternation's (a test checks).
+_STOP = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
 # An opening mark ends a candidate (“[^”“]*”): a run of unclosed quotes must not make the
 # scan quadratic.
 _QUOTE = re.compile(r"“[^”“]*”|\"[^\"\n]*\"|‘[^’‘\n]{8,}’(?!\w)")
@@ -117,10 +122,21 @@ class Sentence:
     cut: bool = False  # a piece of an over-long sentence (MAX_SENTENCE_CHARS, MAX_SENTENCE_FIGURES)
 
 
+def boundaries(text: str) -> list[re.Match[str]]:
+    """`_BOUNDARY.finditer(text)`, from its two branches' scans (paragraph breaks are few)."""
+    stops = list(_STOP.finditer(text))
+    if "\n" not in text:
+        return stops
+    breaks = list(_PARAGRAPH.finditer(text))
+    if not breaks:
+        return stops
+    return sorted(stops + breaks, key=re.Match.start)
+
+
 def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
+    for match in boundaries(text):
         if match.group(0)[0] == "." and _is_abbreviation(text, match.start()):
             continue
         end = match.end()

@@ -197,7 +197,35 @@ _PATTERNS: list[tuple[str, _LazyPattern]] = [
         ),
     ),
 ]
-_ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class _Literals:
+    """Needs one of some literal strings: `str` containment for the alternation of them (the
+    engine tries an alternation at every character; `in` skips through the text in C)."""
+
+    def __init__(self, *words: str) -> None:
+        self.words = words
+
+    def search(self, text: str) -> bool | None:
+        return True if any(word in text for word in self.words) else None
+
+
+class _DigitDashDigit:
+    """`re.compile(r"\\d-\\d").search`, tried at each "-" (\\d is str.isdecimal: the Unicode
+    decimal digits)."""
+
+    def search(self, text: str) -> bool | None:
+        at = text.find("-", 1)
+        while at >= 0:
+            if text[at - 1].isdecimal() and text[at + 1 : at + 2].isdecimal():
+                return True
+            at = text.find("-", at + 1)
+        return None
+
+
+_ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # faster than 12 `in` tests
 
 
 class _AnyOf:
@@ -233,14 +261,30 @@ class _AllOf:
 
 class _Gated:
     """A pattern searched only in text holding one of some literal strings that every match of
-    it holds: `str.find` skips most texts in a fraction of the pattern's scan."""
+    it holds: `str.find` skips most texts in a fraction of the pattern's scan. With `whole`,
+    the pattern is the alternation of those strings, so one of them is a match; with `opens`,
+    every match opens with one of those words as written (the pattern has no flags), so it is
+    tried only where one is, not at every character."""
 
-    def __init__(self, literals: tuple[str, ...], pattern: re.Pattern[str]) -> None:
+    def __init__(
+        self, literals: tuple[str, ...], pattern: re.Pattern[str], whole: bool = False,
+        opens: tuple[str, ...] | None = None,
+    ) -> None:
         self.literals = literals
         self.pattern = pattern
+        self.whole = whole
+        self.opens = opens
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str) -> re.Match[str] | bool | None:
         if not any(literal in text for literal in self.literals):
+            return None
+        if self.whole:
+            return True
+        if self.opens is not None:
+            for at in sorted(_occurrences(text, self.opens)):
+                found = self.pattern.match(text, at)
+                if found is not None:
+                    return found
             return None
         return self.pattern.search(text)
 
@@ -278,7 +322,45 @@ class _DashAfterDay:
         return None
 
 
-_Needs = re.Pattern[str] | _AnyOf | _AllOf | _Gated | _FoldedWords | _DashAfterDay
+class _DayBeforeMonth:
+    """`re.compile(r"\\d(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:Jan|…|Dec)").search(text) is not None`,
+    read back from each month abbreviation (the pattern opens with \\d, so the engine tried it
+    at every character): the spaces before the month are all the \\s+ (a day, a suffix or
+    "of" ends in no space), and before them a day, maybe with its suffix, or "of" after
+    spaces after one."""
+
+    def search(self, text: str) -> bool | None:
+        for m in _ANY_MONTH.finditer(text):
+            at = _spaces_before(text, m.start())
+            if at < 0:
+                continue
+            if _day_ends(text, at):
+                return True
+            if text[at - 2 : at] == "of" and (before := _spaces_before(text, at - 2)) >= 0 and _day_ends(text, before):
+                return True
+        return None
+
+
+def _spaces_before(text: str, at: int) -> int:
+    """Where the run of spaces (str.isspace, which is \\s) that ends at `at` starts; -1 when
+    there is none."""
+    start = at
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start if start < at else -1
+
+
+def _day_ends(text: str, at: int) -> bool:
+    """`\\d(?:st|nd|rd|th)?` ends at `at`."""
+    if at > 0 and text[at - 1].isdecimal():
+        return True
+    return at > 2 and text[at - 2 : at] in ("st", "nd", "rd", "th") and text[at - 3].isdecimal()
+
+
+_Needs = (
+    re.Pattern[str] | _AnyOf | _AllOf | _Gated | _FoldedWords | _DashAfterDay | _Literals | _DigitDashDigit
+    | _DayBeforeMonth
+)
 NEEDS: dict[str, _Needs] = {
     "dayrange": _AllOf(
         _ANY_MONTH,
@@ -288,11 +370,9 @@ NEEDS: dict[str, _Needs] = {
             re.compile(r"\d(?:st|nd|rd|th)?\s?[–—-]\s?\d+(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
         ),
     ),
-    "iso": re.compile(r"\d-\d"),
+    "iso": _DigitDashDigit(),
     "md": _AllOf(_ANY_MONTH, re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")),
-    "dm": _AllOf(
-        _ANY_MONTH, re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-    ),
+    "dm": _AllOf(_ANY_MONTH, _DayBeforeMonth()),
     "my": _ANY_MONTH,
     "wslash": re.compile("/"),
     "slash": re.compile("/"),
@@ -300,9 +380,15 @@ NEEDS: dict[str, _Needs] = {
     "half": re.compile("half"),
     "midmonth": _ANY_MONTH,
     "decade": re.compile("0s"),
-    "season": _Gated(("spring", "summer", "autumn", "fall", "winter"), re.compile("spring|summer|autumn|fall|winter")),
-    "ago": _Gated(("ago", "earlier", "before"), re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)")),
-    "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "season": _Gated(
+        ("spring", "summer", "autumn", "fall", "winter"), re.compile("spring|summer|autumn|fall|winter"), whole=True
+    ),
+    "ago": _Gated(
+        ("ago", "earlier", "before"),
+        re.compile(r"(?:day|week|month|year)s?\s+(?:ago|earlier|before)"),
+        opens=("day", "week", "month", "year"),
+    ),
+    "weekday": _Literals(*_DAY_NAMES),
     "month": _ANY_MONTH,
     "time": _AnyOf(
         re.compile(r"\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m|o['’]clock)|\d:[0-5]\d", re.I),
@@ -369,14 +455,15 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",),
     "slash": ("digit",),
     "year": ("year",),
+    "md": ("month", "md-month"),
+    "season": ("season", "rel-season"),
+    "ago": ("ago-ago_units",),
     "my": ("month", "early", "mid", "late", "end"),
     "midyear": ("early", "mid", "late", "end"),
     "midmonth": ("early", "mid", "late"),
     "month": ("prep-month",),
     "weekday": ("rel-weekday",),
-    "relative": tuple(
-        "today yesterday tomorrow tonight this last next past coming earlier later early late the-rel".split()
-    ),
+    "relative": ("relword", "rel-unit", "this-daypart"),
 }
 """Where these patterns' matches can start: each opens with a word boundary before a digit
 (a year-like one for "year"), a month name or one of the words ("my" opens with "early",
@@ -386,12 +473,21 @@ The other patterns open with very common words and are searched in full, most on
 few texts that hold what they need (NEEDS)."""
 _CLASSES = {
     "digit": re.compile(r"\d+"),  # a digit that starts a word starts one of these runs
-    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
-    "weekday": re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "year": re.compile(r"(?:1[89]|20)\d\d"),  # "year" reads 1800-2099 only
-    # "the" opens a relative match only as "the past", "the previous", "the following" (and
-    # is the commonest word: trying the pattern after every "the" was most of its cost)
-    "the-rel": re.compile(r"[Tt]he(?=\s+(?:past|previous|following))"),
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),  # faster than 12 finds
+}
+_LITERALS = {
+    # a day name, where "(?:Mon|Tues|…)day" matched (no two of them overlap: each opens with
+    # its only capital), found by `str.find` (measured faster than the alternation's scan)
+    "weekday": _DAY_NAMES,
+    "relword": ("today", "Today", "yesterday", "Yesterday", "tomorrow", "Tomorrow", "tonight", "Tonight"),
+    # what a relative phrase of one to three words comes before ("last week", "earlier in the
+    # year", "this morning"), as written: far rarer than the phrase's own words ("this",
+    # "last", "the" …), and found by `str.find` (an alternation of them scans far slower)
+    "unit": ("week", "month", "year"),
+    "daypart": ("morning", "afternoon", "evening"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),  # as _SEASON writes them (no re.I)
+    "ago_units": ("day", "week", "month", "year"),  # as the "ago" pattern writes them (no re.I)
 }
 
 
@@ -435,7 +531,70 @@ def _rel_before(text: str, days: list[int]) -> list[int]:
     return out
 
 
-_WORD_BEFORE = {"prep-month": _prep_before, "rel-weekday": _rel_before}
+def _words_before(text: str, at: int, count: int, digits: bool = False, comma: bool = False) -> list[int]:
+    """The starts of the (at most `count`) runs of ASCII letters (and decimal digits, with
+    `digits`) before `at`, each followed by spaces (a comma and spaces, with `comma`), the last
+    of them just before `at`. A pattern whose words are such runs apart by \\s+ (str.isspace)
+    and that opens at a \\b can only open at one of these starts: a run that went on before
+    it would leave no word boundary there."""
+    out = []
+    for _ in range(count):
+        p = at
+        while p > 0 and text[p - 1].isspace():
+            p -= 1
+        if p == at:
+            break
+        if comma and text[p - 1] == ",":
+            p -= 1
+        q = p
+        while q > 0 and ((text[q - 1].isascii() and text[q - 1].isalpha()) or (digits and text[q - 1].isdecimal())):
+            q -= 1
+        if q == p:
+            break
+        out.append(q)
+        at = q
+    return out
+
+
+def _md_month(text: str, months: list[int]) -> list[int]:
+    """Where an "md" match can open before its month: at one of the (at most seven) words
+    before it that its optional openings can take, a weekday with its comma ("Friday, the
+    night of the 5th"), "the", "early"/"late", a part of the day or week ("first week") and
+    "of"."""
+    return [q for at in months for q in _words_before(text, at, 7, comma=True)]
+
+
+def _rel_season(text: str, seasons: list[int]) -> list[int]:
+    """Where "(this|last|next|the coming|the past) <season>" can open: one or two words back."""
+    return [q for at in seasons for q in _words_before(text, at, 2)]
+
+
+def _ago_unit(text: str, units: list[int]) -> list[int]:
+    """Where an "ago" match can open: its count ("3", "a", "a couple of": digits or ASCII
+    letters, at most three words) ends in the spaces just before its unit."""
+    return [q for at in units for q in _words_before(text, at, 3, digits=True)]
+
+
+
+
+def _rel_unit(text: str, units: list[int]) -> list[int]:
+    """Where the second "relative" branch can start: a phrase of one to three words of ASCII
+    letters ("last", "earlier in the"), its words and the unit after it ("week", "month",
+    "year", as written: the pattern has no re.I) each apart by \\s+ (str.isspace), so the
+    phrase opens at the start of one of the three letter runs just before the unit. A run
+    that goes on before that start (a letter, or any word character) leaves no \\b there."""
+    return [q for at in units for q in _words_before(text, at, 3)]
+
+
+def _this_daypart(text: str, parts: list[int]) -> list[int]:
+    """Where "[Tt]his\\s+(?:morning|afternoon|evening)" can start: at the word before the day part."""
+    return [q for at in parts for q in _words_before(text, at, 1)]
+
+
+_WORD_BEFORE = {
+    "prep-month": _prep_before, "rel-weekday": _rel_before, "rel-unit": _rel_unit, "this-daypart": _this_daypart,
+    "md-month": _md_month, "rel-season": _rel_season, "ago-ago_units": _ago_unit,
+}
 
 
 class _Starts:
@@ -460,18 +619,25 @@ class _Starts:
         if found is None:
             if part in _CLASSES:
                 found = [m.start() for m in _CLASSES[part].finditer(self.text)]
-            elif part in _WORD_BEFORE:  # the word and spaces a month or weekday can have before it
+            elif part in _LITERALS:
+                found = sorted(_occurrences(self.text, _LITERALS[part]))
+            elif part in _WORD_BEFORE:  # the words and spaces a pattern can open with before its anchor
                 found = _WORD_BEFORE[part](self.text, self._where(part.partition("-")[2]))
             else:  # a word: every place it is written, in lower case or capitalised (a sentence's first word)
-                found = []
-                for form in (part, part.capitalize()):
-                    at = self.text.find(form)
-                    while at >= 0:
-                        found.append(at)
-                        at = self.text.find(form, at + 1)
-                found.sort()
+                found = sorted(_occurrences(self.text, (part, part.capitalize())))
             self._found[part] = found
         return found
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
+    """Every place one of `words` is written in `text` (overlapping ones too)."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return found
 
 
 def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:

@@ -993,6 +993,30 @@ _NUMBER_SIGN_BEFORE = re.compile(r"#\s*$|\bNo\.?\s*$|\bNos?\.\s*$")
 _NUMBER_SIGN_ENDS = ("#", "No", "No.", "Nos.")  # what `_NUMBER_SIGN_BEFORE`'s matches end with, spaces aside
 _LETTER_DASH_BEFORE = re.compile(r"[A-Za-z]-$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+def _word_before(prev: str) -> str | None:
+    """`_WORD_BEFORE.search(prev).group(1)` without trying the pattern at every character: the
+    spaces at the end (\\s is str.isspace, and a final newline is one), maybe one dot, and
+    the whole run of ASCII letters before them (the leftmost match takes all of it)."""
+    kept = prev.rstrip()
+    if len(kept) == len(prev):
+        return None
+    if kept.endswith("."):
+        kept = kept[:-1]
+    start = len(kept)
+    while start and kept[start - 1].isascii() and kept[start - 1].isalpha():
+        start -= 1
+    return kept[start:] or None
+
+
+def _may_be_model_name(prev: str) -> bool:
+    """A `_MODEL_NAME` match (no flags) ends with its name word, a space and the end (or a final
+    newline), and that word holds an ASCII capital: anything else cannot match."""
+    if not prev.endswith((" ", " \n")):
+        return False
+    word = prev.rstrip().rpartition(" ")[2]
+    return any("A" <= ch <= "Z" for ch in word)
 _LIST_MARK = re.compile(r"[.)]\s")
 _AFTER_NAME = re.compile(r"\s*([%$£€]|-[a-z]|,|;|[a-z]+)")
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}([A-Za-z]+)\b")
@@ -1017,37 +1041,35 @@ def _is_label(text: str, start: int, end: int) -> bool:
         return True
     if prev.endswith(("-", "-\n")) and _LETTER_DASH_BEFORE.search(prev):  # COVID-19, F-35, MH-17
         return True
-    word = _WORD_BEFORE.search(prev)
-    if word:
-        w = word.group(1)
-        if w.lower() in lx.ID_WORDS and (
-            w[0].isupper()
-            or w.lower()
-            in (
-                "section",
-                "article",
-                "chapter",
-                "page",
-                "pages",
-                "paragraph",
-                "clause",
-                "flight",
-                "route",
-                "room",
-                "platform",
-                "gate",
-                "number",
-                "no",
-                "item",
-                "verse",
-                "exhibit",
-            )
-        ):
-            return not (w.lower() in ("day", "week", "game", "round", "stage") and not w[0].isupper())
+    w = _word_before(prev)
+    if w and w.lower() in lx.ID_WORDS and (
+        w[0].isupper()
+        or w.lower()
+        in (
+            "section",
+            "article",
+            "chapter",
+            "page",
+            "pages",
+            "paragraph",
+            "clause",
+            "flight",
+            "route",
+            "room",
+            "platform",
+            "gate",
+            "number",
+            "no",
+            "item",
+            "verse",
+            "exhibit",
+        )
+    ):
+        return not (w.lower() in ("day", "week", "game", "round", "stage") and not w[0].isupper())
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip() == "" and _LIST_MARK.match(text[end : end + 2]):
         return True
-    if _MODEL_NAME.search(prev):
+    if _may_be_model_name(prev) and _MODEL_NAME.search(prev):
         # "the Conservatives 19, the Liberal Democrats 9": a list of counts, not a name
         nxt = _AFTER_NAME.match(text[end : end + 16])
         if nxt is None or nxt.group(1) in _FUNCTION_AFTER_NAME:

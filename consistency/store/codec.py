@@ -152,8 +152,82 @@ with the encoder built once."""
 
 
 def dumps(ex: Extraction) -> str:
-    """Compact JSON text of `encode(ex)` (deterministic: the same extraction, the same text)."""
+    """Compact JSON text of `encode(ex)` (deterministic: the same extraction, the same text),
+    written as text directly (`_text`) rather than built as nested dicts and lists and then
+    walked by the JSON encoder: building the mapping was half the cost of an article's row."""
+    return f'{{"format":{FORMAT!r},"schema":{_ESCAPE(SCHEMA)},"extraction":{_text(ex)}}}'
+
+
+def slow_dumps(ex: Extraction) -> str:
+    """`dumps` the long way, `_DUMPS(encode(ex))` (what the tests hold `dumps` to)."""
     return _DUMPS(encode(ex))
+
+
+_ESCAPE = json.encoder.encode_basestring
+"""The string escaping `_DUMPS` applies (ensure_ascii off: the C function it calls itself)."""
+_INT = int.__repr__  # how the JSON encoder writes an int (and `float.__repr__` a finite float)
+_FLOAT = float.__repr__
+
+
+def _slow(value: Any) -> str:
+    """The JSON text of `_encode(value)` as `_DUMPS` writes it: for every value the fast paths
+    below do not take (JSON text is compositional, so a part written alone is the same)."""
+    return _DUMPS(_encode(value))
+
+
+def _float_text(value: float) -> str:
+    return _FLOAT(value) if math.isfinite(value) else _slow(value)
+
+
+def _list_text(value: list) -> str:
+    return "[" + _items(value) + "]"
+
+
+def _tuple_text(value: tuple) -> str:
+    return '{"$t":[' + _items(value) + "]}"
+
+
+def _items(values: Any) -> str:
+    """The values' texts joined by commas (the writer bound once for the loop)."""
+    get = _TEXT.get
+    return ",".join([get(type(v), _slow)(v) for v in values])
+
+
+def _date_text(value: dt.date) -> str:
+    return '{"$d":' + _ESCAPE(value.isoformat()) + "}"
+
+
+def _dict_text(value: dict) -> str:
+    if not all(type(k) is str and not k.startswith("$") for k in value):
+        return _slow(value)
+    get = _TEXT.get
+    return "{" + ",".join([_ESCAPE(k) + ":" + get(type(v), _slow)(v) for k, v in value.items()]) + "}"
+
+
+def _record_text(value: Any) -> str:
+    kind = type(value)
+    return _OPEN[kind] + _items(_GETTERS[kind](value)) + "]}"
+
+
+_OPEN = {cls: '{"$c":' + _ESCAPE(name) + ',"v":[' for name, cls in _CLASSES.items()}
+_TEXT: dict[type, Any] = {
+    str: _ESCAPE,
+    int: _INT,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): {None: "null"}.__getitem__,
+    float: _float_text,
+    list: _list_text,
+    tuple: _tuple_text,
+    dt.date: _date_text,
+    dict: _dict_text,
+    **{cls: _record_text for cls in _CLASSES.values()},
+}
+"""How `_text` writes a value of each exact type; any other type goes `_slow`."""
+
+
+def _text(value: Any) -> str:
+    """The JSON text `_DUMPS(_encode(value))` gives."""
+    return _TEXT.get(type(value), _slow)(value)
 
 
 def loads(text: str | bytes) -> Extraction:
