@@ -1193,6 +1193,23 @@ _SHARE_BASE = re.compile(
 base of a change, not another share of the whole."""
 
 
+_COUNTING_BEFORE = re.compile(r"\b(?:counting|counted|tallying|tallied)\s+(?:about\s+|nearly\s+)?$", re.I)
+_COUNTED_AFTER = re.compile(
+    r"^\s+of\s+(?:the\s+|all\s+)?(?:ballots|votes|precincts|polling\s+stations|stations|districts|wards|"
+    r"constituencies|counties)\s+(?:counted|reporting|declared|tallied|in)\b",
+    re.I,
+)
+
+
+def _count_progress(d: _Doc, c: Claim) -> bool:
+    """A percentage that tells how far a count got ('after counting 99.8 pct of ballots', 'with
+    85 percent of precincts reporting'), never a share of the vote."""
+    return bool(_COUNTING_BEFORE.search(d.before(c, 24)) or _COUNTED_AFTER.match(d.after(c, 50)))
+
+
+_FELL_SHORT = re.compile(r"\b(?:fell|falls|fall|falling|fallen)\s+short\b", re.I)
+
+
 def _share_pcts(d: _Doc, si: int) -> list[Claim]:
     """The percentages of a sentence that can be shares of one whole (the sentence's own
     words are read only when it has one: most sentences have none)."""
@@ -1206,6 +1223,7 @@ def _share_pcts(d: _Doc, si: int) -> list[Claim]:
         and (c.role is None or (c.role == "change-to" and any(a == c.end for a, _ in bases)))
         and c.qualifier != "range"
         and not c.increment
+        and not _count_progress(d, c)  # 'after counting 99.8 pct of ballots': how far the count got
     ]
     if not pcts:
         return pcts
@@ -1214,6 +1232,7 @@ def _share_pcts(d: _Doc, si: int) -> list[Claim]:
         pcts = [c for c in pcts if not any(a <= c.start < b for a, b in bases)]
         for a, b in bases:
             text = text[: a - base] + " " * (b - a) + text[b - base :]
+    text = _FELL_SHORT.sub(" ", text)  # 'fell short of a majority' is no change of a share
     if lex.not_share.search(text) or lex.multi.search(text):
         return []
     if any(lex.not_share_before.search(d.before(c, 20)) for c in pcts):
@@ -1239,7 +1258,11 @@ def _share_groups(d: _Doc, links: Links) -> None:
         sj = si + 1
         while sj < n:
             nxt = _share_pcts(d, sj)
-            if not nxt or (not lex.continuation.search(d.sent_text(sj)) and not (len(nxt) >= 2 and _gapped(d, nxt))):
+            if not nxt or (
+                not lex.continuation.search(d.sent_text(sj))
+                and not (len(nxt) >= 2 and _gapped(d, nxt))
+                and not (_held(d, group) and _held(d, nxt))
+            ):
                 break
             group.extend(nxt)
             cued = cued or bool(lex.share_cues.search(d.sent_text(sj)))
@@ -1257,6 +1280,15 @@ def _share_groups(d: _Doc, links: Links) -> None:
         if len(wholes) > 1:
             continue
         links.share_groups.append(tuple(_drop_subtotals(group)))
+
+
+_HELD = re.compile(r"\b(?:won|took|secured|got|received|polled|gained|with)\s+(?:about\s+|nearly\s+|just\s+)?$", re.I)
+
+
+def _held(d: _Doc, pcts: list[Claim]) -> bool:
+    """Every share is what a party or candidate won ('took 38.5 pct', 'won 19.1 pct'): results
+    of one vote, however many sentences tell them."""
+    return all(_HELD.search(d.before(c, 24)) for c in pcts)
 
 
 def _gapped(d: _Doc, pcts: list[Claim]) -> bool:

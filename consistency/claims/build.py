@@ -27,7 +27,8 @@ _DEFINITE = re.compile(
     re.I,
 )
 _NOUN_OF = re.compile(
-    r"\b(?P<det>the|its|their|a|an)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z]+)\s+(?:of|was|stood\s+at|at)\s+"
+    r"(?:\b(?P<det>the|its|their|a|an)|(?P<owner>\b[A-Z][\w'’-]*['’]s))\s+(?P<mid>(?:[\w'’-]+\s+){0,2}?)"
+    r"(?P<noun>[a-z]+)\s+(?:of|was|stood\s+at|at)\s+"
     rf"{_QUALIFIER_WORDS}(?:[$£€¥₹]\s?)?$",
     re.I,
 )
@@ -398,8 +399,11 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
         frame = lex.noun_frame([lex.lemma(m.group("noun"))])
         if frame is not None and frames.frame_fits(frame, q.kind):
             if measure.frame is None or measure.frame is frame:
-                measure = frames.Measure(frame, measure.head, measure.modifiers, frame.name, measure.predicate, "noun")
-            definite = definite or m.group("det").lower() in ("the", "its", "their")
+                # 'Corran's first offer of 580p': the words before the noun that make another measure
+                mods = tuple(w.lower() for w in m.group("mid").split() if w.lower() in lex.distinguishing)
+                measure = frames.Measure(frame, measure.head, (*measure.modifiers, *mods), frame.name,
+                                         measure.predicate, "noun")
+            definite = definite or (m.group("det") or "").lower() in ("the", "its", "their")
     return measure, definite
 
 

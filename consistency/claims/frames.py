@@ -365,9 +365,20 @@ def subject_money_frame(head: str) -> tuple[Frame, tuple[str, ...]] | None:
         return None
     mods = [w.lower() for w in re.split(r"[\s]+", m.group("mods").strip()) if w]
     mods += [w for w in noun.split()[:-1] if w in lex.distinguishing]  # 'net profit': net
+    fronted = _FRONTED_PERIOD.match(head)
     if m.group("p"):
         mods.append(re.sub(r"\s+", " ", m.group("p").lower()))
+    elif fronted:  # 'For the full year, net profit rose 6% to $148m'
+        mods.append(re.sub(r"[\s-]+", "-", fronted.group("p").lower()).replace("-months", " months"))
     return frame, tuple(mods)
+
+
+_FRONTED_PERIOD = re.compile(
+    r"\s*(?:for|in|during|over)\s+the\s+(?P<p>full[\s-]year|year|quarter|half|first\s+half|second\s+half|"
+    r"three\s+months|six\s+months|nine\s+months|twelve\s+months)\b",
+    re.I,
+)
+"""A reporting period opening the clause, before the money noun."""
 
 
 def expected(frame: Frame, head: str) -> bool:

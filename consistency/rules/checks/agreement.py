@@ -207,6 +207,18 @@ def _by_publication(a: Item, b: Item) -> tuple[Item, Item] | None:
     return (a, b) if da < db else (b, a)
 
 
+def _year_count_and_day(a: Claim, b: Claim) -> bool:
+    """One figure is written for a whole year ('last year', 'in 2024') and the other for a day
+    or a few: a year's count and a running total's point are two measures."""
+    def span(c: Claim) -> int | None:
+        if not c.as_of_text or c.as_of_low is None or c.as_of_high is None:
+            return None
+        return (c.as_of_high - c.as_of_low).days
+    sa, sb = span(a), span(b)
+    long_a, long_b = sa is not None and sa >= 300, sb is not None and sb >= 300
+    return long_a != long_b and (long_a or long_b) and (sa is None or sa <= 31 or sb is None or sb <= 31)
+
+
 def _beside_change(item: Item) -> bool:
     """A figure that is not itself the total, in a clause that states the total or a change
     ('the toll rose to nine after two injured people died': the two is a component)."""
@@ -578,6 +590,8 @@ def _two_figures(first: Item, second: Item, pointed: bool, exhaustive: bool, acr
     event) and what points from one to the other decide. None when they are; else the gate
     that lets both be true."""
     a, b = first.claim, second.claim
+    if a.cumulative and _year_count_and_day(a, b):
+        return "time"  # 'in 2011, when about 230 people died' is that year's toll, not this one's
     stated = _same_stated_day(first, second)
     order = _order(first, second)
     if order is None and across and a.cumulative and not stated:
@@ -722,6 +736,8 @@ class Monotonic(CheckKind):
             gate = None
             if any(_beside_change(it) for it in (a, b)):
                 gate = "component"  # "rose to nine after two injured people died": the two is not the total
+            elif _year_count_and_day(a.claim, b.claim):
+                gate = "time"  # '1,940 road deaths last year' is a year's count, not a point of this toll
             # Across articles an undated running total is as of its article; two figures that
             # state the same day are a conflict (story-conflict), not a fall.
             order = None if gate else (

@@ -269,14 +269,43 @@ def subjects_differ(a: Item, b: Item) -> bool:
     sa, sb = subject(a), subject(b)
     if not (sa and sb):
         return False
-    return not same_name(sa, sb)
+    if not same_name(sa, sb):
+        return True
+    # a bare surname ('Pell') against a full name ('Connor Pell'), where the article names two
+    # people of that surname, may be the other one
+    short, item = (sa, a) if len(sa.split()) == 1 else (sb, b) if len(sb.split()) == 1 else ("", a)
+    if not short or len((sb if short == sa else sa).split()) < 2:
+        return False
+    return len(_full_names(item.ex).get(short, ())) > 1
+
+
+@per_document
+def _full_names(ex: Extraction) -> dict[str, frozenset[str]]:
+    """Surname -> the given names the article's people have under it ('Pell' -> Gary, Connor),
+    read only when a figure's subject is a bare surname of a named subject elsewhere."""
+    from consistency.claims.people import people
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for p in people(ex).persons:
+        if p.given:
+            out[p.surname].add(" ".join(p.given))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def same_name(a: str, b: str) -> bool:
     """Two names of one subject: the same last word ('Sylvie Moreau', 'Moreau'), or one's
     words all among the other's ('Corvane', 'Corvane Industries')."""
     wa, wb = a.split(), b.split()
-    return bool(wa and wb) and (wa[-1] == wb[-1] or set(wa) <= set(wb) or set(wb) <= set(wa))
+    if not (wa and wb):
+        return False
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    # one surname, two given names ('Gary Pell', 'Connor Pell'): a father and a son
+    given = len(wa) > 1 and len(wb) > 1 and wa[0] != wb[0] and not {wa[0], wb[0]} & _HONORIFICS
+    return wa[-1] == wb[-1] and not given
+
+
+_HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Miss Sir Dame Lord Lady Prof Prof.".split())
 
 
 def distinct_names(found: Iterable[str]) -> int:
