@@ -101,3 +101,16 @@ def test_stdin_and_date_override() -> None:
 def test_bad_date_argument_is_usage_error() -> None:
     result = _cli("extract", "--date", "yesterday", "-", stdin="x")
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_unit_glued_to_its_figure_ends_a_sentence() -> None:
+    """'to 573p.' is pence, not the initial 'p.': the next sentence's figures are another
+    sentence's ('Analysts raised their target to 640p from 590p')."""
+    from consistency.document.segment import sentences
+
+    text = "Shares rose 38p, or 7.1%, to 573p. Analysts raised their target to 640p from 590p. John F. Kennedy spoke."
+    assert [s.text for s in sentences(text)] == [
+        "Shares rose 38p, or 7.1%, to 573p.",
+        "Analysts raised their target to 640p from 590p.",
+        "John F. Kennedy spoke.",
+    ]

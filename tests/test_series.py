@@ -22,3 +22,4 @@ def test_an_item_without_its_own_day_ends_the_series() -> None:
 def test_figures_that_are_no_series_keep_their_own_measure() -> None:
     found = _measures("Police arrested 12 people on Friday, and 40 homes were searched on Sunday.")
     assert found["12"] != found["40"]
+

@@ -160,6 +160,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if word in ABBREVIATIONS:
         return True
+    if word_start > 0 and text[word_start - 1].isdigit() and "." not in word:
+        return False  # a unit glued to its figure ('to 573p.', 'reached 40C.'), not an initial
     # Single initials ("John F. Kennedy") and dotted acronyms ("U.S.").
     return len(word) == 1 or ("." in word and len(word) <= 6)
 

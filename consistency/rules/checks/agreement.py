@@ -694,8 +694,8 @@ def _same_reported_result(a: Item, b: Item) -> bool:
     ca, cb = a.claim, b.claim
     lex = frame_lexicon()
     frame = lex.frames.get(ca.frame or "")
-    if frame is None or not frame.money or ca.frame != cb.frame or _written_apart(ca, cb):
-        return False
+    if frame is None or not frame.forecasts or ca.frame != cb.frame or _written_apart(ca, cb):
+        return False  # results frames only (sales, profit): a budget's sums are of many things
     if not (ca.modifiers or cb.modifiers) or not _modifiers_agree(ca, cb, lex.distinguishing):
         return False  # 'net profit', 'revenue for the half' name a result; a bare 'profit' may be any
     if _same_subject(a, b):
