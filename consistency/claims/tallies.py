@@ -87,6 +87,12 @@ def _lexicon() -> dict[str, Any]:
         "vote_nouns": frozenset(str(w).lower() for w in lex.get("vote_nouns") or []),
         "bodies": bodies,
         "body_re": re.compile(rf"(?<![\w-])(?:{lexicon.alternation(bodies)})(?![\w-])", re.I),
+        # 'the nine-member Carverton City Council', 'the 40-seat assembly'
+        "size": re.compile(
+            rf"(?<![\w-])(?P<n>\d{{1,4}}|{_WORDS})[-\s](?:member|seat|strong|person)\s+(?:[\w'’-]+\s+){{0,4}}?"
+            rf"(?P<body>{lexicon.alternation(bodies)})(?![\w-])",
+            re.I,
+        ),
         "motions": frozenset(str(w).lower() for w in lex.get("motions") or []),
     }
 
@@ -166,12 +172,13 @@ def tallies(ex: Extraction) -> list[Tally]:
             clause_words = {w.lower() for w in _WORD.findall(sent.text[lo:hi].replace("-", " "))}
             if clause_words & lex["score"] and not clause_words & lex["vote_nouns"]:
                 continue  # 'defeated Atletico 3-0', 'which Brayford won 2-0, passed off': a score
-            day = next(
-                (d.low for d in ex.dates
-                 if sent.start <= d.start < sent.end and d.low is not None and d.low == d.high
-                 and d.kind in ("date", "weekday") and not d.text.endswith(("'s", "’s"))),
-                None,
-            )
+            days = [  # the day written nearest the tally ('… sent on Thursday, nine days after the
+                # committee approved the scheme by six votes to three on March 11': March 11)
+                (min(abs(d.start - end), abs(start - d.end)), d.low) for d in ex.dates
+                if sent.start <= d.start < sent.end and d.low is not None and d.low == d.high
+                and d.kind in ("date", "weekday") and not d.text.endswith(("'s", "’s"))
+            ]
+            day = min(days, key=lambda x: x[0])[1] if days else None
             out.append(Tally(
                 high=max(a, b), low=min(a, b), start=start, end=end, text=m.group(0), sentence=sent.index,
                 day=day, body=_body(before[-80:], lex), motion=_motion(before, sent.text[m.end():], lex["motions"]),
@@ -190,3 +197,33 @@ def in_tally(ex: Extraction, offset: int) -> bool:
     """The figure at `offset` is one side of a vote tally: a candidate's or a side's count,
     never the vote's total ('beating Whitby by 98,210 votes to 72,940')."""
     return any(a <= offset < b for a, b in _spans(ex))
+
+
+@dataclass(frozen=True)
+class BodySize:
+    """How many can vote in a body, as the text says: 'the nine-member Carverton City Council'."""
+
+    size: int
+    body: str
+    start: int
+    end: int
+    text: str
+
+
+
+
+@per_document
+def body_sizes(ex: Extraction) -> list[BodySize]:
+    """The sizes of voting bodies the article gives ('the nine-member council', 'the 40-seat
+    assembly'), each with its body class from the tallies lexicon."""
+    text = ex.document.text
+    if "-member" not in text and "-seat" not in text and "-strong" not in text and " member " not in text:
+        return []
+    lex = _lexicon()
+    out = []
+    for m in lex["size"].finditer(text):
+        body = lex["bodies"].get(m.group("body").lower())
+        n = _value(m.group("n"))
+        if body is not None and n is not None and n > 1:
+            out.append(BodySize(n, body, m.start(), m.end(), m.group(0)))
+    return out

@@ -55,6 +55,7 @@ PROVIDED: dict[str, Provides] = {
     "fixed-fact-story": Provides(("event", "date", "other_date"), ()),
     "tally-article": Provides(("tally", "other", "day"), ()),
     "tally-story": Provides(("tally", "other", "day"), ()),
+    "tally-body": Provides(("tally", "sum", "size"), ()),
     "list-count": Provides(("listed", "names", "count", "word"), ("a",)),
     "ordinal": Provides(("frame", "ordinal", "other"), ()),
     "age": Provides(("person", "detail")),

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from consistency.claims.tallies import Tally, tallies
+from consistency.claims.tallies import Tally, body_sizes, tallies
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import ArticleContext, CheckKind, CorpusContext, Hit, Mark
 
@@ -78,3 +78,28 @@ class TallyStory(CheckKind):
 
     def run_corpus(self, ctx: CorpusContext) -> Iterable[Hit]:
         return _conflicts([(ex, t) for ex in ctx.documents for t in tallies(ex)], True, ctx.trace)
+
+
+class TallyBody(CheckKind):
+    name = "tally-body"
+    summary = "a vote's tally that adds up to more votes than its body has members"
+
+    def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
+        sizes = body_sizes(ctx.ex)
+        for t in tallies(ctx.ex) if sizes else ():
+            total = t.high + t.low
+            size = next((b for b in sizes if b.body == t.body), None)
+            if size is None and t.body is None:  # 'The 40-seat assembly passed it, 31 votes to 12': in its sentence
+                size = next((b for b in sizes if ctx.ex.sentence_at(b.start) is ctx.ex.sentence_at(t.start)), None)
+            if size is None or t.other:
+                continue
+            marks = (Mark(ctx.ex, t.start, t.end), Mark(ctx.ex, size.start, size.end))
+            if total <= size.size:
+                if ctx.trace is not None:
+                    ctx.trace.stop("agrees", f"{t.text} is {total} votes of {size.size}", *marks)
+                continue
+            yield Hit(
+                Mark(ctx.ex, t.start, t.end),
+                [Mark(ctx.ex, size.start, size.end, "the body's size")],
+                fields={"tally": t.text, "sum": total, "size": size.text},
+            )
