@@ -160,3 +160,21 @@ def test_a_damaged_answers_file_is_ignored(cache: Path) -> None:
         assert lemmas.lemmatize("homes") == "home"
     finally:
         lemmas.forget()
+
+
+def test_a_large_answers_file_is_cut_to_what_the_run_asked(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corpus run leaves thousands of answers that every later cold start would read: past
+    PRUNE_ENTRIES, a save keeps this run's answers only, and they still come back right."""
+    monkeypatch.setattr(lemmas._Answers, "PRUNE_ENTRIES", 5)
+    lemmas.forget()
+    try:
+        for w in ("homes", "votes", "councils", "fires", "ferries", "injuries", "deaths"):
+            lemmas.lemmatize(w)
+        lemmas._answers.save()
+        lemmas.forget()  # a new run, asking two words
+        assert lemmas.lemmatize("homes") == "home" and lemmas.lemmatize("votes") == "vote"
+        lemmas._answers.save()
+        text = next(cache.glob("simplemma-en-answers-*.tsv")).read_text("utf-8")
+        assert "\thomes\t" in text and "\tvotes\t" in text and "\tferries\t" not in text
+    finally:
+        lemmas.forget()

@@ -126,12 +126,17 @@ class _Answers:
     """
 
     LIMIT = 200_000
+    PRUNE_ENTRIES = 4_000
+    """Past this many answers, a save keeps only the ones this run asked: every cold start
+    reads the whole file, and a corpus run once would otherwise slow every later draft."""
 
     def __init__(self) -> None:
         self.lemma: dict[str, str] = {}
         self.known: dict[str, bool] = {}
         self.new = 0
         self.loaded = False
+        self.used_lemmas: set[str] = set()
+        self.used_known: set[str] = set()
 
     def path(self) -> Path | None:
         import importlib.util
@@ -173,14 +178,19 @@ class _Answers:
 
     def save(self) -> None:
         path = self.path()
-        if not self.new or path is None:
+        big = len(self.lemma) + len(self.known) > self.PRUNE_ENTRIES
+        if path is None or not (self.new or big):
             return
         self._merge_file(path)  # keep what other runs added meanwhile
         if len(self.lemma) + len(self.known) > self.LIMIT:
             return
+        lemma, known = self.lemma, self.known
+        if len(lemma) + len(known) > self.PRUNE_ENTRIES:  # keep this run's answers only
+            lemma = {w: a for w, a in lemma.items() if w in self.used_lemmas}
+            known = {w: a for w, a in known.items() if w in self.used_known}
         body = [_ANSWERS_FORMAT]
-        body += [f"L\t{w}\t{a}" for w, a in sorted(self.lemma.items())]
-        body += [f"K\t{w}\t{int(a)}" for w, a in sorted(self.known.items())]
+        body += [f"L\t{w}\t{a}" for w, a in sorted(lemma.items())]
+        body += [f"K\t{w}\t{int(a)}" for w, a in sorted(known.items())]
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -213,6 +223,7 @@ def lemmatize(word: str) -> str:
     """simplemma.lemmatize(word, lang="en")."""
     if not _answers.loaded:
         _answers.load()
+    _answers.used_lemmas.add(word)
     found = _answers.lemma.get(word)
     if found is None:
         found = _backend()[0](word)
@@ -226,6 +237,7 @@ def is_known(word: str) -> bool:
     """simplemma.is_known(word, lang="en")."""
     if not _answers.loaded:
         _answers.load()
+    _answers.used_known.add(word)
     found = _answers.known.get(word)
     if found is None:
         found = _backend()[1](word)
