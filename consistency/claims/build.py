@@ -117,7 +117,12 @@ def build_claims(
             as_text = None
             part = 0
         measure, definite = _measure(sent.text, q, rel_start, rel_end, clause)
-        measure = frames.fit_rate(measure, q.extra.get("per"))
+        measure = frames.fit_rate(measure, q.extra.get("per"), q.unit)
+        if measure.frame is not None and measure.frame.instances:
+            named = frames.instance_words(measure.frame, sent.text[clause[0] : clause[1]])
+            if named:  # 'raised its offer to 615p', 'rejected … at 520p a share': one offer of several
+                measure = frames.Measure(measure.frame, measure.head, (*measure.modifiers, *named), measure.key,
+                                         measure.predicate, measure.source)
         if q.extra.get("per") and measure.frame is not None and measure.frame.per:
             pass  # a frame of rates ('615p a share' offered) keeps its frame: its key names the rate
         elif q.extra.get("per") and measure.key:  # a rate is its own measure: "$58.24 per barrel"

@@ -41,6 +41,7 @@ class Frame:
     per: frozenset[str] = frozenset()  # when given, the frame counts only rates per these ('a share')
     except_heads: frozenset[str] = frozenset()  # head nouns the frame never counts ('28 firefighters attended')
     forecasts: bool = False  # after expectation words a figure of the frame is a forecast
+    instances: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (class, words): 'a raised offer', 'rejected'
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,10 @@ class FrameLexicon:
                 per=frozenset(str(w).lower() for w in spec.get("per") or []),
                 except_heads=frozenset(self.lemma(str(w).lower()) for w in spec.get("except_heads") or []),
                 forecasts=bool(spec.get("forecasts")),
+                instances=tuple(
+                    (str(k).lower(), re.compile(rf"(?<![\w-])(?:{lexicon.alternation(v)})(?![\w-])", re.I))
+                    for k, v in sorted((spec.get("instances") or {}).items())
+                ),
             )
             self.frames[frame.name] = frame
             for noun in frame.nouns:
@@ -305,6 +310,10 @@ def read_measure(
         frame = _after(lex, after, after_lemmas) or frame
     if frame is None and np_lemmas and (head_extra or lex.klass(np_lemmas[-1]) != "people"):
         frame, source = lex.noun_frame([*np_lemmas, *head_extra]), "noun"
+    if frame is None and kind == "measure" and len(after) > 1 and after[0].lower() == "of":
+        named = lex.of_nouns.get(after_lemmas[1])  # '142mm of rain': the measure its noun names
+        if named is not None and named.measures:
+            frame, source = named, "noun"
     if frame is None:
         frame, source = _after(lex, after, after_lemmas), "predicate"
     if frame is None:
@@ -338,12 +347,15 @@ def read_measure(
     return Measure(frame, head_class, modifiers, key, old_predicate, source if frame else None)
 
 
-def fit_rate(measure: Measure, per: str | None) -> Measure:
+def fit_rate(measure: Measure, per: str | None, unit: str = "") -> Measure:
     """A frame of rates ('offer_price': per share) holds only for a rate per its unit: '615p a
-    share' offered is the offer price, the '£2.1 billion' offered is not. Its key names the rate."""
+    share' offered is the offer price, the '£2.1 billion' offered is not. Its key names the rate.
+    A sum in pence or cents ('the 651p offer') is a price per share by the copy's own convention."""
     frame = measure.frame
     if frame is None or not frame.per:
         return measure
+    if per is None and unit in _SUB_UNITS and "share" in frame.per:
+        per = "share"
     if per in frame.per:
         return Measure(frame, measure.head, measure.modifiers, f"{frame.name}/per {per}", measure.predicate,
                        measure.source)
@@ -381,10 +393,19 @@ _FRONTED_PERIOD = re.compile(
 """A reporting period opening the clause, before the money noun."""
 
 
+def instance_words(frame: Frame, clause: str) -> tuple[str, ...]:
+    """The instance classes a figure's clause names ('raised' in 'Tarn agrees raised 560p offer',
+    'rejected' in 'has rejected a takeover approach … at 520p a share')."""
+    return tuple(name for name, rx in frame.instances if rx.search(clause))
+
+
 def expected(frame: Frame, head: str) -> bool:
     """The words before a sum of a results frame make it a forecast or an estimate ('analysts
     had expected', 'guidance of', 'a consensus forecast of'), another measure than the result."""
     return frame.forecasts and bool(frame_lexicon().expectation.search(head[-120:]))
+
+
+_SUB_UNITS = frozenset({"penny", "cent"})
 
 
 def frame_fits(frame: Frame, kind: str) -> bool:
