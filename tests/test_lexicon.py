@@ -16,7 +16,7 @@ from consistency.pack import default_pack
 
 FRAME_KEYS = {"nouns", "predicates", "states", "heads", "any_head", "cumulative", "exhaustive", "money", "measures",
               "fixed", "durations", "cumulative_days", "percent", "of_nouns", "needs_subject", "per", "except_heads",
-              "forecasts", "instances"}
+              "results", "instances"}
 
 
 def test_frames_lexicon_structure() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from consistency.claims import frames, lexicon
@@ -355,53 +355,49 @@ def _state_frame(np: str) -> str | None:
     return hit[0].name if hit and hit[1] == len(words) else None
 
 
+def _earlier_wholes(d: _Doc, part: Claim, lede: bool) -> Iterator[Claim]:
+    """The figures a part may point back at: earlier ones of its unit, within a few sentences
+    (and, when `lede`, in the lede), neither parts nor increments themselves."""
+    window = range(max(0, part.sentence - _MAX_BACK), part.sentence + 1)
+    ledes = [s.index for s in d.ex.sentences[: _LEDE + _title_sentences(d)]] if lede else []
+    for si in sorted(set(window) | {i for i in ledes if i < part.sentence}):
+        for c in d.by_sent.get(si, []):
+            if c.start < part.start and _same_unit(c, part) and c.role != "part" and not c.increment:
+                yield c
+
+
+def _largest(found: Iterable[Claim]) -> Claim | None:
+    """The first of the largest (by upper bound) of `found`."""
+    best = None
+    for c in found:
+        if best is None or c.high > best.high:
+            best = c
+    return best
+
+
 def _frame_antecedent(d: _Doc, part: Claim, frame: str) -> Claim | None:
     """The largest earlier whole figure of a frame, within a few sentences or in the lede."""
-    best = None
-    window = range(max(0, part.sentence - _MAX_BACK), part.sentence + 1)
-    lede = [s.index for s in d.ex.sentences[: _LEDE + _title_sentences(d)]]
-    for si in sorted(set(window) | {i for i in lede if i < part.sentence}):
-        for c in d.by_sent.get(si, []):
-            if c.start >= part.start or c.frame != frame or not _same_unit(c, part) or c.role == "part":
-                continue
-            if not c.increment and (best is None or c.high > best.high):
-                best = c
-    return best
+    return _largest(c for c in _earlier_wholes(d, part, lede=True) if c.frame == frame)
 
 
 def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool, verb: str | None = None) -> Claim | None:
     """The largest earlier figure that the part's 'of the X' points back at: within a few
     sentences, or for a head noun also in the lede ('392 of the cases' is of the outbreak's
     1,962 in the first sentence, not of one district's 512 in the paragraph before)."""
-    best = None
-    window = range(max(0, part.sentence - _MAX_BACK), part.sentence + 1)
-    lede = [] if respondents else [s.index for s in d.ex.sentences[: _LEDE + _title_sentences(d)]]
-    for si in sorted(set(window) | {i for i in lede if i < part.sentence}):
-        for c in d.by_sent.get(si, []):
-            if c.start >= part.start or not _same_unit(c, part) or c.role == "part" or c.increment:
-                continue
-            if respondents and verb is not None and c.predicate == verb:
-                ok = True  # 'The study enrolled 640 children. Of those enrolled, 710 …'
-            elif respondents:
-                ok = bool(
-                    re.search(
-                        r"\b(?:survey|poll|questionnaire|study|sample)\w*\s+of\s+(?:some\s+|about\s+)?$",
-                        d.before(c, 40),
-                        re.I,
-                    )
-                ) or bool(
-                    re.match(
-                        r"^\s+(?:[\w\-]+\s+){0,3}?(?:surveyed|polled|questioned|interviewed|asked|respondents)\b",
-                        d.after(c, 60),
-                        re.I,
-                    )
-                )
-            else:
-                own = _noun_head(c) or d.of_phrase(c)[1]
-                ok = head is not None and own == head
-            if ok and (best is None or c.high > best.high):
-                best = c
-    return best
+    def points_back(c: Claim) -> bool:
+        if respondents and verb is not None and c.predicate == verb:
+            return True  # 'The study enrolled 640 children. Of those enrolled, 710 …'
+        if respondents:
+            return bool(
+                re.search(r"\b(?:survey|poll|questionnaire|study|sample)\w*\s+of\s+(?:some\s+|about\s+)?$",
+                          d.before(c, 40), re.I)
+                or re.match(r"^\s+(?:[\w\-]+\s+){0,3}?(?:surveyed|polled|questioned|interviewed|asked|respondents)\b",
+                            d.after(c, 60), re.I)
+            )
+        own = _noun_head(c) or d.of_phrase(c)[1]
+        return head is not None and own == head
+
+    return _largest(c for c in _earlier_wholes(d, part, lede=not respondents) if points_back(c))
 
 
 def _part_whole(d: _Doc, links: Links) -> None:

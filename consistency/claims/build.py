@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 
 from consistency.claims import frames, names, series
@@ -432,11 +433,19 @@ _ASIDE = re.compile(r",\s+(?:who|whose|which|where)\b[^,;]{0,120},")
 def _in_aside(sent: Sentence, at: int, figure: int) -> bool:
     """The offset `at` lies in a comma-set relative clause that does not hold the figure: its
     date is the antecedent's ('Marsk, who visited the site on Sunday, declared …')."""
-    for m in _ASIDE.finditer(sent.text):
-        lo, hi = sent.start + m.start(), sent.start + m.end()
-        if lo <= at < hi:
-            return not lo <= figure < hi
+    for lo, hi in _asides(sent.text):
+        if lo <= at - sent.start < hi:
+            return not lo <= figure - sent.start < hi
     return False
+
+
+@functools.lru_cache(maxsize=256)
+def _asides(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The comma-set relative clauses of a sentence, found once per sentence (every date of
+    every figure of it asks)."""
+    if "," not in sentence:
+        return ()
+    return tuple((m.start(), m.end()) for m in _ASIDE.finditer(sentence))
 
 
 def _governing_date(

@@ -40,7 +40,7 @@ class Frame:
     needs_subject: bool = False  # compared only when both figures say whom they are about
     per: frozenset[str] = frozenset()  # when given, the frame counts only rates per these ('a share')
     except_heads: frozenset[str] = frozenset()  # head nouns the frame never counts ('28 firefighters attended')
-    forecasts: bool = False  # after expectation words a figure of the frame is a forecast
+    results: bool = False  # a reported result: told twice it is one figure; after expectation words, a forecast
     instances: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (class, words): 'a raised offer', 'rejected'
 
 
@@ -110,7 +110,7 @@ class FrameLexicon:
                 needs_subject=bool(spec.get("needs_subject")),
                 per=frozenset(str(w).lower() for w in spec.get("per") or []),
                 except_heads=frozenset(self.lemma(str(w).lower()) for w in spec.get("except_heads") or []),
-                forecasts=bool(spec.get("forecasts")),
+                results=bool(spec.get("results")),
                 instances=tuple(
                     (str(k).lower(), re.compile(rf"(?<![\w-])(?:{lexicon.alternation(v)})(?![\w-])", re.I))
                     for k, v in sorted((spec.get("instances") or {}).items())
@@ -402,7 +402,7 @@ def instance_words(frame: Frame, clause: str) -> tuple[str, ...]:
 def expected(frame: Frame, head: str) -> bool:
     """The words before a sum of a results frame make it a forecast or an estimate ('analysts
     had expected', 'guidance of', 'a consensus forecast of'), another measure than the result."""
-    return frame.forecasts and bool(frame_lexicon().expectation.search(head[-120:]))
+    return frame.results and bool(frame_lexicon().expectation.search(head[-120:]))
 
 
 _SUB_UNITS = frozenset({"penny", "cent"})

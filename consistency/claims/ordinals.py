@@ -231,13 +231,7 @@ def _names_placed(text: str, known: frozenset[str]) -> list[tuple[frozenset[str]
 
 
 def _names(text: str, known: frozenset[str]) -> list[frozenset[str]]:
-    out = []
-    for n in names(text, sentence_start=False):
-        at_start = not text[: n.start].strip(" \"'“‘(")
-        if at_start and " " not in n.text and n.text.rstrip("'’s") not in known:
-            continue
-        out.append(n.key)
-    return [k for k in out if k]
+    return [k for k, _ in _names_placed(text, known)]
 
 
 def _cue_sentences(ex: Extraction) -> set[int] | None:

@@ -24,6 +24,7 @@ from typing import Any
 from consistency.claims import lexicon
 from consistency.claims.cache import per_document
 from consistency.extract.dates import DateExpr
+from consistency.extract.lexicon import LIFE_EVENT_VERBS
 from consistency.extract.pipeline import Extraction
 
 # --- lexicon ------------------------------------------------------------------------------
@@ -806,9 +807,7 @@ _AGE_END = re.compile(
     r"\s*(?:[,;:.)\]—–]|$)|\s+(?:years?\s+old|when|at\s+the\s+time|and|but|on|in|last|this|before|after)\b", re.I
 )
 _POINTING_PRONOUN = re.compile(r"\b(?:him|her|his|he|she)\b", re.I)
-_LIFE_AT = re.compile(
-    r"(?:,\s*|\s+)(?P<v>becoming|became|becomes|retired|retiring|retires)\s+at\s+$", re.I
-)
+_LIFE_AT = re.compile(rf"(?:,\s*|\s+)(?P<v>{'|'.join(LIFE_EVENT_VERBS)})\s+at\s+$", re.I)
 """'…, becoming at 41 the youngest', 'retired at 65': the age of the sentence's one person at that event."""
 _LIFE_AT_END = re.compile(r"\s+the\s+(?:youngest|oldest|first|last)\b", re.I)
 _DEATH_AGE = re.compile(r"(?:,\s*|\s+)(?:aged\s+|at\s+(?:the\s+)?age\s+(?:of\s+)?)$", re.I)

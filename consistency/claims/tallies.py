@@ -41,6 +41,8 @@ def _maybe(sentence: str) -> bool:
     low = sentence.lower()
     joined = " to" in low or any(dash in low for dash in "-–—")
     return joined and any(w in low for w in _NUMBER_WORDS)
+
+
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:but|while|although|with|and\s+(?:it|the|a)\b)|\.\s", re.I)
 _WORD = re.compile(r"[A-Za-z][a-z'’-]*")
 
@@ -210,6 +212,7 @@ class BodySize:
     text: str
 
 
+_SIZE_WORDS = ("member", "seat", "strong", "person")
 
 
 @per_document
@@ -217,8 +220,9 @@ def body_sizes(ex: Extraction) -> list[BodySize]:
     """The sizes of voting bodies the article gives ('the nine-member council', 'the 40-seat
     assembly'), each with its body class from the tallies lexicon."""
     text = ex.document.text
-    if "-member" not in text and "-seat" not in text and "-strong" not in text and " member " not in text:
-        return []
+    low = text.lower()
+    if not any(w in low for w in _SIZE_WORDS):
+        return []  # the size pattern holds one of these words (re.I: a lower-case test covers it)
     lex = _lexicon()
     out = []
     for m in lex["size"].finditer(text):

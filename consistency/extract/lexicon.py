@@ -628,6 +628,11 @@ for _name, _prefixes, _words in _CURRENCY_ROWS:
 UNITS["dimensionless"] = UnitDef("dimensionless", "dimensionless")
 UNIT_SYMBOLS["p"] = "penny"  # glued only ("615p"), and read as pence only beside money words
 
+LIFE_EVENT_VERBS = ("becoming", "became", "become", "becomes", "retired", "retiring", "retires")
+"""Verbs an age follows with 'at' ('becoming at 41 the youngest', 'retired at 65'): read as an
+age by the quantity reader and bound to the sentence's person by the people layer."""
+DEATH_AT_VERBS = ("died", "dies", "dying")  # 'died at 81': an age too; the people layer binds it as a death age
+
 GLUE_ONLY_SYMBOLS = frozenset({"m", "g", "l", "s", "h", "C", "F", "W", "in.", "p", "pc", "B", "T", "M"})
 """Symbols too ambiguous to read after a space ("5 m" in "5 m people"): only glued, "40C"."""
 

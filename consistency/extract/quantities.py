@@ -482,9 +482,7 @@ def _age_before(window: str) -> bool:
     return "age" in window.lower() and _AGE_BEFORE.search(window) is not None
 
 
-_AGE_AT_VERB = re.compile(
-    r"\b(?:becoming|became|become|becomes|retired|retiring|retires|died|dies|dying)\s+at\s+$", re.I
-)
+_AGE_AT_VERB = re.compile(rf"\b(?:{'|'.join((*lx.LIFE_EVENT_VERBS, *lx.DEATH_AT_VERBS))})\s+at\s+$", re.I)
 """'becoming at 41 the youngest', 'retired at 65', 'died at 81': an age after the verb of a life event."""
 
 

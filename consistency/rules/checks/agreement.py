@@ -17,6 +17,7 @@ from consistency.claims.names import place_containers
 # names first: importing claims.cache first would start the extraction package mid-cycle
 from consistency.claims.arithmetic_links import changed_to, linked_parts
 from consistency.claims.cache import per_document
+from consistency.claims.frames import frame_lexicon
 from consistency.claims.tallies import in_tally
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import (
@@ -81,7 +82,10 @@ def _comparable(item: Item) -> bool:
 def _result_now(c: Claim) -> bool:
     """A company result a change ends at ('its third-quarter net profit rose 14 pct to 1.42 bln
     dlrs'): the result as reported, so it is compared like any statement of it."""
-    return c.role == "change-to" and c.kind == "money" and c.frame in ("profit", "sales") and bool(c.modifiers)
+    if c.role != "change-to" or c.kind != "money" or not c.modifiers:
+        return False
+    frame = frame_lexicon().frames.get(c.frame or "")
+    return frame is not None and frame.results
 
 
 def _running_total(item: Item) -> bool:
@@ -133,8 +137,6 @@ def _modifiers_agree(a: Claim, b: Claim, distinguishing: frozenset[str]) -> bool
     ('full-year', 'third-quarter') written on one side only is the article's period."""
     if a.modifiers == b.modifiers:
         return True
-    from consistency.claims.frames import frame_lexicon
-
     periods = frame_lexicon().periods
     pa, pb = set(a.modifiers) & periods, set(b.modifiers) & periods
     if pa and pb and pa != pb:
@@ -152,8 +154,6 @@ def _modifiers_agree(a: Claim, b: Claim, distinguishing: frozenset[str]) -> bool
 
 
 def _needs_subject(c: Claim) -> bool:
-    from consistency.claims.frames import frame_lexicon
-
     frame = frame_lexicon().frames.get(c.frame or "")
     return bool(frame and frame.needs_subject)
 
@@ -309,8 +309,6 @@ def _candidates(
 ) -> Iterator[tuple[Item, Item]]:
     """Pairs of comparable figures of one measure, in different sentences (or articles),
     with compatible modifiers and subjects and values that do not overlap."""
-    from consistency.claims.frames import frame_lexicon
-
     distinguishing = frame_lexicon().distinguishing
     keep = comparable or _comparable
     chosen = []
@@ -644,9 +642,7 @@ def _headline_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
         return None
     body = b if title[0] is a else a
     c = body.claim
-    span = body.ex.document.title_span
-    body_start = sum(1 for sent in body.ex.sentences if span and sent.start < span[1])
-    if not c.as_of_text or c.as_of_high is None or c.as_of_high >= ref or c.sentence - body_start < _LEDE_SENTENCES:
+    if not c.as_of_text or c.as_of_high is None or c.as_of_high >= ref or _in_lede(body):
         return None  # the lede's own figure ('Four people were injured … on Monday') is what the headline restates
     return body, title[0]
 
@@ -665,9 +661,15 @@ def _lede(title: Item, body: Item) -> bool:
     # The lede is the body's first sentences: a figure told further down ('The airport section
     # will cost £590 million', paragraph four) is a part of the story, not what the headline
     # says, unless it points back ('the nine fatalities').
-    span = body.ex.document.title_span
-    body_start = sum(1 for sent in body.ex.sentences if span and sent.start < span[1])
-    return body.claim.definite or body.claim.sentence - body_start < _LEDE_SENTENCES
+    return body.claim.definite or _in_lede(body)
+
+
+def _in_lede(item: Item) -> bool:
+    """The figure is in the body's first `_LEDE_SENTENCES` sentences (the headline's own are
+    not counted)."""
+    span = item.ex.document.title_span
+    body_start = sum(1 for sent in item.ex.sentences if span and sent.start < span[1])
+    return item.claim.sentence - body_start < _LEDE_SENTENCES
 
 def _text_order(a: Item, b: Item) -> tuple[Item, Item]:
     if a.ex is b.ex:
@@ -678,23 +680,32 @@ def _text_order(a: Item, b: Item) -> tuple[Item, Item]:
 
 def _at_peak(item: Item) -> bool:
     """The figure's clause calls it the measure's peak ('at the height of the storm')."""
-    from consistency.claims.frames import frame_lexicon
+    return item.claim.index in _peaks(item.ex)
 
-    c = item.claim
-    text = item.ex.document.text
-    clause = text[c.clause_start : c.clause_end] if c.clause_end > c.clause_start else item.sentence.text
-    return bool(frame_lexicon().peak.search(clause))
+
+@per_document
+def _peaks(ex: Extraction) -> frozenset[int]:
+    """The claims whose clause calls them the measure's peak, read once per document (a pair
+    test asks of both figures of every candidate pair)."""
+    peak, text = frame_lexicon().peak, ex.document.text
+    if not peak.search(text):
+        return frozenset()
+    def span(c: Claim) -> tuple[int, int]:
+        if c.clause_end > c.clause_start:
+            return c.clause_start, c.clause_end
+        sent = ex.sentences[c.sentence]
+        return sent.start, sent.end
+
+    return frozenset(c.index for c in ex.claims if peak.search(text, *span(c)))
 
 
 def _same_reported_result(a: Item, b: Item) -> bool:
     """One company's result for one named period and kind ('Marlin Bancorp … its third-quarter
     net profit' and 'Marlin … a third-quarter net profit'): a reported figure, told once."""
-    from consistency.claims.frames import frame_lexicon
-
     ca, cb = a.claim, b.claim
     lex = frame_lexicon()
     frame = lex.frames.get(ca.frame or "")
-    if frame is None or not frame.forecasts or ca.frame != cb.frame or _written_apart(ca, cb):
+    if frame is None or not frame.results or ca.frame != cb.frame or _written_apart(ca, cb):
         return False  # results frames only (sales, profit): a budget's sums are of many things
     if not (ca.modifiers or cb.modifiers) or not _modifiers_agree(ca, cb, lex.distinguishing):
         return False  # 'net profit', 'revenue for the half' name a result; a bare 'profit' may be any
