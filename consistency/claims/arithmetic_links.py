@@ -141,6 +141,7 @@ class _Lex:
         self.continuation = re.compile(rf"\b(?:{_alt(words('continuation_cues'))})\b", re.I)
         self.multi = re.compile(rf"\b(?:{_alt(words('multi_answer_cues'))})\b", re.I)
         self.not_share = re.compile(rf"\b(?:{_alt(words('not_share_words'))})\b", re.I)
+        self.not_change = re.compile(rf"\b(?:{_alt(words('not_change_phrases'))})\b", re.I)
         self.restating = re.compile(  # '…, or 40 per cent' or 'One in five adults, 26 per cent,' restates the ratio
             rf"^(?:[^.;:,()]{{0,80}}(?:,\s*(?:{_alt(words('restating_links'))})|\s*[(—–])\s+"
             rf"|\s*(?:[A-Za-z'’-]+\s+){{0,2}}[A-Za-z'’-]*\s*,\s*)(?:about\s+|some\s+|nearly\s+|roughly\s+)?$",
@@ -1190,20 +1191,24 @@ base of a change, not another share of the whole."""
 
 
 _COUNTING_BEFORE = re.compile(r"\b(?:counting|counted|tallying|tallied)\s+(?:about\s+|nearly\s+)?$", re.I)
-_COUNTED_AFTER = re.compile(
-    r"^\s+of\s+(?:the\s+|all\s+)?(?:ballots|votes|precincts|polling\s+stations|stations|districts|wards|"
-    r"constituencies|counties)\s+(?:counted|reporting|declared|tallied|in)\b",
-    re.I,
-)
+_OF_WHAT = re.compile(r"^\s+of\s+(?:the\s+|all\s+)?([a-z]+(?:\s+[a-z]+){0,2})", re.I)
 
 
 def _count_progress(d: _Doc, c: Claim) -> bool:
     """A percentage that tells how far a count got ('after counting 99.8 pct of ballots', 'with
     85 percent of precincts reporting'), never a share of the vote."""
-    return bool(_COUNTING_BEFORE.search(d.before(c, 24)) or _COUNTED_AFTER.match(d.after(c, 50)))
+    m = _OF_WHAT.match(d.after(c, 50))
+    if m is None:
+        return False
+    said = m.group(1).lower()
+    # 'with 85 percent of precincts reporting' (frames lexicon: progress_phrases), or what such a
+    # phrase counts after a counting verb ('after counting 99.8 pct of ballots')
+    phrases = frames.frame_lexicon().progress
+    if any(said.startswith(p) for p in phrases):
+        return True
+    return bool(_COUNTING_BEFORE.search(d.before(c, 24))) and any(said.startswith(p.split()[0]) for p in phrases)
 
 
-_FELL_SHORT = re.compile(r"\b(?:fell|falls|fall|falling|fallen)\s+short\b", re.I)
 
 
 def _share_pcts(d: _Doc, si: int) -> list[Claim]:
@@ -1228,7 +1233,7 @@ def _share_pcts(d: _Doc, si: int) -> list[Claim]:
         pcts = [c for c in pcts if not any(a <= c.start < b for a, b in bases)]
         for a, b in bases:
             text = text[: a - base] + " " * (b - a) + text[b - base :]
-    text = _FELL_SHORT.sub(" ", text)  # 'fell short of a majority' is no change of a share
+    text = lex.not_change.sub(" ", text)  # 'fell short of a majority' is no change of a share
     if lex.not_share.search(text) or lex.multi.search(text):
         return []
     if any(lex.not_share_before.search(d.before(c, 20)) for c in pcts):
