@@ -301,11 +301,15 @@ def same_name(a: str, b: str) -> bool:
     if set(wa) <= set(wb) or set(wb) <= set(wa):
         return True
     # one surname, two given names ('Gary Pell', 'Connor Pell'): a father and a son
-    given = len(wa) > 1 and len(wb) > 1 and wa[0] != wb[0] and not {wa[0], wb[0]} & _HONORIFICS
+    given = len(wa) > 1 and len(wb) > 1 and wa[0] != wb[0] and not (_title(wa[0]) or _title(wb[0]))
     return wa[-1] == wb[-1] and not given
 
 
-_HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Miss Sir Dame Lord Lady Prof Prof.".split())
+def _title(word: str) -> bool:
+    """'Mr', 'Dr.', 'Judge': a title from the people lexicon, not a given name."""
+    from consistency.claims.people import people_lexicon
+
+    return word.lower().rstrip(".") in people_lexicon().titles
 
 
 def distinct_names(found: Iterable[str]) -> int:
