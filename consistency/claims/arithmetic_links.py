@@ -1221,7 +1221,11 @@ def _share_pcts(d: _Doc, si: int) -> list[Claim]:
         c
         for c in d.by_sent.get(si, [])
         if c.unit == "percentage"
-        and (c.role is None or (c.role == "change-to" and any(a == c.end for a, _ in bases)))
+        and (
+            c.role is None
+            or (c.role == "change-to" and any(a == c.end for a, _ in bases))
+            or _share_of_sum(d, c) is not None
+        )
         and c.qualifier != "range"
         and not c.increment
         and not _count_progress(d, c)  # 'after counting 99.8 pct of ballots': how far the count got
@@ -1233,12 +1237,37 @@ def _share_pcts(d: _Doc, si: int) -> list[Claim]:
         pcts = [c for c in pcts if not any(a <= c.start < b for a, b in bases)]
         for a, b in bases:
             text = text[: a - base] + " " * (b - a) + text[b - base :]
+    for c in pcts:  # the words of a share's whole tell of the whole, not of the share: '58% of its annual revenue'
+        if (span := _share_of_sum(d, c)) is not None:
+            a, b = span
+            text = text[: a - base] + " " * (b - a) + text[b - base :]
     text = lex.not_change.sub(" ", text)  # 'fell short of a majority' is no change of a share
+    text = lex.share_cues.sub(" ", text)  # 'made up 61 pct': a share word is no change word
     if lex.not_share.search(text) or lex.multi.search(text):
         return []
     if any(lex.not_share_before.search(d.before(c, 20)) for c in pcts):
         return []
     return pcts
+
+
+def _share_of_sum(d: _Doc, c: Claim) -> tuple[int, int] | None:
+    """The span of the sum a percentage is a share of, told right after it with its noun ('58% of
+    its £2.3bn annual revenue'), or None: such a percentage is the first of a breakdown's shares."""
+    if c.role != "part" or c.link not in d.index:
+        return None
+    whole = d.index[c.link]
+    if whole.sentence != c.sentence or whole.unit == "percentage" or not whole.noun:
+        return None
+    if not re.fullmatch(r"\s+of\s+(?:the|its|their|his|her)?\s*", d.between(c, whole), re.I):
+        return None
+    at = d.text.find(whole.noun, whole.end, whole.end + 4 + len(whole.noun))
+    return (c.end, at + len(whole.noun)) if at >= 0 else None
+
+
+def _share_end(d: _Doc, c: Claim) -> int:
+    """Where a share's own words end: after the sum it is a share of, when it names one."""
+    span = _share_of_sum(d, c)
+    return span[1] if span else c.end
 
 
 def _whole_of(d: _Doc, c: Claim) -> str | None:
@@ -1259,7 +1288,7 @@ def _share_groups(d: _Doc, links: Links) -> None:
         sj = si + 1
         while sj < n:
             nxt = _share_pcts(d, sj)
-            if not nxt or (
+            if not nxt or _share_of_sum(d, nxt[0]) is not None or (  # a sentence naming its own sum starts anew
                 not lex.continuation.search(d.sent_text(sj))
                 and not (len(nxt) >= 2 and _gapped(d, nxt))
                 and not (_held(d, group) and _held(d, nxt))
@@ -1272,7 +1301,7 @@ def _share_groups(d: _Doc, links: Links) -> None:
         if len(group) < 2 or not cued:
             continue
         if any(
-            len(_WORD.findall(_SHARE_BASE.sub(" ", d.between(a, b)))) > 9
+            len(_WORD.findall(_SHARE_BASE.sub(" ", d.text[_share_end(d, a) : b.start]))) > 9
             for a, b in itertools.pairwise(group)
             if a.sentence == b.sentence
         ):
