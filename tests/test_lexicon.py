@@ -16,7 +16,7 @@ from consistency.pack import default_pack
 
 FRAME_KEYS = {"nouns", "predicates", "states", "heads", "any_head", "cumulative", "exhaustive", "money", "measures",
               "fixed", "durations", "cumulative_days", "percent", "of_nouns", "needs_subject", "per", "except_heads",
-              "results", "instances"}
+              "results", "instances", "within"}
 
 
 def test_frames_lexicon_structure() -> None:
@@ -28,6 +28,8 @@ def test_frames_lexicon_structure() -> None:
         for key in ("nouns", "predicates", "states", "heads"):
             assert all(isinstance(w, str) and w == w.lower() for w in spec.get(key) or []), (name, key)
     assert not set(data["neutral_modifiers"]) & set(data["distinguishing_modifiers"])
+    for name, spec in data["frames"].items():  # a subset names frames that exist, never itself
+        assert set(spec.get("within") or []) <= set(data["frames"]) - {name}, name
 
 
 def test_linking_lexicon_structure() -> None:

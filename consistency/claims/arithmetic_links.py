@@ -85,6 +85,7 @@ class Links:
     breakdowns: list[Breakdown] = field(default_factory=list)
     share_groups: list[tuple[Claim, ...]] = field(default_factory=list)
     ratios: list[RatioLink] = field(default_factory=list)
+    subsets: list[PartWhole] = field(default_factory=list)  # a frame's figure within another's ('rescued' of 'aboard')
 
 
 # --- lexicon ------------------------------------------------------------------------------
@@ -439,6 +440,54 @@ def _part_whole(d: _Doc, links: Links) -> None:
             add(c, w)
     for p, w in _container_parts(d):  # 'Marrowby, a village of 120 homes' … '135 homes in the village'
         add(p, w)
+
+
+def _frame_subsets(d: _Doc, links: Links) -> None:
+    """A figure of a frame `within` another ('291 people had been rescued') against the
+    article's first figure of that other frame ('a ferry carrying 286 passengers and crew'):
+    what was on board holds everyone rescued. Only a first figure told without a lower bound
+    holds: a later one may be a capacity ('licensed to carry 350') or another vessel's."""
+    fl = frames.frame_lexicon()
+    firsts: dict[str, Claim] = {}
+    for c in d.ex.claims:
+        if c.frame and c.frame not in firsts and c.kind == "count" and c.role is None:
+            firsts[c.frame] = c
+    for c in d.ex.claims:
+        frame = fl.frames.get(c.frame or "")
+        if frame is None or not frame.within or c.kind != "count" or c.increment or c.role is not None:
+            continue
+        for name in sorted(frame.within):
+            w = firsts.get(name)
+            if w is None or w.qualifier in ("lower", "range") or w.increment:
+                continue
+            heads = fl.frames[name].heads | fl.people
+            if not (c.head is None or c.head in heads) or w.head not in heads:
+                continue  # 'three rescue helicopters' count no people
+            if any(_coordinated(d, w, o) for o in d.by_sent[w.sentence] if o is not w and o.kind == "count"):
+                continue  # '44 passengers and two drivers on board': the whole is their sum
+            if _told_of_another_time(d, c, w):
+                continue  # another time's rescue ('more than 900 people since 1990')
+            links.subsets.append(PartWhole(c, w))
+
+
+def _told_of_another_time(d: _Doc, c: Claim, w: Claim) -> bool:
+    """The figure's sentence, or its as-of date, tells of a time a month or more away from the
+    whole's ('since 1990', 'in 2016')."""
+    s = d.ex.sentences[c.sentence]
+    told = [m for m in d.ex.dates if s.start <= m.start < s.end and m.low]
+    if not w.as_of_low:  # an undated whole: a year written beside the figure is another time
+        return any(m.year_given for m in told)
+    days = [m.low for m in told] + ([c.as_of_low] if c.as_of_low else [])
+    return any(abs((day - w.as_of_low).days) > 31 for day in days if day)
+
+
+_COORDINATED = re.compile(r"\s+(?:[\w'’\-]+\s+){0,3}(?:and|plus|as well as)\s+(?:[\w'’\-]+\s+)?", re.I)
+
+
+def _coordinated(d: _Doc, a: Claim, b: Claim) -> bool:
+    """'44 passengers and two crew': two counts joined into one group."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return bool(_COORDINATED.fullmatch(d.between(first, second)))
 
 
 def _container_parts(d: _Doc) -> Iterator[tuple[Claim, Claim]]:
@@ -1416,6 +1465,7 @@ def links(ex: Extraction) -> Links:
     d = _Doc(ex)
     out = Links()
     _part_whole(d, out)
+    _frame_subsets(d, out)
     _shares(d, out)
     _changes(d, out)
     _breakdowns(d, out, _scores(d))

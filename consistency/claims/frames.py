@@ -42,6 +42,7 @@ class Frame:
     except_heads: frozenset[str] = frozenset()  # head nouns the frame never counts ('28 firefighters attended')
     results: bool = False  # a reported result: told twice it is one figure; after expectation words, a forecast
     instances: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (class, words): 'a raised offer', 'rejected'
+    within: frozenset[str] = frozenset()  # frames whose total for one event holds this one's ('rescued' of 'aboard')
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class FrameLexicon:
                     (str(k).lower(), re.compile(rf"(?<![\w-])(?:{lexicon.alternation(v)})(?![\w-])", re.I))
                     for k, v in sorted((spec.get("instances") or {}).items())
                 ),
+                within=frozenset(str(w) for w in spec.get("within") or []),
             )
             self.frames[frame.name] = frame
             for noun in frame.nouns:

@@ -49,7 +49,7 @@ class PartWhole(CheckKind):
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         chosen, found = _chosen(ctx), links(ctx.ex)
-        for pw in found.part_whole:
+        for pw in (*found.part_whole, *found.subsets):
             if not _ok(chosen, pw.part, pw.whole):
                 if ctx.trace is not None:
                     _stop(ctx, "not-selected", _LEFT_OUT, pw.part, pw.whole)
