@@ -99,3 +99,16 @@ def test_the_cheap_sentence_test_never_hides_a_tally(tokens: list[str]) -> None:
     sentence = " ".join(tokens)
     if _TALLY.search(sentence):
         assert _maybe(sentence)
+
+
+def test_tally_sides_with_a_scale_word_are_read_as_counts() -> None:
+    _, found = _tallies("Shareholders approved the takeover by 412 mln votes to 109 mln on Thursday.")
+    assert [(t.high, t.low) for t in found] == [(412_000_000, 109_000_000)]
+
+
+def test_voter_counts_are_totals_not_sides() -> None:
+    from consistency.claims.tallies import voter_counts
+
+    ex, _ = _tallies("The plan passed 61 votes to 22. Of the 90 members who voted, most came in person. "
+                     "The 40 members who voted against it walked out. Turnout was 95.")
+    assert [(v.size, v.voted) for v in voter_counts(ex)] == [(90, True), (95, True)]

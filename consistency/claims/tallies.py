@@ -22,14 +22,15 @@ from consistency.extract.pipeline import Extraction
 
 _SMALL = {w: int(v) for w, v in {**UNITS_WORDS, **TENS_WORDS}.items() if float(v).is_integer() and v < 100}
 _WORDS = lexicon.alternation(w for w in _SMALL if w.isalpha())
-_N = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_WORDS})"
+_SCALES = {"mln": 10**6, "million": 10**6, "m": 10**6, "bln": 10**9, "billion": 10**9, "bn": 10**9}
+_N = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}})(?:(?:\.\d{{1,3}})?\s*(?:mln|million|bln|billion|bn|m)\b)?|{_WORDS})"
 _TALLY = re.compile(
     rf"(?<![\w.,-])(?P<a>{_N})"
     rf"(?:\s*[-–—]\s*|\s+votes?\s+to\s+|\s+to\s+)"
     rf"(?P<b>{_N})(?![\w%]|[.,]\d|\s*(?:%|per\s*cent|percent|pct|years?|months?|days?|hours?|minutes?)\b)",
     re.I,
 )
-_DIGIT_PAIR = re.compile(r"\d\s*[-–—]\s*\d|\d\s+(?:votes?\s+)?to\s+\d")
+_DIGIT_PAIR = re.compile(r"\d\s*[-–—]\s*\d|\d(?:\s*(?:mln|million|bln|billion|bn|m))?\s+(?:votes?\s+)?to\s+\d", re.I)
 _NUMBER_WORDS = tuple(w for w in _SMALL if w.isalpha())
 
 
@@ -96,15 +97,28 @@ def _lexicon() -> dict[str, Any]:
             re.I,
         ),
         "motions": frozenset(str(w).lower() for w in lex.get("motions") or []),
+        # '2,403 members who voted', '521 mln votes cast', 'a turnout of 2,403'
+        "voters_after": re.compile(
+            rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{lexicon.alternation(lex.get('voters_after'))})(?![\w-])"
+            rf"(?!\s+(?:{lexicon.alternation(lex.get('voters_side'))})(?![\w-]))",
+            re.I,
+        ),
+        "voters_before": re.compile(
+            rf"(?<![\w-])(?:{lexicon.alternation(lex.get('voters_before'))})\s+(?:about\s+|some\s+|just\s+)?$", re.I
+        ),
     }
 
 
 def _value(text: str) -> int | None:
+    """A tally side's count: '7', 'seven', '8,412', '412 mln' (412,000,000)."""
     low = text.lower()
     if low in _SMALL:
         return _SMALL[low]
-    digits = text.replace(",", "")
-    return int(digits) if digits.isdigit() else None
+    m = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s*([a-z]*)", low)
+    if m is None or (m.group(2) and m.group(2) not in _SCALES):
+        return None
+    number = m.group(1).replace(",", "")
+    return round(float(number) * _SCALES.get(m.group(2), 1)) if re.fullmatch(r"\d+(?:\.\d+)?", number) else None
 
 
 def _stem(word: str, motions: frozenset[str]) -> str | None:
@@ -167,7 +181,7 @@ def tallies(ex: Extraction) -> list[Tally]:
             said_votes = "vote" in m.group(0).lower()
             if not said_votes and (_FROM.search(sent.text, max(0, m.start() - 30), m.start()) or _year(m)):
                 continue  # 'rose from 12,000 to 15,000', 'in 2019-20': a change or a span, not a vote
-            if max(a, b) < 2 or max(a, b) > 10_000_000:
+            if max(a, b) < 2 or max(a, b) > 10_000_000_000:  # shareholder votes run to billions
                 continue
             before = sent.text[: m.start()]
             words = [w.lower() for w in _WORD.findall(before)[-6:]]
@@ -203,16 +217,42 @@ def in_tally(ex: Extraction, offset: int) -> bool:
 
 @dataclass(frozen=True)
 class BodySize:
-    """How many can vote in a body, as the text says: 'the nine-member Carverton City Council'."""
+    """How many can vote in a body ('the nine-member Carverton City Council'), or how many voted
+    ('of the 2,403 members who voted'), as the text says."""
 
     size: int
-    body: str
+    body: str | None
     start: int
     end: int
     text: str
+    voted: bool = False  # how many voted, not how many may
 
 
 _SIZE_WORDS = ("member", "seat", "strong", "person")
+
+
+@per_document
+def voter_counts(ex: Extraction) -> list[BodySize]:
+    """How many voted, as the article counts them ('of the 2,403 members who voted', '521 mln
+    votes cast', 'a turnout of 2,403'): no tally of that vote adds up to more. The body is the
+    counted noun's class when the tallies lexicon names one ('members'), else None."""
+    if not tallies(ex):
+        return []
+    lex = _lexicon()
+    text = ex.document.text
+    out = []
+    for c in ex.claims:
+        if c.kind != "count" or c.qualifier in ("lower", "upper", "range") or in_tally(ex, c.start):
+            continue
+        sent = ex.sentences[c.sentence]
+        m = lex["voters_after"].match(text, c.end, sent.end)
+        if m is None and not lex["voters_before"].search(text, max(sent.start, c.start - 30), c.start):
+            continue
+        noun = (c.noun or "").lower().split()
+        body = lex["bodies"].get(noun[-1]) if noun else None
+        end = m.end() if m else c.end
+        out.append(BodySize(int(c.high), body, c.start, end, text[c.start : end], voted=True))
+    return out
 
 
 @per_document

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from consistency.claims.tallies import Tally, body_sizes, tallies
+from consistency.claims.tallies import BodySize, Tally, body_sizes, tallies, voter_counts
 from consistency.extract.pipeline import Extraction
 from consistency.rules.checks.base import ArticleContext, CheckKind, CorpusContext, Hit, Mark
 
@@ -80,17 +80,34 @@ class TallyStory(CheckKind):
         return _conflicts([(ex, t) for ex in ctx.documents for t in tallies(ex)], True, ctx.trace)
 
 
+def _voters_of(ex: Extraction, t: Tally, voted: list[BodySize]) -> BodySize | None:
+    """The count of those who voted that tells of this tally's vote: the nearest one within two
+    sentences, of the tally's body (or of none), when no other tally is nearer to it."""
+    at = ex.sentence_at(t.start).index
+    near = []
+    for v in voted:
+        vs = ex.sentence_at(v.start).index
+        if abs(vs - at) > 2 or (v.body and t.body and v.body != t.body):
+            continue
+        others = [o for o in tallies(ex) if o is not t and abs(ex.sentence_at(o.start).index - vs) < abs(vs - at)]
+        if not others:
+            near.append((abs(vs - at), v.start, v))
+    return min(near, key=lambda x: x[:2])[2] if near else None
+
+
 class TallyBody(CheckKind):
     name = "tally-body"
     summary = "a vote's tally that adds up to more votes than its body has members"
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
-        sizes = body_sizes(ctx.ex)
-        for t in tallies(ctx.ex) if sizes else ():
+        sizes, voted = body_sizes(ctx.ex), voter_counts(ctx.ex)
+        for t in tallies(ctx.ex) if sizes or voted else ():
             total = t.high + t.low
             size = next((b for b in sizes if b.body == t.body), None)
             if size is None and t.body is None:  # 'The 40-seat assembly passed it, 31 votes to 12': in its sentence
                 size = next((b for b in sizes if ctx.ex.sentence_at(b.start) is ctx.ex.sentence_at(t.start)), None)
+            if size is None:  # 'carried by 2,314 votes to 187' … 'of the 2,403 members who voted'
+                size = _voters_of(ctx.ex, t, voted)
             if size is None or t.other:
                 continue
             marks = (Mark(ctx.ex, t.start, t.end), Mark(ctx.ex, size.start, size.end))
@@ -100,6 +117,6 @@ class TallyBody(CheckKind):
                 continue
             yield Hit(
                 Mark(ctx.ex, t.start, t.end),
-                [Mark(ctx.ex, size.start, size.end, "the body's size")],
-                fields={"tally": t.text, "sum": total, "size": size.text},
+                [Mark(ctx.ex, size.start, size.end, "how many voted" if size.voted else "the body's size")],
+                fields={"tally": t.text, "sum": f"{total:,}", "size": size.text},
             )
