@@ -16,6 +16,7 @@ from typing import Any
 
 from consistency.claims import lexicon
 from consistency.claims.cache import per_document
+from consistency.claims.model import Claim
 from consistency.document.segment import quote_spans
 from consistency.extract.lexicon import TENS_WORDS, UNITS_WORDS
 from consistency.extract.pipeline import Extraction
@@ -30,6 +31,20 @@ _TALLY = re.compile(
     rf"(?P<b>{_N})(?![\w%]|[.,]\d|\s*(?:%|per\s*cent|percent|pct|years?|months?|days?|hours?|minutes?)\b)",
     re.I,
 )
+_FAVOUR = r"(?:in\s+favou?r|for|in\s+support|yes)"
+_SIDES = (  # '412 votes in favour and 109 against'; 'votes in favour totalled 412 mln and votes against 109 mln'
+    re.compile(
+        rf"(?<![\w.,-])(?P<a>{_N})\s+(?:votes?\s+|ballots?\s+)?(?:were\s+)?{_FAVOUR}"
+        rf"\s*(?:,|,?\s+and|,?\s+with|,?\s+while|,?\s+to)\s+(?P<b>{_N})\s+(?:votes?\s+|ballots?\s+)?(?:were\s+)?against\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:votes?|ballots?)\s+{_FAVOUR}\s+(?:totalled|totaled|numbered|were|was|reached|came\s+to)\s+(?P<a>{_N})"
+        rf"\s*(?:,|,?\s+and|,?\s+with|,?\s+while)\s+(?:the\s+)?(?:votes?\s+|ballots?\s+)?against\s+"
+        rf"(?:totalled\s+|totaled\s+|numbered\s+|were\s+|was\s+|at\s+)?(?P<b>{_N})(?![\w%]|[.,]\d)",
+        re.I,
+    ),
+)
 _DIGIT_PAIR = re.compile(r"\d\s*[-–—]\s*\d|\d(?:\s*(?:mln|million|bln|billion|bn|m))?\s+(?:votes?\s+)?to\s+\d", re.I)
 _NUMBER_WORDS = tuple(w for w in _SMALL if w.isalpha())
 
@@ -40,6 +55,8 @@ def _maybe(sentence: str) -> bool:
     if _DIGIT_PAIR.search(sentence):
         return True
     low = sentence.lower()
+    if "against" in low and any(ch.isdigit() for ch in sentence):
+        return True  # '412 votes in favour and 109 against'
     joined = " to" in low or any(dash in low for dash in "-–—")
     return joined and any(w in low for w in _NUMBER_WORDS)
 
@@ -72,6 +89,7 @@ class Tally:
     motion: str | None  # what was decided ('approve', 'delay')
     other: bool  # framed as another vote ('in a separate vote', 'also voted')
     definite: bool  # points back: 'the 6-3 vote'
+    favour: int | None = None  # the count in favour, when the wording names the sides ('412 in favour and 109 against')
 
 
 @lexicon.derived
@@ -97,6 +115,13 @@ def _lexicon() -> dict[str, Any]:
             re.I,
         ),
         "motions": frozenset(str(w).lower() for w in lex.get("motions") or []),
+        "share_after": re.compile(rf"\s+(?:{lexicon.alternation(lex.get('share_after'))})(?![\w-])", re.I),
+        "share_before": re.compile(
+            rf"(?<![\w-])(?:{lexicon.alternation(lex.get('share_before'))})\s+(?:about\s+|nearly\s+|almost\s+|some\s+|just\s+)?$",
+            re.I,
+        ),
+        "share_against": re.compile(rf"\s+(?:{lexicon.alternation(lex.get('share_against'))})(?![\w-])", re.I),
+        "share_not": re.compile(rf"(?<![\w-])(?:{lexicon.alternation(lex.get('share_not'))})(?![\w-])", re.I),
         # '2,403 members who voted', '521 mln votes cast', 'a turnout of 2,403'
         "voters_after": re.compile(
             rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{lexicon.alternation(lex.get('voters_after'))})(?![\w-])"
@@ -170,7 +195,9 @@ def tallies(ex: Extraction) -> list[Tally]:
     for sent in ex.sentences:
         if not _maybe(sent.text) or not lex["vote"].search(sent.text):
             continue
-        for m in _TALLY.finditer(sent.text):
+        sided = [m for pattern in _SIDES for m in pattern.finditer(sent.text)]
+        plain = [m for m in _TALLY.finditer(sent.text) if not any(s.start() <= m.start() < s.end() for s in sided)]
+        for m in sorted((*sided, *plain), key=lambda m: m.start()):
             a, b = _value(m.group("a")), _value(m.group("b"))
             start, end = sent.start + m.start(), sent.start + m.end()
             lo, hi = _clause(sent.text, m)
@@ -200,6 +227,7 @@ def tallies(ex: Extraction) -> list[Tally]:
                 day=day, body=_body(before[-80:], lex), motion=_motion(before, sent.text[m.end():], lex["motions"]),
                 other=bool(clause_words & lex["other"]),
                 definite=bool(words) and words[-1] in ("the", "that", "this", "its"),
+                favour=a if m.re in _SIDES else None,
             ))
     return out
 
@@ -252,6 +280,47 @@ def voter_counts(ex: Extraction) -> list[BodySize]:
         body = lex["bodies"].get(noun[-1]) if noun else None
         end = m.end() if m else c.end
         out.append(BodySize(int(c.high), body, c.start, end, text[c.start : end], voted=True))
+    return out
+
+
+@dataclass(frozen=True)
+class TallyShare:
+    """A percentage told as one side's share of a tallied vote ('by 2,314 votes to 187, or 92.5
+    per cent'), with the side it gives: 'for', 'against' or None (either)."""
+
+    tally: Tally
+    pct: Claim
+    side: str | None
+
+
+@per_document
+def tally_shares(ex: Extraction) -> list[TallyShare]:
+    """The percentages the article gives as a side's share of one of its tallies: in the
+    tally's sentence or the one before or after, when no other tally is nearer, outside quotes,
+    and not a bar the vote had to clear ('needed the backing of 75%') or a turnout."""
+    found = tallies(ex)
+    if not found:
+        return []
+    lex = _lexicon()
+    text = ex.document.text
+    out = []
+    for c in ex.claims:
+        if c.unit != "percentage" or c.quoted or c.qualifier in ("range", "lower", "upper"):
+            continue
+        sent = ex.sentences[c.sentence]
+        after = lex["share_after"].match(text, c.end, sent.end)
+        if after is None and not lex["share_before"].search(text, max(sent.start, c.start - 30), c.start):
+            continue
+        if lex["share_not"].search(text, max(sent.start, c.clause_start), min(sent.end, max(c.clause_end, c.end + 40))):
+            continue
+        near = sorted((abs(t.sentence - c.sentence), t.start > c.start, t.start, i) for i, t in enumerate(found))
+        if not near or near[0][0] > 1 or (len(near) > 1 and near[1][0] == near[0][0]):
+            continue  # no tally near, or two as near: which vote it shares is not told
+        t = found[near[0][3]]
+        if t.other:
+            continue
+        side = "against" if lex["share_against"].match(text, c.end, sent.end) else ("for" if after else None)
+        out.append(TallyShare(t, c, side))
     return out
 
 

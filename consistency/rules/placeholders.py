@@ -56,6 +56,7 @@ PROVIDED: dict[str, Provides] = {
     "tally-article": Provides(("tally", "other", "day"), ()),
     "tally-story": Provides(("tally", "other", "day"), ()),
     "tally-body": Provides(("tally", "sum", "size"), ()),
+    "tally-share": Provides(("pct", "tally", "share"), ()),
     "list-count": Provides(("listed", "names", "count", "word"), ("a",)),
     "ordinal": Provides(("frame", "ordinal", "other"), ()),
     "age": Provides(("person", "detail")),

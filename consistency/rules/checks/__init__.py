@@ -12,7 +12,7 @@ from consistency.rules.checks.facts import FactArticle, FactStory
 from consistency.rules.checks.lists import ListCount
 from consistency.rules.checks.ordinals import Ordinal
 from consistency.rules.checks.people import Age, AgeDrift
-from consistency.rules.checks.tallies import TallyArticle, TallyBody, TallyStory
+from consistency.rules.checks.tallies import TallyArticle, TallyBody, TallyShareCheck, TallyStory
 
 KINDS: dict[str, CheckKind] = {
     kind.name: kind()
@@ -41,6 +41,7 @@ KINDS: dict[str, CheckKind] = {
         Sum,
         TallyArticle,
         TallyBody,
+        TallyShareCheck,
         TallyStory,
         Weekday,
     )

@@ -3,18 +3,19 @@
 The claims layer (`consistency.claims.tallies`) reads each tally with its day, body and
 motion; these checks decide when two tallies are one vote's, which is when every number of
 them must agree. `tally-article` compares within one article, `tally-story` across the
-articles of one story.
+articles of one story; `tally-body` holds a tally to its body's size and to how many voted,
+`tally-share` to the share of the vote the article gives a side.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from consistency.claims.tallies import BodySize, Tally, body_sizes, tallies, voter_counts
+from consistency.claims.tallies import BodySize, Tally, body_sizes, tallies, tally_shares, voter_counts
 from consistency.extract.pipeline import Extraction
-from consistency.rules.checks.base import ArticleContext, CheckKind, CorpusContext, Hit, Mark
+from consistency.rules.checks.base import NUMBER, ArticleContext, CheckKind, CorpusContext, Hit, Mark, Params
 
 if TYPE_CHECKING:
     from consistency.explain.trace import Trace
@@ -120,3 +121,35 @@ class TallyBody(CheckKind):
                 [Mark(ctx.ex, size.start, size.end, "how many voted" if size.voted else "the body's size")],
                 fields={"tally": t.text, "sum": f"{total:,}", "size": size.text},
             )
+
+
+class TallyShareCheck(CheckKind):
+    name = "tally-share"
+    summary = "a percentage given as one side's share of a tallied vote that the tally does not give"
+    parameters: ClassVar[Params] = {"tolerance_points": (NUMBER, 1.0)}
+
+    def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
+        tol = ctx.params["tolerance_points"]
+        voted = voter_counts(ctx.ex)
+        for ts in tally_shares(ctx.ex):
+            t, pct = ts.tally, ts.pct
+            sides = {"for": [t.favour or t.high], "against": [t.low if t.favour is None else t.high + t.low - t.favour]}
+            counts = sides[ts.side] if ts.side else [t.high, t.low]
+            totals = [t.high + t.low] + [v.size for v in voted if v.size >= t.high + t.low and _near(ctx.ex, t, v)]
+            shares = sorted({round(100 * n / total, 1) for n in counts for total in totals})
+            marks = (Mark(ctx.ex, pct.start, pct.end), Mark(ctx.ex, t.start, t.end))
+            if any(pct.low - tol <= share <= pct.high + tol for share in shares):
+                if ctx.trace is not None:
+                    ctx.trace.stop("agrees", f"{t.text} gives {shares[0]:g}%, which {pct.text} fits", *marks)
+                continue
+            share = " or ".join(_pct(n, t.high + t.low) for n in counts)
+            yield Hit(marks[0], [Mark(ctx.ex, t.start, t.end, "the tally")],
+                      fields={"pct": pct.text, "tally": t.text, "share": share})
+
+
+def _pct(n: int, total: int) -> str:
+    return f"{100 * n / total:.1f}%"
+
+
+def _near(ex: Extraction, t: Tally, v: BodySize) -> bool:
+    return abs(ex.sentence_at(v.start).index - t.sentence) <= 2
