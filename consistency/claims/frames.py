@@ -78,6 +78,7 @@ class FrameLexicon:
         self.increments = frozenset(str(w).lower() for w in data.get("increment_words") or [])
         self.skip_after = frozenset(str(w).lower() for w in data.get("skip_after") or [])
         self.expectation_words = tuple(str(w).lower() for w in data.get("expectation_words") or [])
+        self.report_words = tuple(str(w).lower() for w in data.get("report_words") or [])
         self.peak_words = tuple(str(w).lower() for w in data.get("peak_words") or [])
         self.periods = frozenset(str(w).lower() for w in data.get("period_modifiers") or [])
         self.subject_links = tuple(str(w).lower() for w in data.get("subject_links") or [])
@@ -129,6 +130,10 @@ class FrameLexicon:
         for entries in self.phrases.values():
             entries.sort(key=lambda e: -len(e[0]))
         self.longest = max((len(e[0]) for entries in self.phrases.values() for e in entries), default=0)
+
+    @functools.cached_property
+    def reported(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(self.report_words)})(?![\w-])", re.I)
 
     @functools.cached_property
     def expectation(self) -> re.Pattern[str]:
@@ -375,6 +380,8 @@ def subject_money_frame(head: str) -> tuple[Frame, tuple[str, ...]] | None:
         return None
     noun = " ".join(lex.lemma(w) for w in m.group("noun").lower().split())
     frame = lex.nouns.get(tuple(noun.split()))
+    if frame is None and noun.endswith("s"):  # the pattern's own plural ('sales' of 'sale'), which a lemma may keep
+        frame = lex.nouns.get(tuple(noun[:-1].split()))
     if frame is None or not frame.money:
         return None
     mods = [w.lower() for w in re.split(r"[\s]+", m.group("mods").strip()) if w]
@@ -404,7 +411,14 @@ def instance_words(frame: Frame, clause: str) -> tuple[str, ...]:
 def expected(frame: Frame, head: str) -> bool:
     """The words before a sum of a results frame make it a forecast or an estimate ('analysts
     had expected', 'guidance of', 'a consensus forecast of'), another measure than the result."""
-    return frame.results and bool(frame_lexicon().expectation.search(head[-120:]))
+    if not frame.results:
+        return False
+    lex = frame_lexicon()
+    found = list(lex.expectation.finditer(head[-120:]))
+    # 'raised its guidance after reporting revenue of': the figure is the result reported
+    return bool(found) and not lex.reported.search(head[-120:], found[-1].end())
+
+
 
 
 _SUB_UNITS = frozenset({"penny", "cent"})
