@@ -178,6 +178,7 @@ class _Lex:
         self.clause_break = _breaks(words("change_clause_breaks"))
         self.contrast_break = _breaks(words("change_contrast_breaks"))
         self.subordinate_break = _breaks(words("change_subordinate_breaks"))
+        self.new_subject = re.compile(rf"\b(?:{_alt(words('change_new_subjects'))})\b", re.I)
         self.lead_in = re.compile(rf"^\s*(?:(?:{_alt(words('change_lead_ins'))})\b|[^\W\d]+ing\b)", re.I)
         not_after = _alt(words("not_share_after") + words("change_words"))
         self.not_share_next = re.compile(rf"^\s*(?:[^\W\d][\w\-]*\s+)?(?:{not_after})\b", re.I)
@@ -695,7 +696,9 @@ def _pairs(d: _Doc) -> list[tuple[Claim, Claim]]:
     for c in d.ex.claims:
         if c.role == "change-from" and c.link in d.index and _same_unit(c, d.index[c.link]):
             end = d.index[c.link]
-            if _rate(end) != _rate(c):  # 'to 96 mln dlrs, or 1.12 dlrs a share, from 86.5 mln': the end is the 96 mln
+            if _rate(end) != _rate(c) and end.start < c.start:
+                # 'to 96 mln dlrs, or 1.12 dlrs a share, from 86.5 mln': the end is the 96 mln; in 'from £48
+                # to £55 a year' the rate written on the end is the start's too
                 end = next((x for x in reversed(d.by_sent[c.sentence]) if x.end <= end.start and x.index not in used
                             and _same_unit(x, c) and _rate(x) == _rate(c) and x.role is None), None)
                 if end is None:
@@ -786,6 +789,8 @@ def _change_pct(
                 or lex.change.search(c.noun or "")
                 or (c.predicate and lex.change.search(c.predicate))
             ) and not _across(d, c, start, end, lex.contrast_break) and not _subordinate_subject(d, c, start, end):
+                if c.end <= start.start and _across(d, c, start, end, lex.new_subject):
+                    continue  # 'up 11% in two years and the number of children rising from 612 to 705'
                 return c
     return None
 

@@ -4,6 +4,7 @@ duration and its dates, clock arithmetic, a past-tense figure dated after the ar
 from __future__ import annotations
 
 import calendar as cal
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -248,6 +249,21 @@ def _shift_after() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{alt})\b", re.I)  # used with .match(text, pos): anchored at pos
 
 
+@lexicon.derived
+def _frequency_before() -> re.Pattern[str]:
+    """Words before a duration that make it a frequency ('every 15 minutes'), not a gap."""
+    alt = lexicon.alternation(lexicon.load("time").get("clock_frequency_before"))
+    return re.compile(rf"(?<![\w-])(?:{alt})\s+(?:about\s+|some\s+)?$", re.I)
+
+
+def _day_of(ex: Extraction, t: DateExpr) -> dt.date | None:
+    """The day written just after a time ('6am on Saturday', '9pm on Sunday 4 May')."""
+    for d in ex.dates:
+        if d.kind in ("weekday", "date") and 0 <= d.start - t.end <= 12 and d.low is not None and d.low == d.high:
+            return d.low
+    return None
+
+
 def _same_paragraph(ex: Extraction, a: int, b: int) -> bool:
     lo, hi = sorted((a, b))
     if lo < 0 or hi >= len(ex.sentences):
@@ -289,10 +305,16 @@ class Clock(CheckKind):
             near = [  # a sentence that gives two times of its own measures its own gap
                 t for j in (index - 1, index + 1) if j in times and _same_paragraph(ctx.ex, index, j) for t in times[j]
             ] if len(own) < 2 else []
-            pairs = [(a, b) for a in own for b in own + near if a is not b and a.value != b.value]
+            pairs = [
+                (a, b) for a in own for b in own + near if a is not b and a.value != b.value
+                and not ((da := _day_of(ctx.ex, a)) and (db := _day_of(ctx.ex, b)) and da != db)
+            ]  # 'from 6am on Saturday until 9pm on Sunday': two days, not one clock
+            frequency = _frequency_before()
             for first, last, low, high in _spoken(group) if pairs else []:
                 if shifted.match(ctx.ex.document.text, last.claim.end, last.claim.end + 40):
                     continue  # 'two hours early': a shift from an unwritten schedule
+                if frequency.search(ctx.ex.document.text, max(0, first.claim.start - 20), first.claim.start):
+                    continue  # 'every 15 minutes': how often, not how long
                 if low >= 1440:
                     continue  # a day or more: the clock alone cannot tell it ('36 hours, from 8am on Thursday')
                 if _anchored_elsewhere(ctx.ex, last.claim.end, own + near):
