@@ -61,6 +61,12 @@ def _maybe(sentence: str) -> bool:
     return joined and any(w in low for w in _NUMBER_WORDS)
 
 
+_MORE_COUNTS = re.compile(
+    r"[^.;\d]{0,60}?(?:,|\band\b|\bwith\b)\s+(?:(?!(?:out|of|from|in|on|at|by)\b)[\w'’-]+\s+){0,3}?"
+    r"\d[\d,]*(?:\.\d+)?(?![\d,.]|\s*%|\s*(?:per\s*cent|percent|pct|abstentions?|spoilt|spoiled|blank)\b)"
+)
+"""After a tally in its clause: a third count of the same list ('… for Ames and 8,020 for Roe'), not
+its total ('out of 521 mln votes cast') or a share ('or 85%')."""
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:but|while|although|with|and\s+(?:it|the|a)\b)|\.\s", re.I)
 _WORD = re.compile(r"[A-Za-z][a-z'’-]*")
 
@@ -90,6 +96,7 @@ class Tally:
     other: bool  # framed as another vote ('in a separate vote', 'also voted')
     definite: bool  # points back: 'the 6-3 vote'
     favour: int | None = None  # the count in favour, when the wording names the sides ('412 in favour and 109 against')
+    partial: bool = False  # more counts follow in its clause ('28,410 votes to 16,230 for Ames and 8,020 for Roe')
 
 
 @lexicon.derived
@@ -228,6 +235,7 @@ def tallies(ex: Extraction) -> list[Tally]:
                 other=bool(clause_words & lex["other"]),
                 definite=bool(words) and words[-1] in ("the", "that", "this", "its"),
                 favour=a if m.re in _SIDES else None,
+                partial=bool(_MORE_COUNTS.match(sent.text, m.end(), hi)),
             ))
     return out
 
@@ -317,8 +325,8 @@ def tally_shares(ex: Extraction) -> list[TallyShare]:
         if not near or near[0][0] > 1 or (len(near) > 1 and near[1][0] == near[0][0]):
             continue  # no tally near, or two as near: which vote it shares is not told
         t = found[near[0][3]]
-        if t.other:
-            continue
+        if t.other or t.partial:
+            continue  # another vote, or a tally of two of several candidates
         side = "against" if lex["share_against"].match(text, c.end, sent.end) else ("for" if after else None)
         out.append(TallyShare(t, c, side))
     return out
