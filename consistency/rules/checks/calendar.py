@@ -48,7 +48,8 @@ class Weekday(CheckKind):
         for d in ctx.ex.dates:
             if d.weekday is None or d.low is None or d.low != d.high:
                 continue
-            readings = [d.low, *d.extra.get("alternatives", [])]  # '5/6/2026' is 5 June or May 6
+            # '5/6/2026' is 5 June or May 6; a far yearless date may be of the next or last year
+            readings = [d.low, *d.extra.get("alternatives", []), *_other_years(d, ctx.ex.document.date)]
             if ctx.trace is not None and not all(r.weekday() != d.weekday for r in readings):
                 detail = f"{d.low.isoformat()} is a {cal.day_name[d.weekday]}"
                 ctx.trace.stop("agrees", detail, _date_mark(ctx.ex, d))
@@ -62,6 +63,24 @@ class Weekday(CheckKind):
                         "text": d.text,
                     },
                 )
+
+
+def _other_years(d: DateExpr, ref: dt.date | None) -> list[dt.date]:
+    """A date written without its year and resolved more than three months from the article's
+    date may be of the year on the other side ('a trial date of Monday 12 October', set in
+    March): that reading, when it is within nine months. A date near the article's is read as
+    resolved: that is where a wrong weekday is an error ('Tuesday 14 March' in a March story)."""
+    if d.year_given or ref is None or d.low is None or abs((d.low - ref).days) <= 92:
+        return []
+    out = []
+    for year in (d.low.year - 1, d.low.year + 1):
+        try:
+            other = d.low.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if abs((other - ref).days) <= 274:
+            out.append(other)
+    return out
 
 
 class ImpossibleDate(CheckKind):
