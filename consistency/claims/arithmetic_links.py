@@ -152,6 +152,7 @@ class _Lex:
             rf"^\W{{0,3}}(?:{_alt(words('restating_openers'))})\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?$", re.I
         )
         self.target = re.compile(rf"\b(?:{_alt(words('target_words'))})\b", re.I)
+        self.conditional = re.compile(rf"\b(?:{_alt(words('conditional_words'))})\b", re.I)
         self.own_end = re.compile(  # 'rises 10 per cent to 8.8p', 'a 23 per cent rise in annual revenue, to £684m'
             rf"^\s*(?:(?:{_alt(words('change_words'))})\s+(?:in\s+[^,.;\d]{{1,40}})?)?"
             r",?\s*(?:to|from)\s+(?:about\s+|some\s+)?(?:[$£€¥₹]\s?)?\d",
@@ -1421,6 +1422,8 @@ def _ratios(d: _Doc, links: Links) -> None:
         rg, _ = _group(d, r)
         if rg is None or lex.subgroup.search(d.before(r, 80, clause=True)):
             continue
+        if lex.conditional.search(d.before(r, 80, clause=True)):
+            continue  # 'if no candidate wins more than half': a condition, not a claim
         aims = [p for p in pcts if not lex.target.search(d.text[p.clause_start : p.clause_end])]
         # 'The national target is for 99 per cent of homes': an aim, not the ratio
         restating = next(
@@ -1445,9 +1448,21 @@ def _ratios(d: _Doc, links: Links) -> None:
                 continue
             if abs(p.sentence - r.sentence) > 1 and not (_content(d, r, rg) & _content(d, p, rg)):
                 continue
+            if _another_year(p, r):
+                continue  # 'He won in 2022 with 44 per cent': another time's share
             lo, hi = _ratio_interval(d, r)
             links.ratios.append(RatioLink(r, p, lo, hi))
             break
+
+
+def _another_year(p: Claim, r: Claim) -> bool:
+    """A percentage dated by a year it names ('won in 2022 with 44 per cent') that does not hold
+    the ratio's own time (or the ratio has none)."""
+    if not (p.as_of_text and re.search(r"\b(?:1[89]|20)\d\d\b", p.as_of_text)) or p.as_of_text == r.as_of_text:
+        return False
+    if r.as_of_low is None or p.as_of_low is None or p.as_of_high is None:
+        return True
+    return not p.as_of_low <= r.as_of_low <= p.as_of_high
 
 
 def _ratio_interval(d: _Doc, r: Claim) -> tuple[float, float]:
