@@ -607,6 +607,10 @@ _CURRENCY_ROWS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("bitcoin", ("BTC", "₿"), ("bitcoin", "bitcoins", "btc")),
 ]
 
+# Units whose word names two sizes: British copy means the imperial gallon (4.546 l) and the
+# long ton (1,016 kg), American copy the US ones. A conversion holds if either size fits.
+OTHER_SIZES: dict[str, tuple[float, ...]] = {"gallon": (4.54609,), "ton": (1016.0469088,)}
+
 UNITS: dict[str, UnitDef] = {}
 UNIT_SURFACES: dict[str, str] = {}  # lower-case word form -> unit name
 UNIT_SYMBOLS: dict[str, str] = {}  # case-sensitive symbol -> unit name

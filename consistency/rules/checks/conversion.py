@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from consistency.claims.model import Claim
-from consistency.extract.lexicon import UNITS
+from consistency.extract.lexicon import OTHER_SIZES, UNITS
 from consistency.extract.numbers import parse_digits
 from consistency.rules.checks.base import NUMBER, ArticleContext, CheckKind, Hit, Item, Params
 
@@ -81,6 +81,31 @@ def _extent(items: list[Item], i: int, step: int, relative: float = math.inf) ->
     return lo, hi
 
 
+def _sizes(a: str, b: str) -> list[tuple[float, float]]:
+    """Scale factors for the two figures' base values: 1 for each, and the other size of a unit
+    that names two ('2,200 gallons' is imperial in British copy, 10,000 litres)."""
+    return [(1.0, 1.0)] + [(f / UNITS[a].factor, 1.0) for f in OTHER_SIZES.get(a, ())] + [
+        (1.0, f / UNITS[b].factor) for f in OTHER_SIZES.get(b, ())
+    ]
+
+
+_RANGE_GAP = re.compile(r"\s*(?:to|-|–|and)\s*", re.I)
+
+
+def _range_end(items: list[Item], i: int, text: str) -> bool:
+    """Item i ends a range of its own unit ('minus 8C to minus 12C')."""
+    return i >= 1 and _joined(items[i - 1].claim, items[i].claim, text)
+
+
+def _range_start(items: list[Item], i: int, text: str) -> bool:
+    """Item i opens a range of its own unit ('(18F to 10F)')."""
+    return i + 1 < len(items) and _joined(items[i].claim, items[i + 1].claim, text)
+
+
+def _joined(x: Claim, y: Claim, text: str) -> bool:
+    return x.sentence == y.sentence and x.unit == y.unit and _RANGE_GAP.fullmatch(text[x.end : y.start]) is not None
+
+
 def _shown(value: float) -> str:
     return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
 
@@ -113,27 +138,40 @@ class Conversion(CheckKind):
                 continue
             loose = bool(_LOOSE.search(gap)) or ca.qualifier == "approx" or cb.qualifier == "approx"
             tol = ctx.params["loose_tolerance" if loose else "tolerance"]
-            # The bracket converts the figure as written: the figure is held to the precision
-            # the conversion shows ('6 feet (2.02 m)' is off by 10%, not within 6 +- 0.5 ft).
-            precise = rounding(b) / abs(cb.value) if cb.value and not loose and ca.entity != "temperature" else math.inf
-            (lo, hi), (b_lo, b_hi) = _extent(items, i, -1, precise), _extent(items, i + 1, 1)
-            slack = tol * max(abs(lo), abs(hi), abs(b_lo), abs(b_hi)) if ca.entity != "temperature" else tol * 10
-            if b_hi + slack >= lo and b_lo - slack <= hi:
-                if trace is not None:
-                    detail = f"{ca.text} is {_shown(lo)}-{_shown(hi)} in base units, {cb.text} is " \
-                             f"{_shown(b_lo)}-{_shown(b_hi)}: within {tol:.0%} and the rounding"
-                    trace.stop("tolerance", detail, b.mark(), a.mark())
-                continue
-            if ca.entity == "temperature" and _fits_difference(ca, cb, rounding(a), rounding(b), slack):
-                if trace is not None:
-                    trace.stop("tolerance", "holds as a change of temperature", b.mark(), a.mark())
-                continue  # "warmed one degree Fahrenheit (0.6 degrees Celsius)": a change
-            expected = (lo + hi) / 2 - UNITS[cb.unit].offset
-            expected /= UNITS[cb.unit].factor
-            yield Hit(
-                b.mark(),
-                [a.mark("the figure converted")],
-                a=cb,
-                b=ca,
-                fields={"expected": _shown(expected), "unit": cb.unit},
-            )
+            # 'minus 8C to minus 12C (18F to 10F)': a range converted as a range, end to end
+            ranged = _range_end(items, i, text) and _range_start(items, i + 1, text)
+            ends = [(i - 1, i + 1), (i, i + 2)] if ranged else [(i, i + 1)]
+            for ia, ib in ends:
+                yield from self._compare(ctx, items, ia, ib, tol, loose)
+
+    def _compare(
+        self, ctx: ArticleContext, items: list[Item], ia: int, ib: int, tol: float, loose: bool
+    ) -> Iterator[Hit]:
+        """One figure against its conversion in brackets, in base units, rounding and tolerance in."""
+        a, b = items[ia], items[ib]
+        ca, cb = a.claim, b.claim
+        trace = ctx.trace
+        # The bracket converts the figure as written: the figure is held to the precision
+        # the conversion shows ('6 feet (2.02 m)' is off by 10%, not within 6 +- 0.5 ft).
+        precise = rounding(b) / abs(cb.value) if cb.value and not loose and ca.entity != "temperature" else math.inf
+        (lo, hi), (b_lo, b_hi) = _extent(items, ia, -1, precise), _extent(items, ib, 1)
+        slack = tol * max(abs(lo), abs(hi), abs(b_lo), abs(b_hi)) if ca.entity != "temperature" else tol * 10
+        if any(b_hi * fb + slack >= lo * fa and b_lo * fb - slack <= hi * fa for fa, fb in _sizes(ca.unit, cb.unit)):
+            if trace is not None:
+                detail = f"{ca.text} is {_shown(lo)}-{_shown(hi)} in base units, {cb.text} is " \
+                         f"{_shown(b_lo)}-{_shown(b_hi)}: within {tol:.0%} and the rounding"
+                trace.stop("tolerance", detail, b.mark(), a.mark())
+            return
+        if ca.entity == "temperature" and _fits_difference(ca, cb, rounding(a), rounding(b), slack):
+            if trace is not None:
+                trace.stop("tolerance", "holds as a change of temperature", b.mark(), a.mark())
+            return  # "warmed one degree Fahrenheit (0.6 degrees Celsius)": a change
+        expected = (lo + hi) / 2 - UNITS[cb.unit].offset
+        expected /= UNITS[cb.unit].factor
+        yield Hit(
+            b.mark(),
+            [a.mark("the figure converted")],
+            a=cb,
+            b=ca,
+            fields={"expected": _shown(expected), "unit": cb.unit},
+        )
