@@ -81,6 +81,9 @@ class FrameLexicon:
         self.report_words = tuple(str(w).lower() for w in data.get("report_words") or [])
         self.peak_words = tuple(str(w).lower() for w in data.get("peak_words") or [])
         self.periods = frozenset(str(w).lower() for w in data.get("period_modifiers") or [])
+        self.period_class = {
+            str(w).lower(): str(k) for k, ws in sorted((data.get("period_classes") or {}).items()) for w in ws or []
+        }
         self.subject_links = tuple(str(w).lower() for w in data.get("subject_links") or [])
         self.money_modifiers = tuple(str(w).lower() for w in data.get("money_modifiers") or [])
         self.negations = frozenset(self.lemma(str(w).lower()) for w in data.get("negations") or [])
@@ -130,6 +133,13 @@ class FrameLexicon:
         for entries in self.phrases.values():
             entries.sort(key=lambda e: -len(e[0]))
         self.longest = max((len(e[0]) for entries in self.phrases.values() for e in entries), default=0)
+
+    @functools.cached_property
+    def period_words(self) -> re.Pattern[str]:
+        """The reporting periods an article names ('the fourth quarter', 'For the full year');
+        a bare 'year' is left out: every article has 'a year earlier'."""
+        words = [w for w in self.period_class if w != "year"]
+        return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(words)})(?![\w-])", re.I)
 
     @functools.cached_property
     def reported(self) -> re.Pattern[str]:

@@ -153,6 +153,38 @@ def _modifiers_agree(a: Claim, b: Claim, distinguishing: frozenset[str]) -> bool
     return not (extra & distinguishing)
 
 
+@per_document
+def _periods_named(ex: Extraction) -> frozenset[str]:
+    """The lengths of the reporting periods an article names ('quarter', 'year', 'half')."""
+    lex = frame_lexicon()
+    return frozenset(lex.period_class[m.group(0).lower()] for m in lex.period_words.finditer(ex.document.text))
+
+
+def _periods_apart(ex: Extraction, a: Claim, b: Claim) -> bool:
+    """One result written with a period ('net profit of 1.52 bln dlrs' for the full year) and
+    one written with none, in an article that names periods of two lengths: the bare one may
+    be of the other period ('Net profit was 412 mln dlrs' for the fourth quarter)."""
+    pa, pb = _period_of(ex, a), _period_of(ex, b)
+    if bool(pa) == bool(pb):
+        return False
+    return bool(_periods_named(ex) - (pa or pb))
+
+
+_PERIOD_AFTER = re.compile(r"\s+(?:in|for|during|over)\s+the\s+(?:(?:first|second|third|fourth|latest|same)\s+)?", re.I)
+
+
+def _period_of(ex: Extraction, c: Claim) -> set[str]:
+    """A result's period lengths: its modifiers', else a period written right after it ('£421m in the quarter')."""
+    lex = frame_lexicon()
+    own = {lex.period_class[m] for m in c.modifiers if m in lex.period_class}
+    if own:
+        return own
+    text = ex.document.text
+    m = _PERIOD_AFTER.match(text, c.end, min(len(text), c.end + 40))
+    word = lex.period_words.match(text, m.end()) if m else None
+    return {lex.period_class[word.group(0).lower()]} if word else set()
+
+
 def _needs_subject(c: Claim) -> bool:
     frame = frame_lexicon().frames.get(c.frame or "")
     return bool(frame and frame.needs_subject)
@@ -422,7 +454,7 @@ def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing
         return "subject"
     if (in_tally(a.ex, ca.start) or in_tally(b.ex, cb.start)) and not (_own_subject(ca) and _own_subject(cb)):
         return "tally-side"  # 'beating Whitby by 98,210 votes to 72,940' is Noor's count, not the total
-    if not _modifiers_agree(ca, cb, distinguishing):
+    if not _modifiers_agree(ca, cb, distinguishing) or (a.ex is b.ex and _periods_apart(a.ex, ca, cb)):
         return "modifiers"
     if (not _places_agree(ca, cb, across and not _restated(ca, cb)) and not (
         across and _places_nested(a, b)
