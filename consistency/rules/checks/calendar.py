@@ -283,6 +283,23 @@ def _day_of(ex: Extraction, t: DateExpr) -> dt.date | None:
     return None
 
 
+def _a_day_or_more(ex: Extraction, a: DateExpr, b: DateExpr) -> bool:
+    """Two times with their days written ('from 6am on Saturday until 9pm on Sunday') that lie
+    a day or more apart: no clock reading can check a duration between them. ('9.40pm on
+    Monday … 2.10am on Tuesday' is four and a half hours, and is checked.)"""
+    da, db = _day_of(ex, a), _day_of(ex, b)
+    if da is None or db is None or da == db:
+        return False
+    first, second = (a, b) if (da, a.start) < (db, b.start) else (b, a)
+    days = abs((db - da).days)
+    return days >= 2 or _minutes(second) >= _minutes(first)
+
+
+def _minutes(t: DateExpr) -> int:
+    hours, _, minutes = (t.value or "0").partition(":")
+    return int(hours) * 60 + int(minutes or 0)
+
+
 def _same_paragraph(ex: Extraction, a: int, b: int) -> bool:
     lo, hi = sorted((a, b))
     if lo < 0 or hi >= len(ex.sentences):
@@ -325,9 +342,9 @@ class Clock(CheckKind):
                 t for j in (index - 1, index + 1) if j in times and _same_paragraph(ctx.ex, index, j) for t in times[j]
             ] if len(own) < 2 else []
             pairs = [
-                (a, b) for a in own for b in own + near if a is not b and a.value != b.value
-                and not ((da := _day_of(ctx.ex, a)) and (db := _day_of(ctx.ex, b)) and da != db)
-            ]  # 'from 6am on Saturday until 9pm on Sunday': two days, not one clock
+                (a, b) for a in own for b in own + near
+                if a is not b and a.value != b.value and not _a_day_or_more(ctx.ex, a, b)
+            ]
             frequency = _frequency_before()
             for first, last, low, high in _spoken(group) if pairs else []:
                 if shifted.match(ctx.ex.document.text, last.claim.end, last.claim.end + 40):
