@@ -428,6 +428,18 @@ def _story_year(dates: list[DateExpr], d: DateExpr, sent: Sentence, reach: int =
     return years[-1] if years else 9999
 
 
+def _counts_in(ex: Extraction, sent: Sentence) -> bool:
+    """The sentence gives a figure (a count, a sum, a measure or a share), not only dates."""
+    return any(c.sentence == sent.index and c.kind in ("count", "money", "measure", "percent") for c in ex.claims)
+
+
+@lexicon.derived
+def _retelling() -> re.Pattern[str]:
+    """'the court heard': a sentence that retells earlier events, of any earlier year."""
+    alt = lexicon.alternation(lexicon.load("time").get("retelling_phrases"))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
+
+
 def _told_dates(ex: Extraction) -> Iterator[tuple[Sentence, DateExpr, tuple[int, int], list[tuple[int, int]]]]:
     """Each date outside quotes and correction notices, with its span and its sentence's
     other date spans (sentence offsets), leaving out the bases of comparisons."""
@@ -454,7 +466,11 @@ def _told_dates(ex: Extraction) -> Iterator[tuple[Sentence, DateExpr, tuple[int,
 class FuturePast(CheckKind):
     name = "future-past"
     summary = "an event told in the past tense on a date after the article's own date"
-    parameters: ClassVar[Params] = {"min_days": (INTEGER, 1), "yearless_max_days": (INTEGER, 45)}
+    parameters: ClassVar[Params] = {
+        "min_days": (INTEGER, 1),
+        "yearless_max_days": (INTEGER, 60),
+        "yearless_month_max_days": (INTEGER, 31),
+    }
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
         ref = ctx.ex.reference_date
@@ -463,9 +479,15 @@ class FuturePast(CheckKind):
             ahead = (d.low - ref).days if d.low else 0
             if d.kind not in ("date", "month", "year") or ahead < ctx.params["min_days"]:
                 continue  # not after the article's date: nothing to say (not traced, it is every date)
-            far = ahead > ctx.params["yearless_max_days"]
+            # a yearless date up to two months ahead, or next month ('shipped 1.01 mln tons in June' in a
+            # May story), is this year's; further ahead it is last year's
+            limit = ctx.params["yearless_month_max_days" if d.kind == "month" else "yearless_max_days"]
+            far = ahead > limit
             story_year = _story_year(ctx.ex.dates, d, sent, text=ctx.ex.document.text) if not d.year_given else 0
-            if not d.year_given and (d.kind != "date" or far or story_year < ref.year):
+            retold = not d.year_given and _retelling().search(sent.text)  # 'the court heard'
+            if d.kind == "month" and not d.year_given and not _counts_in(ctx.ex, sent):
+                retold = True  # a bare month is a figure's period ('1.01 mln tons in June'), else a story's past
+            if not d.year_given and (d.kind not in ("date", "month") or far or retold or story_year < ref.year):
                 if trace is not None:
                     trace.stop("other-year", "a date without a year, far ahead or after a passage about another year",
                                _date_mark(ctx.ex, d))
