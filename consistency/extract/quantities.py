@@ -231,6 +231,8 @@ _AGE_AFTER = re.compile(
 )
 _AGE_BEFORE = re.compile(r"(?:\baged|\bage|\bat\s+the\s+age\s+of|\bat\s+age)\s+$", re.I)
 _AGE_APPOSITIVE = re.compile(r"(?:[A-Z][a-z'’-]+\s?){1,3},\s$")
+_AGE_BRACKETED = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+\s\($")
+"""'Sinead Rooney (41)': a full name (or a title and surname) with a bare figure in brackets."""
 _PREFIX_CURRENCY = re.compile(
     r"(?:(?P<sym>US\s?\$|[ACS]U?\$|NZ\$|HK\$|MX\$|CA\$|R\$|[$£€¥₹₽₴₩₺₪₦₿])|\b(?P<code>USD|EUR|GBP|JPY|CNY|RMB|INR|RUB|UAH|CHF|"
     r"AUD|CAD|NZD|HKD|SGD|BRL|ZAR|KRW|TRY|ILS|NGN|SEK|BTC|Rs\.?))\s?$"
@@ -696,6 +698,13 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             and _AGE_APPOSITIVE.search(text[max(0, start - 40) : start])
             and _COMMA_OR_CLOSE.match(text[end : end + 2])
             and not _PLACE_APPOSITIVE.search(text[max(0, start - 40) : start])
+        ) or (
+            kind == "count"
+            and 0 < value < 120
+            and value == int(value)
+            and text.startswith(")", end)
+            and text.endswith("(", 0, start)
+            and _AGE_BRACKETED.search(text[max(0, start - 50) : start])
         ):
             unit, entity, kind = "year", "time", "age"
 
