@@ -949,8 +949,8 @@ def _link(s: Claim, e: Claim, pct: Claim | None, m: re.Match | None, base: int) 
     lo, hi = lex.mult_q.get(q, (1 - tol, 1 + tol))
     if factor < 1 and q in ("more than", "over"):
         lo, hi = 0.0, 1 + tol / 2  # 'more than halved': at most half
-    if q in ("nearly", "almost", "close to"):
-        lo, hi = max(0.0, lo - tol), hi + tol / 2
+    if q in ("nearly", "almost", "close to"):  # the qualifier's own range, and half the tolerance for rounding
+        lo, hi = max(0.0, lo - tol / 2), hi + tol / 2
     if q in ("more than", "over") and factor >= 1:
         lo = 1 - tol / 2
     return ChangeLink(s, e, pct, m.group("w"), factor, (factor * lo, factor * hi), (base + m.start(), base + m.end()))
@@ -1005,16 +1005,21 @@ _CONJ = re.compile(r"\band\s+(?:[\w'’\-]+\s+){0,4}$|\bto\s+[\w\-]+['’]s\s+$"
 part's own phrase ('£25 million for road and junction improvements, £11 million …') is not."""
 
 
-def _drop_subtotals(parts: list) -> list:
+def _drop_subtotals(parts: list, exact: bool = False) -> list:
     """'19 were taken to hospital, 12 to A and 7 to B': a figure that is the sum of the next
-    ones is their subtotal, not another part."""
+    ones is their subtotal, not another part. Shares are held to their written values
+    (`exact`): 'Rhee on 34 per cent, Amadi on 21 and Boone on 14' is no subtotal, though 21
+    and 14 rounded could make 34."""
     out = list(parts)
     i = 0
     while i < len(out) - 2:
         lo = hi = 0.0
         for j in range(i + 1, len(out)):
-            lo, hi = lo + out[j].low, hi + out[j].high
-            if j > i + 1 and lo <= out[i].high and out[i].low <= hi:
+            lo, hi = (lo + out[j].value, hi + out[j].value) if exact else (lo + out[j].low, hi + out[j].high)
+            if exact and j > i + 1 and abs(lo - out[i].value) < 0.15:
+                del out[i]
+                break
+            if not exact and j > i + 1 and lo <= out[i].high and out[i].low <= hi:
                 del out[i]
                 break
         else:
@@ -1364,7 +1369,7 @@ def _share_groups(d: _Doc, links: Links) -> None:
         wholes = {_whole_of(d, c) for c in group} - {None} - lex.generic_wholes
         if len(wholes) > 1:
             continue
-        links.share_groups.append(tuple(_drop_subtotals(group)))
+        links.share_groups.append(tuple(_drop_subtotals(group, exact=True)))
 
 
 _HELD = re.compile(r"\b(?:won|took|secured|got|received|polled|gained|with)\s+(?:about\s+|nearly\s+|just\s+)?$", re.I)
