@@ -102,6 +102,24 @@ def _breaks(items: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(alts) or "(?!)", re.I)
 
 
+def _fraction_changes(spec: dict) -> dict[str, float]:
+    """'down a fifth' 0.8, 'rose by a third' 1.33, 'cut by half' 0.5, 'up by two-thirds' 1.67:
+    the multiplier phrases the lexicon's directions and fractions make."""
+    out: dict[str, float] = {}
+    for d, sign in (spec.get("directions") or {}).items():
+        for f, v in (spec.get("fractions") or {}).items():
+            factor = 1 + float(sign) * float(v)
+            if factor <= 0:
+                continue
+            if f == "half":
+                forms = [f"by {f}", f"by a {f}"]
+            else:  # 'a fifth', 'by a fifth'; a plural 'two-thirds', 'by two-thirds'
+                forms = [f"a {f}", f"by a {f}"] if "-" not in f else [f"by {f}", str(f)]
+            for form in forms:
+                out[f"{str(d).lower()} {form}"] = factor
+    return out
+
+
 class _Lex:
     """The arithmetic lexicon with its word lists compiled into bounded patterns."""
 
@@ -116,6 +134,7 @@ class _Lex:
         self.change = re.compile(rf"\b(?:{_alt(words('change_words'))})\b", re.I)
         self.compared = re.compile(rf"(?:^|[\s,;(])(?:{_alt(words('compared_words'))})\s+$", re.I)
         self.mult = {str(k).lower(): float(v) for k, v in (data.get("multipliers") or {}).items()}
+        self.mult.update(_fraction_changes(data.get("fraction_changes") or {}))
         self.mult_re = re.compile(
             rf"\b(?:(?P<q>{_alt(data.get('multiplier_qualifiers') or {'x': 0})})\s+)?(?P<w>{_alt(self.mult)})\b", re.I
         )
@@ -883,8 +902,11 @@ def _changes(d: _Doc, links: Links) -> None:
         pct = _change_pct(d, items, s, e, ends)
         if pct is None and len(by_sent[e.sentence]) == 1 and s.sentence == e.sentence:
             pct = _sentence_change_pct(d, d.by_sent[e.sentence], s, e)
-        clause_text = d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)]
+        base = min(s.clause_start, e.clause_start)
+        clause_text = d.text[base : max(s.clause_end, e.clause_end)]
         mult = lex.mult_re.search(clause_text)
+        if mult is not None and _nearer_pair(base + mult.end(), (s, e), by_sent.get(e.sentence, [])):
+            mult = None  # 'fell by a fifth, from 48,500 to 38,800, … up from about 4 per cent': the first pair's
         if pct is not None:
             stated.add(pct.index)
         links.changes.append(_link(s, e, pct, mult, min(s.clause_start, e.clause_start)))
@@ -938,11 +960,18 @@ def _changes(d: _Doc, links: Links) -> None:
                 links.changes.append(_link(s, e, None, m, sent.start))
 
 
+def _nearer_pair(at: int, pair: tuple[Claim, Claim], pairs: list[tuple[Claim, Claim]]) -> bool:
+    """Another pair of the sentence comes between a multiplier word (ending at `at`) and this
+    pair: the word is that nearer pair's."""
+    first = min(x.start for x in pair)
+    return any(at <= min(x.start for x in other) < first for other in pairs if other != pair)
+
+
 def _link(s: Claim, e: Claim, pct: Claim | None, m: re.Match | None, base: int) -> ChangeLink:
     if m is None:
         return ChangeLink(s, e, pct)
     lex = _lex()
-    word = m.group("w").lower()
+    word = re.sub(r"\s+", " ", m.group("w").lower())
     factor = lex.mult[word]
     q = re.sub(r"\s+", " ", (m.group("q") or "").lower())
     tol = lex.mult_tol
