@@ -144,3 +144,13 @@ def test_offsets_point_at_the_figure() -> None:
 def test_a_glued_p_is_pence_only_beside_money_words(text: str) -> None:
     """'615p a share' and 'closed at 446p' are pence; a screen's '1080p' and a bare '9p' are not."""
     assert all(c.unit != "penny" for c in extract_text(text).claims)
+
+
+def test_a_bare_change_end_takes_the_start_unit() -> None:
+    from consistency.extract.quantities import find_quantities
+
+    qs = find_quantities("The wait fell from 14 weeks to nine, since the hub opened.", 0, [])
+    got = [(q.text, q.unit, q.role) for q in qs]
+    assert got == [("14 weeks", "week", "change-from"), ("nine", "week", "change-to")]
+    qs = find_quantities("The wait fell from 14 weeks to nine patients.", 0, [])
+    assert qs[-1].unit == "dimensionless"

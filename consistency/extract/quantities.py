@@ -1135,6 +1135,21 @@ _UP_FROM = re.compile(
 )
 
 
+_BARE_END = re.compile(r"\s+to\s+")
+_NO_NOUN_AFTER = re.compile(
+    r"\s*(?:[,.;:)]|$|\s(?:since|in|by|after|over|last|this|a|an|the|from|at|on|for|and|but|while|as|when)\b)"
+)
+
+
+def _takes_unit(prev: Quantity, q: Quantity, text: str) -> bool:
+    """'from 14 weeks to nine': a bare end with no noun of its own is in the start's unit."""
+    return (
+        q.kind == "count" and q.unit == "dimensionless" and q.qualifier is None
+        and prev.kind in ("duration", "measure") and prev.unit != "dimensionless"
+        and _NO_NOUN_AFTER.match(text, q.end) is not None
+    )
+
+
 def _link_change(text: str, q: Quantity, earlier: list[Quantity]) -> None:
     """'from X to Y' and 'to Y from X', 'up from X': a change, not a range or a conflict."""
     before = text[max(0, q.start - 40) : q.start]
@@ -1166,3 +1181,5 @@ def _link_change(text: str, q: Quantity, earlier: list[Quantity]) -> None:
         q.role = "change-to"
         q.link = len(earlier) - 1
         prev.link = len(earlier)
+        if _BARE_END.fullmatch(between) and _takes_unit(prev, q, text):  # 'from 14 weeks to nine'
+            q.unit, q.entity, q.kind = prev.unit, prev.entity, prev.kind
