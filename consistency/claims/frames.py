@@ -536,14 +536,17 @@ def _before(lex: FrameLexicon, head: str) -> Frame | None:
 
 def _verb_of_sum(lex: FrameLexicon, head: str) -> Frame | None:
     """A money frame's verb a few words before the sum, its object between them:
-    'fined Dutch freight group Overtoom NV 318 mln euros'."""
-    words = _last_tokens(head, 8)
+    'fined Dutch freight group Overtoom NV 318 mln euros', 'agreed to buy the toolmaker Fenwick
+    Tools for 340p a share'."""
+    words = _last_tokens(head, 10)
+    lemmas = [lex.lemma(w) for w in words]
     for i in range(len(words) - 1, -1, -1):
         if words[i] in _STOP:
             return None
-        hit = lex.phrase_at([lex.lemma(w) for w in words], i, ("predicate",), end=i)
-        if hit and hit[0].money:
-            return hit[0]
+        for j in range(i, max(-1, i - 3), -1):  # a phrase ending at word i: 'pay', 'agreed to buy'
+            hit = lex.phrase_at(lemmas, j, ("predicate",), end=i)
+            if hit and hit[0].money:
+                return hit[0]
     return None
 
 

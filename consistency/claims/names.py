@@ -165,7 +165,7 @@ def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
         if _opens(text[max(0, offset - 12) : offset]):
             # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
             first, _, rest = run.partition(" ")
-            ordinary = _is_word(first) and _unpossessive(first) not in seen
+            ordinary = _is_word(first) and _unpossessive(first) not in seen and not _org_named(run)
             if ordinary and (not rest or rest.startswith(("of ", "de ")) or _is_word(rest.split()[0])):
                 rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
                 if not rest:
@@ -181,6 +181,19 @@ def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
                 out.append((start, start + len(name), name))
             offset += len(part) + 1
     return out
+
+
+@lexicon.derived
+def _org_heads() -> frozenset[str]:
+    """Head words of organisations and places (people lexicon `place_heads`)."""
+    return frozenset(str(w).lower() for w in lexicon.load("people").get("place_heads") or [])
+
+
+def _org_named(run: str) -> bool:
+    """'Castor Industrial', 'Harrow Foods': a run of two or more words ending in an organisation's
+    head word names that organisation even when it opens a sentence and its words are English."""
+    words = run.split()
+    return len(words) >= 2 and _unpossessive(words[-1]).rstrip(".,").lower() in _org_heads()
 
 
 @lexicon.derived

@@ -890,6 +890,12 @@ _PENCE_CONTEXT = re.compile(
 )
 """Words that make a glued 'p' pence when no '£' comes right before the figure."""
 _SCREEN_LINES = frozenset({240, 360, 480, 576, 720, 1080, 1440, 2160, 4320})  # "1080p": video lines
+_SCREEN_CONTEXT = re.compile(
+    r"\b(?:video|videos|resolution|screens?|displays?|stream(?:s|ing|ed)?|cameras?|HD|TVs?|television|pixels?|"
+    r"footage|monitors?|phones?|laptops?|tablets?)\b|\d{3,4}p\b.{0,20}\b(?:or|and)\s+\d{3,4}p\b",
+    re.I,
+)
+"""Words near a glued 'p' that make a screen's line count ('1080p video') rather than pence."""
 
 
 def _unit_name(um: re.Match[str] | _UnitMatch, text: str, end: int, value: float) -> str | None:
@@ -902,10 +908,10 @@ def _unit_name(um: re.Match[str] | _UnitMatch, text: str, end: int, value: float
         if symbol == "s" and value >= 100:  # "1990s" are decades, handled by dates
             return None
         if symbol == "p" and (
-            value in _SCREEN_LINES
+            (value in _SCREEN_LINES and _SCREEN_CONTEXT.search(text, max(0, end - 60), end + 40))
             or ("£" not in text[max(0, end - 12) : end] and not _PENCE_CONTEXT.search(text, max(0, end - 50), end + 40))
         ):
-            return None  # "1080p" is a screen; "615p a share", "closed at 446p" are pence
+            return None  # "1080p" video is a screen; "615p a share", "the 360p-a-share offer" are pence
         if symbol in ("in.",):
             return None
         return lx.UNIT_SYMBOLS[symbol]
