@@ -431,11 +431,13 @@ _ASIDE = re.compile(r",\s+(?:who|whose|which|where)\b[^,;]{0,120},")
 
 
 def _in_aside(sent: Sentence, at: int, figure: int) -> bool:
-    """The offset `at` lies in a comma-set relative clause that does not hold the figure: its
-    date is the antecedent's ('Marsk, who visited the site on Sunday, declared …')."""
+    """A comma-set relative clause holds the offset `at` or the figure, not both: a date in it
+    is the antecedent's ('Marsk, who visited the site on Sunday, declared …'), and a figure in
+    it takes no date from outside ('Okafor, who is serving an eight-year sentence, poured petrol
+    … last August')."""
     for lo, hi in _asides(sent.text):
-        if lo <= at - sent.start < hi:
-            return not lo <= figure - sent.start < hi
+        if (lo <= at - sent.start < hi) != (lo <= figure - sent.start < hi):
+            return True
     return False
 
 
