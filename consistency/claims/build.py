@@ -435,10 +435,8 @@ def _in_aside(sent: Sentence, at: int, figure: int) -> bool:
     is the antecedent's ('Marsk, who visited the site on Sunday, declared …'), and a figure in
     it takes no date from outside ('Okafor, who is serving an eight-year sentence, poured petrol
     … last August')."""
-    for lo, hi in _asides(sent.text):
-        if (lo <= at - sent.start < hi) != (lo <= figure - sent.start < hi):
-            return True
-    return False
+    a, f = at - sent.start, figure - sent.start
+    return any((lo <= a < hi) != (lo <= f < hi) for lo, hi in _asides(sent.text))
 
 
 @functools.lru_cache(maxsize=256)

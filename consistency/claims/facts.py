@@ -35,7 +35,11 @@ _RELATIVE = re.compile(r"(?P<ante>[^,]{1,60}?)\s*,?\s+(?:which|that)\s+(?P<agent
 _AUX = re.compile(r"(?:\s+(?:was|were|is|are|has|have|had|been|being|first|originally|officially|later))+\s*$", re.I)
 _PREP = re.compile(r"^\s*(?:in|on|at|of|from|with|for|near|by|during)\b", re.I)
 _PREP_INSIDE = re.compile(r"\s+(?:in|on|at|of|from|with|for|near|by|during)\s", re.I)
-_HAPPENED = re.compile(r"^\s+(?:happened|occurred|took\s+place|struck|broke\s+out)\b[^,]{0,40}$", re.I)
+_HAPPENED = re.compile(  # 'the robbery at the Quayside branch of Mercer Bank happened at about 10.15am on'
+    r"^\s+(?:(?:at|in|on|near|outside|inside)\s[^,]{0,50}?\s)?(?:happened|occurred|took\s+place|struck|broke\s+out)\b"
+    r"[^,]{0,40}$",
+    re.I,
+)
 _POSSESSOR = re.compile(
     r"(?:\b(?:its|their)|((?:the\s+)?[a-z][\w-]*|(?:(?:[A-Z][\w'’-]*|&)\s+){0,3}[A-Z][\w'’-]*)['’]s?)\s*$"
 )
@@ -202,7 +206,7 @@ def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> Da
             if m2:
                 return _build(ex, frame, d, sent.index, before, after, m2.group(0), lede, lex, "after")
     best: tuple[int, str, re.Match[str], str] | None = None
-    verb_from, noun_from = max(0, len(before) - 90), max(0, len(before) - 70)
+    verb_from, noun_from = max(0, len(before) - 90), max(0, len(before) - 110)
     if lex["any_verb"] is not None and lex["any_verb"].search(before, verb_from):
         for frame, rx in lex["verb_re"].items():
             for m in rx.finditer(before, verb_from):
@@ -216,9 +220,10 @@ def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> Da
     if best is not None:
         _, frame, m, how = best
         gap = _PLACE_ASIDE.sub(" ", before[m.end() :])  # 'collapsed at Gadd Bottom, near Skipton, on 14 March'
-        noun_gap = how == "noun" and not (_NOUN_GAP.match(gap) or _HAPPENED.match(gap))
+        happened = how == "noun" and _HAPPENED.match(gap) is not None
+        noun_gap = how == "noun" and not (_NOUN_GAP.match(gap) or happened)
         verb_gap = how == "verb" and "," in gap
-        if len(gap) > 70 or noun_gap or verb_gap or _CLAUSE_BREAK.search(gap) or any(
+        if len(gap) > (110 if happened else 70) or noun_gap or verb_gap or _CLAUSE_BREAK.search(gap) or any(
             sent.start + m.end() <= o.start < d.start for o in ex.dates if o is not d and o.kind != "time"
         ):
             best = None
