@@ -147,7 +147,7 @@ def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int,
     return list(found)
 
 
-_OPENER_MARKS = frozenset('.!?:"“')
+_OPENER_MARKS = frozenset('.!?:"“-–—')  # a dateline's dash opens the copy: 'SANTA LUZ, May 4 (Wire) - Floods …'
 
 
 def _opens(window: str) -> bool:
