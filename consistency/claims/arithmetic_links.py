@@ -219,6 +219,9 @@ class _Lex:
         self.made_of = re.compile(  # '£42 million package for the town centre, made up of £25 million …'
             rf"^[^\d.;:]{{0,70}}?\b(?:{made_of})\s+(?:(?:a|an|the)\s+)?$", re.I
         )
+        self.made_of_dated = re.compile(  # 'to 3.4 bln dlrs in the three months to December 31, made up of'
+            rf"^[^;:]{{0,70}}?\b(?:{made_of})\s+(?:(?:a|an|the)\s+)?$", re.I
+        )
         self.holder = re.compile(
             rf"^\s*(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_alt(words('holder_verbs'))})\s+(?:[$£€]\s?)?$"
         )
@@ -1139,6 +1142,10 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
                 )
                 links.breakdowns.append(Breakdown(head_total, tuple(_drop_subtotals(rest)), exact, tuple(rest)))
                 continue
+            made = _made_of_before(d, run)
+            if made is not None:  # 'rose 12 pct to 3.4 bln dlrs in the quarter, made up of 2.1 bln … and 1.1 bln'
+                links.breakdowns.append(Breakdown(made, tuple(_drop_subtotals(run)), True, tuple(run)))
+                continue
             total = _composed_whole(d, run)  # 'The 48-seat council now has 22 Liberal Democrats, ...'
             if total is None:
                 kind = _kind_of(d, run)
@@ -1154,6 +1161,20 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
                 or _covers_set(run, _total_head(d, total))
             )
             links.breakdowns.append(Breakdown(total, tuple(_drop_subtotals(run)), exact, tuple(run)))
+
+
+def _made_of_before(d: _Doc, run: list[Claim]) -> Claim | None:
+    """The figure right before a run, in its sentence and unit, that a verb of make-up names
+    the run's total ('to 3.4 bln dlrs in the three months to December 31, made up of 2.1 bln
+    dlrs from hardware and 1.1 bln dlrs from services'): the end of a change may be one."""
+    first = run[0]
+    earlier = [c for c in d.by_sent[first.sentence] if c.end <= first.start and _same_unit(c, first)]
+    if len(run) < 2 or not earlier:
+        return None
+    prev = earlier[-1]  # the nearest of the unit: a period ('the three months to') may stand between
+    if prev.role not in (None, "change-to") or prev.qualifier == "range":
+        return None
+    return prev if _lex().made_of_dated.match(d.between(prev, first)) else None
 
 
 def _head_total(d: _Doc, run: list[Claim]) -> Claim | None:
