@@ -464,6 +464,8 @@ def _part_whole(d: _Doc, links: Links) -> None:
             add(c, w)
     for p, w in _container_parts(d):  # 'Marrowby, a village of 120 homes' … '135 homes in the village'
         add(p, w)
+    for p, w in _included_parts(d):  # 'to cut 450 jobs across Britain, including 520 at its Dunmore bakery'
+        add(p, w)
 
 
 def _frame_subsets(d: _Doc, links: Links) -> None:
@@ -512,6 +514,28 @@ def _coordinated(d: _Doc, a: Claim, b: Claim) -> bool:
     """'44 passengers and two crew': two counts joined into one group."""
     first, second = (a, b) if a.start < b.start else (b, a)
     return bool(_COORDINATED.fullmatch(d.between(first, second)))
+
+
+_INCLUDING = re.compile(
+    r"[^.;:\d]{0,50}?,\s+(?:including|among\s+them|of\s+which|of\s+whom)\s+(?:about\s+|some\s+|around\s+|nearly\s+)?$",
+    re.I,
+)
+
+
+def _included_parts(d: _Doc) -> Iterator[tuple[Claim, Claim]]:
+    """'450 jobs across Britain, including 520 at its Dunmore bakery': a count told as included
+    in the count just before it, of the same unit and with no noun of another kind."""
+    klass = frames.frame_lexicon().klass
+    for items in d.by_sent.values():
+        for w, p in itertools.pairwise(items):
+            if not (_countish(w) and _countish(p) and _same_unit(w, p)) or w.role == "part":
+                continue
+            if p.head and w.head and klass(p.head) != klass(w.head):
+                continue  # '200 homes, including three schools': another kind of thing
+            if w.qualifier in ("lower", "upper") or p.qualifier in ("lower", "upper"):
+                continue
+            if _INCLUDING.fullmatch(d.between(w, p)):
+                yield p, w
 
 
 def _container_parts(d: _Doc) -> Iterator[tuple[Claim, Claim]]:
