@@ -325,3 +325,11 @@ def test_age_drift_allows_a_birthday_but_not_two_years_in_seven_weeks() -> None:
     assert _findings("age-drift", a, ("2025-03-14", "Dean Cartwright, 35, was jailed.")) == []
     other = ("2025-03-14", "Margaret Cartwright, 61, was jailed.")
     assert _findings("age-drift", a, other) == []
+
+
+def test_a_number_token_does_not_swallow_the_comma_after_it() -> None:
+    from consistency.claims.people import _TOKEN
+
+    text = "Liam Prest, aged 27, of Ferndale Close, paid 1,200.50 pounds."
+    assert [m.group() for m in _TOKEN.finditer(text)][4:7] == ["27", ",", "of"]
+    assert "1,200.50" in [m.group() for m in _TOKEN.finditer(text)]

@@ -191,7 +191,8 @@ class People:
 
 # --- tokens and name runs -------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[A-Z]\.(?=\s)|[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d,.]*|[^\w\s]")
+# a number keeps only inner commas and points: "27," is a number and a comma
+_TOKEN = re.compile(r"[A-Z]\.(?=\s)|[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 _AGE_WORD = re.compile(r"-(?:years?|months?|weeks?|days?)-old$", re.I)
 _CAMEL_OK = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z][a-z]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -749,7 +750,25 @@ class _Builder:
         same = [pid for pid in candidates if any(a.person == pid and a.value == int(c.value) for a in self.out.ages)]
         if len(same) == 1:
             return same[0]
-        return self._topic(c, candidates) if not same else None
+        if same:
+            return None
+        topic = self._topic(c, candidates)
+        return topic if topic is not None else self._nearest_aged(c, candidates)
+
+    def _nearest_aged(self, c: Any, candidates: list[int]) -> int | None:
+        """When every person 'the 29-year-old' can stand for has an age of their own and none is
+        29 ('Liam Prest, aged 27' … 'Alan Greaves, 63' … 'the 29-year-old had sent 14
+        messages'), it contradicts whichever it is: the one nearest in age. A person with no age
+        yet ('Smith, 45, attacked Tom Jones. The 23-year-old …') may be the one it introduces."""
+        known: dict[int, int] = {}
+        for pid in candidates:
+            own = [a.value for a in self.out.ages if a.person == pid and a.present and a.start < c.start]
+            if not own:
+                return None
+            known[pid] = own[-1]
+        if len(known) < 2:
+            return None
+        return min(known, key=lambda pid: (abs(known[pid] - int(c.value)), candidates.index(pid)))
 
     def _topic(self, c: Any, candidates: list[int]) -> int | None:
         """Among several people, the one a bare 'the 19-year-old' stands for: the subject of
