@@ -185,6 +185,17 @@ def _period_of(ex: Extraction, c: Claim) -> set[str]:
     return {lex.period_class[word.group(0).lower()]} if word else set()
 
 
+def _pointed_whole(it: Item) -> bool:
+    """'about 400 of the 2,400 evacuees' at a shelter: a definite whole of a part points back to
+    a total told before, and the places of its clause before it are the part's; a place after
+    it ('of the 120 evacuees in Brinton') is its own."""
+    c = it.claim
+    if not (c.definite and c.role == "whole" and c.places):
+        return False
+    after = it.ex.document.text[c.end : c.clause_end]
+    return not any(p in after for p in c.places)
+
+
 def _needs_subject(c: Claim) -> bool:
     frame = frame_lexicon().frames.get(c.frame or "")
     return bool(frame and frame.needs_subject)
@@ -456,10 +467,13 @@ def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing
         return "tally-side"  # 'beating Whitby by 98,210 votes to 72,940' is Noor's count, not the total
     if not _modifiers_agree(ca, cb, distinguishing) or (a.ex is b.ex and _periods_apart(a.ex, ca, cb)):
         return "modifiers"
-    if (not _places_agree(ca, cb, across and not _restated(ca, cb)) and not (
+    pointed_whole = not across and any(_pointed_whole(x) for x in (a, b))
+    if (not pointed_whole and (not _places_agree(ca, cb, across and not _restated(ca, cb)) and not (
         across and _places_nested(a, b)
-    )) or _place_unclear(a, b, across):
-        return "place"  # a figure restated in the same words needs only its own clause's places to agree
+    ))) or _place_unclear(a, b, across):
+        # a figure restated in the same words needs only its own clause's places to agree; 'about 400
+        # of the 2,400 evacuees' at a shelter points back to the evacuees, whose places are the first's
+        return "place"
     if _needs_subject(ca) and not (ca.subject and cb.subject):
         return "no-subject"  # "49 per cent of the vote" of whom?
     if across and not _same_incident(ca, cb):
