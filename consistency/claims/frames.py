@@ -335,6 +335,8 @@ def read_measure(
         frame, source = _after(lex, after, after_lemmas), "predicate"
     if frame is None:
         frame = _before(lex, sentence[c_start:start])
+    if frame is None:
+        frame = _split_predicate(lex, sentence[c_start:start], after_lemmas)
     if frame is None and kind == "money":
         frame = _verb_of_sum(lex, sentence[c_start:start])
     if frame is None and old_predicate:
@@ -491,6 +493,19 @@ def _after(lex: FrameLexicon, words: list[str], lemmas: Sequence[str]) -> Frame 
                 return hit[0]
             if not cleaned[j].endswith("ly"):
                 break
+    return None
+
+
+def _split_predicate(lex: FrameLexicon, head: str, after: Sequence[str]) -> Frame | None:
+    """A predicate whose verb comes before the counted phrase and the rest after it: 'forced
+    about 1,800 people from their homes' ('force from home'), possessives aside."""
+    words = _last_tokens(head, 1)
+    if not words or words[0] in _STOP:
+        return None
+    rest = [w for k, w in enumerate(after[: 2 + lex.longest]) if not (k and w in ("their", "his", "her", "its", "the"))]
+    for seq, frame, kind in lex.phrases.get(lex.lemma(words[0]), ()):
+        if kind == "predicate" and len(seq) > 1 and tuple(rest[: len(seq) - 1]) == seq[1:]:
+            return frame
     return None
 
 
