@@ -171,7 +171,12 @@ class _Lex:
             rf"^\W{{0,3}}(?:{_alt(words('restating_openers'))})\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?$", re.I
         )
         self.target = re.compile(rf"\b(?:{_alt(words('target_words'))})\b", re.I)
+        self.vote_share_not = re.compile(rf"\b(?:{_alt(words('vote_share_not'))})\b", re.I)
         self.conditional = re.compile(rf"\b(?:{_alt(words('conditional_words'))})\b", re.I)
+        self.vote_sides = [
+            (str(side), re.compile(rf"(?<![\w-])(?:{_alt([str(w).lower() for w in ws or []])})(?![\w-])", re.I))
+            for side, ws in sorted((data.get("vote_sides") or {}).items())
+        ]
         self.own_end = re.compile(  # 'rises 10 per cent to 8.8p', 'a 23 per cent rise in annual revenue, to £684m'
             rf"^\s*(?:(?:{_alt(words('change_words'))})\s+(?:in\s+[^,.;\d]{{1,40}})?)?"
             r",?\s*(?:to|from)\s+(?:about\s+|some\s+)?(?:[$£€¥₹]\s?)?\d",
@@ -1517,6 +1522,13 @@ def _ratios(d: _Doc, links: Links) -> None:
         if restating is not None:  # 'One in four adults …, or 40 per cent', 'One in five adults, 26 per cent,'
             links.ratios.append(RatioLink(r, restating, *_ratio_interval(d, r)))
             continue
+        voted = _vote_side(d, r)
+        if voted is not None:  # 'Two-thirds of nurses balloted have voted for …' … '45% … had voted in favour'
+            p = next((p for p in aims if p.sentence != r.sentence and 0 < abs(p.sentence - r.sentence) <= 3
+                      and _vote_side(d, p) == voted), None)
+            if p is not None:
+                links.ratios.append(RatioLink(r, p, *_ratio_interval(d, r)))
+                continue
         for p in aims:
             if abs(p.sentence - r.sentence) > 2 or p.sentence == r.sentence:
                 continue
@@ -1532,6 +1544,18 @@ def _ratios(d: _Doc, links: Links) -> None:
             lo, hi = _ratio_interval(d, r)
             links.ratios.append(RatioLink(r, p, lo, hi))
             break
+
+
+def _vote_side(d: _Doc, c: Claim) -> str | None:
+    """The side of a vote a ratio or a percentage counts, told after it in its clause ('have
+    voted for industrial action', 'vote in favour'), unless the clause is a bar or a turnout."""
+    lex = _lex()
+    after = d.text[c.end : c.clause_end]
+    for side, rx in lex.vote_sides:
+        m = rx.search(after)
+        if m and m.start() <= 80 and not lex.vote_share_not.search(d.before(c, 30, clause=True) + after[: m.start()]):
+            return side
+    return None
 
 
 def _another_year(p: Claim, r: Claim) -> bool:
