@@ -34,3 +34,41 @@ def test_exact_figures_pattern_is_the_plain_one(text: str) -> None:
     """The figure pattern that opens with a digit finds what the lookbehind-first one found."""
     plain = re.compile(events._FIGURE_PLAIN)
     assert [m.span() for m in events._FIGURE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _surname_clash_long_way(pa: events.Profile, pb: events.Profile) -> set[str]:
+    """`events._surname_clash` as first written: each shared surname reads both bodies whole."""
+    out = set()
+    for surname in pa.body & pb.body:
+        if " " in surname or surname.startswith("~"):
+            continue
+        first_a = events._first_names(pa.body, surname)
+        first_b = events._first_names(pb.body, surname)
+        if first_a and first_b and not (first_a & first_b):
+            out.add(surname)
+    return out
+
+
+_PERSON_WORDS = ["Walsh", "Dean", "Karen", "Nowak", "Kasia", "Teenager", "Church", "Mary", "St", "Jean-Luc",
+                 "~walsh", "van", "Adil", "Rahimov", "Police", "Chief", "Smith", "Ann", "Lee"]  # fmt: skip
+_BODY_NAMES = st.frozensets(
+    st.lists(st.sampled_from(_PERSON_WORDS), min_size=1, max_size=3).map(" ".join), max_size=10
+)
+
+
+def _profile(body: frozenset[str]) -> events.Profile:
+    return events.Profile(frozenset(), body, frozenset(), None, frozenset())
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BODY_NAMES, _BODY_NAMES)
+@example(frozenset({"Dean Walsh", "Walsh"}), frozenset({"Karen Walsh", "Walsh"}))
+@example(frozenset({"Dean Walsh", "Walsh"}), frozenset({"Dean Walsh", "Karen Walsh", "Walsh"}))
+@example(frozenset({"Jean-Luc Walsh", "Walsh"}), frozenset({"Kasia Walsh", "Walsh"}))
+@example(frozenset({"Church Walsh", "Walsh"}), frozenset({"Kasia Walsh", "Walsh"}))
+def test_surname_clash_is_the_long_way(a: frozenset[str], b: frozenset[str]) -> None:
+    """The first names by surname, read once per body, give the clashes each surname's own
+    reading of both bodies gave."""
+    pa, pb = _profile(a), _profile(b)
+    assert events._surname_clash(pa, pb) == _surname_clash_long_way(pa, pb)
+

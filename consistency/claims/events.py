@@ -259,14 +259,27 @@ def _surname_clash(pa: Profile, pb: Profile) -> set[str]:
     """Surnames both articles give only with different first names ('Dean Walsh', 'Karen
     Walsh'): two people, so the surname is no evidence of one story."""
     out = set()
+    index_a, index_b = _first_names_by_surname(pa.body), _first_names_by_surname(pb.body)
     for surname in (pa.body & pb.body):
         if " " in surname or surname.startswith("~"):
             continue
-        first_a = _first_names(pa.body, surname)
-        first_b = _first_names(pb.body, surname)
+        first_a = index_a.get(surname)  # _first_names(pa.body, surname), an empty set left out
+        first_b = index_b.get(surname)
         if first_a and first_b and not (first_a & first_b):
             out.add(surname)
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _first_names_by_surname(found: frozenset[str]) -> dict[str, frozenset[str]]:
+    """`_first_names(found, surname)` for every surname at once, kept per name set: a profile's
+    body is met by every candidate pair it is in, and each shared surname read it whole."""
+    index: dict[str, set[str]] = {}
+    for n in found:
+        words = n.split()
+        if len(words) > 1 and not names.generic(words[-2]) and "-" not in words[-2]:
+            index.setdefault(words[-1], set()).add(words[-2])
+    return {surname: frozenset(first) for surname, first in index.items()}
 
 
 def _first_names(found: frozenset[str], surname: str) -> set[str]:
