@@ -72,3 +72,34 @@ def test_surname_clash_is_the_long_way(a: frozenset[str], b: frozenset[str]) -> 
     pa, pb = _profile(a), _profile(b)
     assert events._surname_clash(pa, pb) == _surname_clash_long_way(pa, pb)
 
+
+# --- tallies ----------------------------------------------------------------------------------
+
+
+def _size_text() -> st.SearchStrategy[str]:
+    parts = st.sampled_from(
+        ["nine", "Nine", "NINE", "seventeen", "40", "1234", "12345", "-", " ", "  ", "\n", "member", "Member",
+         "MEMBER", "seat", "strong", "person", "perſon", "ſeat", "council", "City Council", "assembly", "board",
+         "the", "x", "a-", ",", *_ODD]
+    )  # fmt: skip
+    return st.lists(parts, max_size=18).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_size_text())
+@example("the nine-member Carverton City Council and the 40-seat assembly, a 12-strong board")
+@example("a seventeen member council; x9-seat council; 12345-seat council; 1234-member board")
+def test_body_size_candidates_give_the_scan(text: str) -> None:
+    """The size pattern tried only before its size words finds what a scan of the text finds."""
+    from consistency.claims import tallies
+
+    rx = tallies._lexicon()["size"]
+    fast = [(m.span(), m.group(0)) for m in tallies._size_matches(rx, text, text.lower())]
+    assert fast == [(m.span(), m.group(0)) for m in rx.finditer(text)]
+
+
+def test_body_size_words_are_the_patterns() -> None:
+    """The words the candidates are found by are the size pattern's own."""
+    from consistency.claims import tallies
+
+    assert "(?:" + "|".join(tallies._SIZE_WORDS) + ")" in tallies._lexicon()["size"].pattern
