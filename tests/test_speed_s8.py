@@ -73,6 +73,35 @@ def test_surname_clash_is_the_long_way(a: frozenset[str], b: frozenset[str]) -> 
     assert events._surname_clash(pa, pb) == _surname_clash_long_way(pa, pb)
 
 
+
+_ROAD_ENTRIES = ["M", "A", "B", "I", "US", "SR", "Route", "Highway", "Interstate", "State Route", "Road", "N.", "A1"]
+_ROAD_PIECES = [*_ROAD_ENTRIES, "9", "614", "95", "12345", "٣", "-", "--", " ", "  ", "\n", "GA", "COVID", "a", "_",
+                *_ODD]
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ROAD_PIECES), max_size=16).map("".join),
+    st.lists(st.sampled_from(_ROAD_ENTRIES), max_size=6),
+    st.lists(st.sampled_from(_ROAD_ENTRIES), max_size=4),
+)
+@example("the M9 near Kelbrook, the A614, I-95, Route 66, State  Route 1, GA1, COVID-19, M-5", ["M", "A", "I"],
+         ["Route", "State Route"])
+@example("A1 9 and A19 and N.4", ["A1", "N."], ["A1"])
+def test_road_codes_at_their_starts_are_the_scan(text: str, prefixes: list[str], words: list[str]) -> None:
+    """The road pattern tried only where an entry's text stands finds what a scan finds."""
+    rx = events._road_pattern(prefixes, words)
+    gates = events._road_gates(prefixes, words)
+    if rx is None or gates is None:
+        return
+    fast = [(m.span(), m.group(0)) for m in events._matches_at(rx, text, events._road_starts(text, gates))]
+    assert fast == [(m.span(), m.group(0)) for m in rx.finditer(text)]
+
+
+def test_road_codes_of_the_default_pack_use_the_gates() -> None:
+    """The default lexicon has literal entries, so the shortcut is taken there."""
+    assert events._settings()["road_gates"]
+
 # --- tallies ----------------------------------------------------------------------------------
 
 

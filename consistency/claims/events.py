@@ -56,6 +56,7 @@ def _settings() -> dict:
         "roles": frozenset(str(w) for w in data.get("official_roles") or []),
         "incident_days": int(data.get("incident_days_apart", 1)),
         "road_codes": _road_pattern(data.get("road_prefixes") or [], data.get("route_words") or []),
+        "road_gates": _road_gates(data.get("road_prefixes") or [], data.get("route_words") or []),
     }
 
 
@@ -68,6 +69,37 @@ def _road_pattern(prefixes: list, words: list) -> re.Pattern[str] | None:
         parts.append(rf"(?:{lexicon.alternation(words)})\s+\d{{1,4}}(?![\w-])")
     return re.compile("|".join(parts)) if parts else None
 
+
+
+def _road_gates(prefixes: list, words: list) -> tuple[tuple[str, bool], ...] | None:
+    """Where a road code can start, for `_road_starts`: each lexicon entry's text up to its
+    first space (the pattern writes a space as any run of spaces), and whether a dash or a
+    digit must follow it right away (a prefix with no space: 'M9', 'I-95'). None when an
+    entry is empty or opens with a space (no literal text to find)."""
+    gates = []
+    for entries, glued in ((prefixes, True), (words, False)):
+        for entry in {str(w) for w in entries}:
+            first = entry.split(" ")[0]
+            if not first:
+                return None
+            gates.append((first, glued and " " not in entry))
+    return tuple(sorted(gates))
+
+
+def _road_starts(text: str, gates: tuple[tuple[str, bool], ...]) -> list[int]:
+    """Every offset where the road pattern can match: each occurrence of an entry's literal
+    first part (found by `str.find`), after a prefix only where a dash or a digit (re's digit
+    class is `str.isdecimal`) follows it."""
+    starts = set()
+    for first, glued in gates:
+        size = len(first)
+        at = text.find(first)
+        while at >= 0:
+            nxt = text[at + size : at + size + 1]
+            if not glued or nxt == "-" or nxt.isdecimal():
+                starts.add(at)
+            at = text.find(first, at + 1)
+    return sorted(starts)
 
 
 def _lede_text(ex: Extraction) -> str:
@@ -130,16 +162,35 @@ def _exact_figures(text: str) -> set[str]:
 def _road_codes(text: str) -> set[str]:
     """Road and route numbers ('the M9 near Kelbrook', 'the A614', 'I-95', 'Route 66'): names
     the name reader skips for their digits, and as telling as a place's."""
-    rx = _settings()["road_codes"]
+    cfg = _settings()
+    rx = cfg["road_codes"]
     if rx is None:
         return set()
-    # the pattern opens with its literal words (a fast scan); a word character or dash right
-    # before a match makes it part of a longer token ('GA1', 'COVID-19')
+    # The pattern opens with its literal words, but a one-letter prefix ('A', 'I') stands at
+    # most capitals of a text: it is tried only where `_road_starts` finds an entry's text. A
+    # word character or dash right before a match makes it part of a longer token ('GA1',
+    # 'COVID-19').
+    gates = cfg["road_gates"]
+    found = rx.finditer(text) if gates is None else _matches_at(rx, text, _road_starts(text, gates))
     return {
         re.sub(r"[\s-]+", " ", m.group(0))
-        for m in rx.finditer(text)
+        for m in found
         if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_")
     }
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` when every match starts at one of `starts` (sorted; the
+    pattern matches no empty string): the same matches, each tried only there."""
+    out = []
+    pos = 0
+    for at in starts:
+        if at >= pos:
+            m = pattern.match(text, at)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
 
 
 def _evidence(text: str, seen: frozenset[str]) -> list[str]:
