@@ -132,3 +132,23 @@ def test_body_size_words_are_the_patterns() -> None:
     from consistency.claims import tallies
 
     assert "(?:" + "|".join(tallies._SIZE_WORDS) + ")" in tallies._lexicon()["size"].pattern
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", '"', "‘", "’", "said", " ", "\n", "a long quote", "x", *_ODD]), max_size=20))
+def test_document_quotes_are_the_scan(parts: list[str]) -> None:
+    """A document's quote spans, kept on it, are `quote_spans` of its text, also after its text
+    is replaced, and a caller's list is its own."""
+    from consistency.document.model import Document
+    from consistency.document.segment import document_quotes, quote_spans
+
+    doc = Document("q.md", "".join(parts))
+    first = document_quotes(doc)
+    assert first == quote_spans(doc.text)
+    first.append((-1, -1))
+    assert document_quotes(doc) == quote_spans(doc.text)
+    doc.text = doc.text + " “and more”"
+    assert document_quotes(doc) == quote_spans(doc.text)

@@ -16,7 +16,7 @@ from typing import Any
 
 from consistency.claims import lexicon
 from consistency.claims.cache import per_document
-from consistency.document.segment import quote_spans
+from consistency.document.segment import document_quotes
 from consistency.extract.lexicon import RE_I_EXTRA, TENS_WORDS, UNITS_WORDS
 from consistency.extract.pipeline import Extraction
 
@@ -151,7 +151,7 @@ def tallies(ex: Extraction) -> list[Tally]:
     low = text.lower()
     if not any(w in low for w in lex["vote_stems"]):
         return []  # no vote word anywhere: no tally
-    quotes = quote_spans(text)
+    quotes = document_quotes(ex.document)
     out: list[Tally] = []
     for sent in ex.sentences:
         if not _maybe(sent.text) or not lex["vote"].search(sent.text):
