@@ -24,7 +24,7 @@ from consistency.claims import lexicon
 from consistency.claims.cache import per_document
 from consistency.claims.mentions import names
 from consistency.claims.ordinals import parse_ordinal
-from consistency.document.segment import quote_spans
+from consistency.document.segment import document_quotes
 from consistency.extract.dates import DateExpr
 from consistency.extract.pipeline import Extraction
 
@@ -319,7 +319,7 @@ def _principal(ex: Extraction, frame: str, lex: dict[str, Any]) -> frozenset[str
 def dated_facts(ex: Extraction) -> list[DatedFact]:
     """Every dated fixed event of the document, its entity resolved where the text allows."""
     lex = _lexicon()
-    quotes = quote_spans(ex.document.text)
+    quotes = document_quotes(ex.document)
     first = ex.sentences[0].index if ex.sentences else 0
     out: list[DatedFact] = []
     principals: dict[str, frozenset[str] | None] = {}

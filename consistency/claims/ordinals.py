@@ -18,7 +18,7 @@ from typing import Any
 from consistency.claims import lexicon
 from consistency.claims.cache import per_document, sentences_with
 from consistency.claims.mentions import names
-from consistency.document.segment import quote_spans
+from consistency.document.segment import document_quotes
 from consistency.extract.lexicon import folded
 from consistency.extract.pipeline import Extraction
 
@@ -255,7 +255,7 @@ def ordinal_facts(ex: Extraction) -> list[OrdinalFact]:
         for m in ORDINAL.finditer(sent.text):
             start = sent.start + m.start()
             if quotes is None:
-                quotes = quote_spans(ex.document.text)
+                quotes = document_quotes(ex.document)
             if any(a <= start < b for a, b in quotes):
                 continue
             value = int(m.group("digits")) if m.group("digits") else WORD_VALUES[folded(m.group("word"))]

@@ -17,8 +17,8 @@ from typing import Any
 from consistency.claims import lexicon
 from consistency.claims.cache import per_document
 from consistency.claims.model import Claim
-from consistency.document.segment import quote_spans
-from consistency.extract.lexicon import TENS_WORDS, UNITS_WORDS
+from consistency.document.segment import document_quotes
+from consistency.extract.lexicon import RE_I_EXTRA, TENS_WORDS, UNITS_WORDS
 from consistency.extract.pipeline import Extraction
 
 _SMALL = {w: int(v) for w, v in {**UNITS_WORDS, **TENS_WORDS}.items() if float(v).is_integer() and v < 100}
@@ -197,7 +197,7 @@ def tallies(ex: Extraction) -> list[Tally]:
     low = text.lower()
     if not any(w in low for w in lex["vote_stems"]):
         return []  # no vote word anywhere: no tally
-    quotes = quote_spans(text)
+    quotes = document_quotes(ex.document)
     out: list[Tally] = []
     for sent in ex.sentences:
         if not _maybe(sent.text) or not lex["vote"].search(sent.text):
@@ -265,6 +265,36 @@ class BodySize:
 
 
 _SIZE_WORDS = ("member", "seat", "strong", "person")
+
+
+_SIZE_FIGURE = max(4, *(len(w) for w in _SMALL if w.isalpha()))
+"""The longest figure the size pattern reads before its size word: four digits or a number word."""
+
+
+def _size_matches(pattern: re.Pattern[str], text: str, low: str) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` for the size pattern, tried only where a match can start: a
+    figure of at most _SIZE_FIGURE characters, then one dash or space, ends right before a
+    size word. The pattern opens with a lookbehind, so a scan tries it at every character.
+    The whole scan where `low` is not `text` lower-cased letter for letter (re.I folds
+    RE_I_EXTRA onto ASCII letters; `lower` may change the length)."""
+    if len(low) != len(text) or any(ch in text for ch in RE_I_EXTRA):
+        return list(pattern.finditer(text))
+    starts: set[int] = set()
+    for word in _SIZE_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            starts.update(range(max(0, at - 1 - _SIZE_FIGURE), at - 1))
+            at = low.find(word, at + 1)
+    out = []
+    pos = 0
+    for at in sorted(starts):
+        if at < pos:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 @per_document
@@ -342,7 +372,7 @@ def body_sizes(ex: Extraction) -> list[BodySize]:
         return []  # the size pattern holds one of these words (re.I: a lower-case test covers it)
     lex = _lexicon()
     out = []
-    for m in lex["size"].finditer(text):
+    for m in _size_matches(lex["size"], text, low):
         body = lex["bodies"].get(m.group("body").lower())
         n = _value(m.group("n"))
         if body is not None and n is not None and n > 1:

@@ -249,3 +249,15 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech: curly or straight double quotes, long single-quoted runs."""
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def document_quotes(doc: object) -> list[tuple[int, int]]:
+    """`quote_spans(doc.text)`, scanned once per document: the claims builder and four
+    readers of the rules ask for it. Kept on the document with the text it was read from
+    (a document whose text is replaced is scanned again); each caller gets its own list."""
+    store = doc.__dict__
+    text = doc.text  # type: ignore[attr-defined]
+    kept = store.get("_quote_spans")
+    if kept is None or kept[0] is not text:
+        kept = store["_quote_spans"] = (text, tuple(quote_spans(text)))
+    return list(kept[1])

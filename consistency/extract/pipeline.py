@@ -12,7 +12,7 @@ from consistency.claims import lexicon
 from consistency.claims.build import build_claims
 from consistency.claims.model import Claim
 from consistency.document.model import Document
-from consistency.document.segment import Sentence, quote_spans, sentences
+from consistency.document.segment import Sentence, document_quotes, sentences
 from consistency.extract import phrases
 from consistency.extract.dates import DateExpr, find_dates
 from consistency.extract.quantities import Quantity, find_quantities
@@ -63,7 +63,7 @@ def extract_document(doc: Document, reference_date: dt.date | None = None) -> Ex
     notes: list[str] = []
     if ref is None:
         notes.append("no reference date (give --date or a date in the metadata): relative dates are left unresolved")
-    claims = build_claims(doc, ref, sents, dates, quantities, quote_spans(text))
+    claims = build_claims(doc, ref, sents, dates, quantities, document_quotes(doc))
     return Extraction(doc, ref, sents, dates, quantities, claims, notes)
 
 

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from consistency.claims import lexicon
 from consistency.claims.model import Claim
-from consistency.document.segment import Sentence, quote_spans
+from consistency.document.segment import Sentence, document_quotes
 from consistency.extract.dates import (
     DateExpr,
     frame_before,
@@ -444,7 +444,7 @@ def _told_dates(ex: Extraction) -> Iterator[tuple[Sentence, DateExpr, tuple[int,
     """Each date outside quotes and correction notices, with its span and its sentence's
     other date spans (sentence offsets), leaving out the bases of comparisons."""
     skip = correction_sentences(ex)
-    quotes = quote_spans(ex.document.text)
+    quotes = document_quotes(ex.document)
     by_sent: dict[int, list[DateExpr]] = {}
     for d in ex.dates:
         sent = ex.sentence_at(d.start)
