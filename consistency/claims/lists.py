@@ -172,6 +172,11 @@ def _intro(rest: str) -> tuple[str, int, bool] | None:
     """How the stretch after a counted noun introduces a list: (mode, list offset, dashed)."""
     lex = _lex()
     m = _DASH_AT.match(rest)
+    if m is None and (r := _RELATIVE_LEAD.match(rest)):  # 'The four councillors who voted against – A, B and C –'
+        m = _DASH_AT.match(rest[r.end() :])
+        if m is not None:
+            offset = r.end() + m.end()
+            return ("partial" if lex.partial_at.match(rest[offset:]) else "exact", offset, True)
     if m:
         return ("partial" if lex.partial_at.match(rest[m.end() :]) else "exact", m.end(), True)
     m = lex.subset_intro.match(rest)
@@ -195,6 +200,8 @@ def _intro(rest: str) -> tuple[str, int, bool] | None:
     return None
 
 
+_RELATIVE_LEAD = re.compile(r"\s+(?:who|that|which)\s+(?:[a-z]+\s+){0,5}?[a-z]+(?=\s*(?:—|–|--|\s-\s))")
+"""A short relative clause between a counted noun and the dash that opens its list."""
 _PARTICIPLE_THEN_LIST = re.compile(r"^\s+[a-z]+(?:ed|en)\s+(?:[a-z]+\s+){0,5}?[a-z]+\s*,\s*(?=(?:the\s+)?[A-Z])")
 
 
