@@ -154,3 +154,25 @@ def test_a_bare_change_end_takes_the_start_unit() -> None:
     assert got == [("14 weeks", "week", "change-from"), ("nine", "week", "change-to")]
     qs = find_quantities("The wait fell from 14 weeks to nine patients.", 0, [])
     assert qs[-1].unit == "dimensionless"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("A magnitude 6.4 earthquake struck the mountains.", "6.4"),
+        ("The 6.9-magnitude quake was felt far away.", "6.9-magnitude"),
+        ("an earthquake measuring 6.2 on the Richter scale", "6.2 on the Richter scale"),
+        ("a quake of magnitude 7.1 hit the coast", "7.1"),
+    ],
+)
+def test_a_quake_magnitude_is_a_measure(text: str, figure: str) -> None:
+    from consistency.extract.quantities import find_quantities
+
+    (q,) = find_quantities(text, 0, [])
+    assert (q.text, q.unit, q.kind) == (figure, "magnitude", "measure")
+
+
+def test_a_figure_near_the_word_magnitude_that_is_no_quake_size() -> None:
+    from consistency.extract.quantities import find_quantities
+
+    assert find_quantities("The magnitude of 40 deaths shocked the town.", 0, [])[0].unit == "dimensionless"

@@ -491,6 +491,7 @@ _UNIT_ROWS: list[tuple[str, str, float, tuple[str, ...], tuple[str, ...]]] = [
     ("millilitre", "volume", 0.001, ("millilitre", "milliliter", "millilitres", "milliliters"), ("ml",)),
     ("gallon", "volume", 3.785411784, ("gallon", "gallons"), ("gal",)),
     ("barrel", "volume", 158.987294928, ("barrel", "barrels"), ("bbl",)),
+    ("magnitude", "magnitude", 1, (), ()),  # a quake's size: 'magnitude 6.4', 'the 6.9-magnitude quake'
     ("cubic metre", "volume", 1000, ("cubic metre", "cubic meter", "cubic metres", "cubic meters"), ("m3", "m³")),
     (
         "kilometre per hour",

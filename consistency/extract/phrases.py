@@ -16,6 +16,12 @@ _NOUN_STOP = NOT_COUNTED | frozenset(
         "says",
         "say",
         "told",
+        # verbs of impact a counted noun's event takes: "a magnitude 6.4 earthquake struck"
+        "struck",
+        "shook",
+        "rocked",
+        "jolted",
+        "hit",
         "according",
         "reported",
         "including",

@@ -679,6 +679,11 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
                 um = None
         if um is None and not parsed.is_fraction:
             unit, entity, kind, end = _quantulum_unit(text, start, end, unit, entity, kind)
+    if kind == "count" and unit == "dimensionless" and not parsed.is_fraction and value < 11:
+        mag = _MAGNITUDE_AFTER.match(text, end)
+        if mag or _MAGNITUDE_BEFORE.search(text, max(0, start - 14), start):
+            unit, entity, kind = "magnitude", "magnitude", "measure"  # 'magnitude 6.4', '6.9-magnitude'
+            end = mag.end() if mag else end
     if kind == "measure" and entity == "time":
         kind = "duration"
 
@@ -889,6 +894,8 @@ _PENCE_CONTEXT = re.compile(
     r"£|\b(?:shares?|price[sd]?|offer|bid|pence|penny|stock|FTSE|clos(?:ed|ing)|trad(?:ed|ing)|dividend)\b", re.I
 )
 """Words that make a glued 'p' pence when no '£' comes right before the figure."""
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+(?:of\s+)?$", re.I)
+_MAGNITUDE_AFTER = re.compile(r"[\s-]magnitude\b|\s+on\s+the\s+Richter\s+scale\b", re.I)
 _SCREEN_LINES = frozenset({240, 360, 480, 576, 720, 1080, 1440, 2160, 4320})  # "1080p": video lines
 _SCREEN_CONTEXT = re.compile(
     r"\b(?:video|videos|resolution|screens?|displays?|stream(?:s|ing|ed)?|cameras?|HD|TVs?|television|pixels?|"
