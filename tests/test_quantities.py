@@ -176,3 +176,12 @@ def test_a_figure_near_the_word_magnitude_that_is_no_quake_size() -> None:
     from consistency.extract.quantities import find_quantities
 
     assert find_quantities("The magnitude of 40 deaths shocked the town.", 0, [])[0].unit == "dimensionless"
+
+
+def test_a_rate_a_share_keeps_its_unit_before_a_day() -> None:
+    from consistency.extract.quantities import find_quantities
+
+    (q,) = find_quantities("The company declared an interim dividend of 0.24 dlrs a share on Monday.", 0, [])
+    assert q.text == "0.24 dlrs a share"
+    assert [q.text for q in find_quantities("Sales rose to 1.4 bln, from 1.25 bln a year earlier.", 0, [])] == [
+        "1.4 bln", "1.25 bln"]

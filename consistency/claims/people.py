@@ -57,6 +57,8 @@ class PeopleLexicon:
     speech_verbs: frozenset[str]
     aside: re.Pattern[str] = re.compile(r"(?!)")  # a relative clause in commas: '…, the architect whose … in 1997,'
     pronouns: frozenset[str] = frozenset()  # male and female, for the one test per token
+    company_suffixes: frozenset[str] = frozenset()  # 'Ltd', 'NV': as written, not lower-cased
+    company_anaphors: frozenset[str] = frozenset()  # 'the company', 'the group': the article's own
     cap_words: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
@@ -77,6 +79,8 @@ class PeopleLexicon:
             female_pronouns=frozenset(str(w).lower() for w in pronouns.get("female") or []),
             not_names=_words(data, "not_names"),
             place_heads=_words(data, "place_heads"),
+            company_suffixes=frozenset(str(w) for w in data.get("company_suffixes") or []),
+            company_anaphors=_words(data, "company_anaphors"),
             place_prepositions=_words(data, "place_prepositions"),
             anaphor_followers=_words(data, "anaphor_followers"),
             death=re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in deaths) + r")\b", re.I),

@@ -1002,7 +1002,8 @@ _PER_UNIT = re.compile(
     r"(?:[\s-]*(?:per|a|an|/)[\s-]*|\s+for\s+(?:each|every)\s+(?:[A-Z][\w'’-]*\s+){0,2})(?P<per>barrel|tonne|ton|month|year|week|day|hour|share|head|person|night|kilo|"
     r"kilogram|kg|pound|lb|litre|liter|gallon|ounce|oz|capita|square\s+(?:metre|meter|foot|feet)|"
     r"sq\s?m|sq\s?ft|mile|kilometre|kilometer|km|acre|hectare|unit|seat|ticket|visit|dose)s?\b"
-    r"(?!\s+(?:earlier|ago|before|later|previously|prior|on|from)\b)",  # 'from 1.25 bln a year earlier'
+    r"(?!\s+(?:earlier|ago|before|later|previously|prior)\b)"  # 'from 1.25 bln a year earlier'
+    r"(?!(?:(?<=year)|(?<=years)|(?<=month)|(?<=months)|(?<=week)|(?<=weeks)|(?<=day)|(?<=days))\s+(?:on|from)\b)",
     re.I,
 )
 

@@ -267,6 +267,8 @@ def subjects_differ(a: Item, b: Item) -> bool:
     """Both figures name whom they are about, and it is not the same one ('Sylvie Moreau'
     and 'Moreau' are the same, and so are 'Corvane Industries' and 'Corvane')."""
     sa, sb = subject(a), subject(b)
+    if a.ex is not b.ex:  # 'The company declared an interim dividend': each article's own company
+        sa, sb = sa or _own_company(a), sb or _own_company(b)
     if not (sa and sb):
         return False
     if not same_name(sa, sb):
@@ -277,6 +279,24 @@ def subjects_differ(a: Item, b: Item) -> bool:
     if not short or len((sb if short == sa else sa).split()) < 2:
         return False
     return len(_full_names(item.ex).get(short, ())) > 1
+
+
+def _own_company(it: Item) -> str | None:
+    """The article's company, for a figure whose clause points back to it ('The company
+    declared …', 'The group said its …'): the first subject its lede gives a figure."""
+    from consistency.claims.people import people_lexicon
+
+    c = it.claim
+    opening = it.ex.document.text[c.clause_start : c.start].lower().split()[:2]
+    if len(opening) < 2 or opening[0] not in ("the", "its") or opening[1] not in people_lexicon().company_anaphors:
+        return None
+    return _lede_subject(it.ex)
+
+
+@per_document
+def _lede_subject(ex: Extraction) -> str | None:
+    lede = {s.index for s in ex.sentences[:3]}
+    return next((c.subject for c in ex.claims if c.sentence in lede and c.subject), None)
 
 
 @per_document
@@ -295,7 +315,7 @@ def _full_names(ex: Extraction) -> dict[str, frozenset[str]]:
 def same_name(a: str, b: str) -> bool:
     """Two names of one subject: the same last word ('Sylvie Moreau', 'Moreau'), or one's
     words all among the other's ('Corvane', 'Corvane Industries')."""
-    wa, wb = a.split(), b.split()
+    wa, wb = _without_legal_form(a.split()), _without_legal_form(b.split())
     if not (wa and wb):
         return False
     if set(wa) <= set(wb) or set(wb) <= set(wa):
@@ -303,6 +323,17 @@ def same_name(a: str, b: str) -> bool:
     # one surname, two given names ('Gary Pell', 'Connor Pell'): a father and a son
     given = len(wa) > 1 and len(wb) > 1 and wa[0] != wb[0] and not (_title(wa[0]) or _title(wb[0]))
     return wa[-1] == wb[-1] and not given
+
+
+def _without_legal_form(words: list[str]) -> list[str]:
+    """'Kestrel Energy Ltd' -> 'Kestrel Energy': a company's legal form is no part of what tells
+    it from another (people lexicon `company_suffixes`)."""
+    from consistency.claims.people import people_lexicon
+
+    suffixes = people_lexicon().company_suffixes
+    while len(words) > 1 and words[-1].rstrip(".,") in suffixes:
+        words = words[:-1]
+    return words
 
 
 def _title(word: str) -> bool:
