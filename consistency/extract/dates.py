@@ -1201,7 +1201,7 @@ def _tense_patterns() -> dict[str, re.Pattern[str]]:
         "infinitive": re.compile(r"\bto\s+[a-z]+\s+(?:[a-z]+\s+){0,4}?(?:on|in)\s+$", re.I),
         "present": re.compile(rf"\b(?:{_alt(lex.get('present_markers'))})\s+(?:[a-z]+\s+)?$", re.I),
         "period": re.compile(
-            rf"\b(?:in|for|over|during)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(lex.get('period_nouns'))})"
+            rf"(?:\b(?:in|for|over|during)|,)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(lex.get('period_nouns'))})"
             rf"\s+(?:{_alt(lex.get('period_ends'))})\s+$",
             re.I,
         ),
@@ -1232,7 +1232,8 @@ def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[in
     `others` are the sentence's other date spans: a verb belongs to the nearest date."""
     p = _tense_patterns()
     before_all = sentence[:start]
-    if p["period"].search(before_all[-80:]):
+    period_end = bool(p["period"].search(before_all[-80:]))
+    if period_end:
         pass  # 'sales in the four weeks to Nov 28 rose': the end of a reporting period, told as past or not
     elif p["deadline"].search(before_all) or p["fiscal"].search(before_all):
         return False
@@ -1247,6 +1248,11 @@ def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[in
     clause = sentence[lo:start] + " 0 " + sentence[end:hi]  # the date stays a word: "to Nov 28 rose" is no "to rose"
     if not re.search(r"[a-z]{3,}", sentence[lo:start].replace("on", "").replace("On", "")) and nxt:
         # A fronted date ('On February 21, a record 2,300 visitors passed'): its verb follows.
+        after = _CLAUSE_BREAK.search(sentence, nxt.end())
+        clause += " " + sentence[nxt.end() : after.start() if after else len(sentence)]
+    if period_end and nxt and sentence[nxt.start() : nxt.end()].strip() == "," and not p["past"].search(clause):
+        # 'revenue in the first quarter, the three months to September 30, rose 6%': a period set
+        # off in commas takes the verb after it
         after = _CLAUSE_BREAK.search(sentence, nxt.end())
         clause += " " + sentence[nxt.end() : after.start() if after else len(sentence)]
     if any(lo <= s < hi and s != start for s, _ in others):
