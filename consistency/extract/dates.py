@@ -1223,6 +1223,12 @@ _ATTRIBUTIVE = re.compile(
 only televised debate', 'the planned opening'; not a past event."""
 
 
+def ends_period(before: str) -> bool:
+    """The date after `before` ends a reporting period ('in the four weeks to', ', the three
+    months to'): a date a copy gives for a period that is done, so it may be further ahead."""
+    return bool(_tense_patterns()["period"].search(before[-80:]))
+
+
 def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[int, int]]) -> bool:
     """Is the date at sentence[start:end] the time of something told as done ('the minister
     visited the plant on 7 October', 'On February 21, 2,300 visitors passed through')?

@@ -15,6 +15,7 @@ from consistency.claims.model import Claim
 from consistency.document.segment import Sentence, document_quotes
 from consistency.extract.dates import (
     DateExpr,
+    ends_period,
     frame_before,
     frame_dates,
     frame_of,
@@ -468,8 +469,9 @@ class FuturePast(CheckKind):
     summary = "an event told in the past tense on a date after the article's own date"
     parameters: ClassVar[Params] = {
         "min_days": (INTEGER, 1),
-        "yearless_max_days": (INTEGER, 60),
+        "yearless_max_days": (INTEGER, 45),
         "yearless_month_max_days": (INTEGER, 31),
+        "yearless_period_max_days": (INTEGER, 100),
     }
 
     def run_article(self, ctx: ArticleContext) -> Iterable[Hit]:
@@ -479,9 +481,11 @@ class FuturePast(CheckKind):
             ahead = (d.low - ref).days if d.low else 0
             if d.kind not in ("date", "month", "year") or ahead < ctx.params["min_days"]:
                 continue  # not after the article's date: nothing to say (not traced, it is every date)
-            # a yearless date up to two months ahead, or next month ('shipped 1.01 mln tons in June' in a
+            # a yearless date up to six weeks ahead, or next month ('shipped 1.01 mln tons in June' in a
             # May story), is this year's; further ahead it is last year's
             limit = ctx.params["yearless_month_max_days" if d.kind == "month" else "yearless_max_days"]
+            if d.kind == "date" and ends_period(sent.text[:s]):  # 'the three months to September 30, rose'
+                limit = ctx.params["yearless_period_max_days"]
             far = ahead > limit
             story_year = _story_year(ctx.ex.dates, d, sent, text=ctx.ex.document.text) if not d.year_given else 0
             retold = not d.year_given and _retelling().search(sent.text)  # 'the court heard'
