@@ -157,7 +157,7 @@ from consistency.claims import frames, names  # noqa: E402
 
 
 @settings(max_examples=500, deadline=None)
-@given(_pieces(["said", ".", "!", "?", ":", '"', "“", "x", " ", "\n", "  ", "\u00a0", "A"]))
+@given(_pieces(["said", ".", "!", "?", ":", '"', "“", "x", " ", "\n", "  ", "\u00a0", "A", "-", "–", "—", ")"]))
 def test_opens_is_the_opener_search(window: str) -> None:
     assert names._opens(window) == (names._OPENER.search(window) is not None), window
 

@@ -29,7 +29,7 @@ _ODD = ["İ", "ı", "ſ", "\u212a", "\u00a0", "\u2009", "\n", "\t", "é", "Σ"]
 
 # --- names ----------------------------------------------------------------------------------
 
-_OPENER = re.compile(r"(?:^|[.!?:\"“]|\n)\s*$")
+_OPENER = re.compile(r"(?:^|[.!?:\"“—]|(?<=[\s)])[-–]|\n)\s*$")
 
 
 def _names_long_way(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:

@@ -831,6 +831,8 @@ def _change_pct(
         for c in items:
             if c.clause != clause or c.unit != "percentage" or c in (start, end) or c.role is not None:
                 continue
+            if c.qualifier == "range":
+                continue  # 'expects revenue to grow 10-12%': an estimate's range, no stated change of a pair
             if c.index in ends or _other_time(c, end):
                 continue  # 'forecast for 2026 revenue to 4.62 bln … growth of about 15 pct in 2027'
             if lex.own_end.match(d.after(c, 60)):  # 'rises 10 per cent to 8.8p': the change of the pair it names
@@ -981,6 +983,9 @@ def _changes(d: _Doc, links: Links) -> None:
                 and c.role is None
                 and c.index not in stated
                 and (lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or ""))
+                # 'sold 1.08 mln vehicles in the quarter, up 2 pct': the change of its own figure, not
+                # of the next sentence's yen
+                and not any(x.end <= c.start and _countish(x) and not _same_unit(x, e) for x in d.by_sent[si])
             ]
             if len(pcts) == 1 and not _change_pct(d, d.by_sent[e.sentence], s, e):
                 stated.add(pcts[0].index)

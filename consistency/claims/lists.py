@@ -144,7 +144,7 @@ def split_items(region: str, bounded: bool = False) -> list[str] | None:
         parts = [p.strip() for p in region.split(";") if p.strip()]
         parts = [re.sub(r"^(?:and|or)\s+", "", p) for p in parts]
         if len(parts) >= 2 and all(_item_like(p.split(",")[0]) for p in parts):
-            return [p.split(",")[0] for p in parts]
+            return [name for p in parts for name in _semicolon_item(p)]
     segs = [s.strip() for s in region.split(",")]
     segs = [s for s in segs if s and not _AGE.match(s)]
     prefix: list[str] = []
@@ -160,6 +160,19 @@ def split_items(region: str, bounded: bool = False) -> list[str] | None:
             items = [re.sub(r"^(?:and|or|&)\s+", "", i) for i in prefix[:j]] + last
             return [_name_part(i) for i in items] if len(items) >= 2 else None
     return None
+
+
+def _semicolon_item(part: str) -> list[str]:
+    """The names of one semicolon-set part: its first, and one joined by 'and' after a comma
+    ('Priya Anand, 34, and her mother, Sunita Anand, 61' is two)."""
+    names = [part.split(",")[0]]
+    m = re.search(r",\s*(?:and|&)\s+(.*)$", part)
+    if m:
+        for seg in (x.strip() for x in m.group(1).split(",")):
+            if seg[:1].isupper() and _item_like(seg):
+                names.append(seg)
+                break
+    return names
 
 
 def _region_end(text: str, start: int, dashed: bool) -> int:
@@ -251,6 +264,8 @@ def enumerations(ex: Extraction) -> list[Enumeration]:
         sent = ex.sentences[c.sentence]
         if _in_name(sent.text, c.start - sent.start, c.text):
             continue  # 'World War Two', 'Big Four'
+        if re.match(r"-[A-Za-z]", ex.document.text[c.end : c.end + 2]):
+            continue  # 'the 14-vehicle pile-up': a compound modifier, not the count of a list
         if _PARTITIVE.search(sent.text[max(0, c.start - sent.start - 30) : c.start - sent.start]):
             continue  # 'three of the five forces, Calder, Westshire and the Vale': the list is the three's
         if c.noun:

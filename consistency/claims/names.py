@@ -29,7 +29,7 @@ _RUN = re.compile(
 )
 _RUN_PLAIN = rf"\b{_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|upon)[ \t]+)?{_NAME_WORD}){{0,4}}"
 """The pattern `_RUN` is written from (the tests hold them to the same matches)."""
-_OPENER = re.compile(r"(?:^|[.!?:\"“]|\n)\s*$")
+_OPENER = re.compile(r"(?:^|[.!?:\"“—]|(?<=[\s)])[-–]|\n)\s*$")
 _APOSTROPHE_S = re.compile(r"'s$")
 _APOSTROPHE = re.compile(r"'$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -135,8 +135,10 @@ def capitalised_inside(text: str) -> frozenset[str]:
 def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """(start, end, name) of every proper name in text; `seen` holds the words the whole
     document capitalises mid-sentence (see `capitalised_inside`)."""
-    if len(text) > 2000:
-        return _names(text, seen)  # a whole article: asked once, not worth keeping
+    if len(text) > 2000 or "\n\n" in text:
+        # a whole article (paragraphs): asked once, not worth keeping, and a memo keyed by a
+        # whole text would serve only a corpus that repeats its articles word for word
+        return _names(text, seen)
     memo = _memo()
     key = (text, seen)
     found = memo.get(key)
@@ -147,14 +149,17 @@ def names(text: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, int,
     return list(found)
 
 
-_OPENER_MARKS = frozenset('.!?:"“-–—')  # a dateline's dash opens the copy: 'SANTA LUZ, May 4 (Wire) - Floods …'
+_OPENER_MARKS = frozenset('.!?:"“—')
+_SPACED_DASHES = frozenset("-–")  # after a space or a bracket: a dateline's 'SANTA LUZ, May 4 (Wire) - Floods …'
 
 
 def _opens(window: str) -> bool:
     """`_OPENER.search(window)`: only spaces after an opening mark, a line break or the window's
     start (re's \\s and str.isspace are the same characters, so rstrip takes what \\s* takes)."""
     kept = window.rstrip()
-    return not kept or kept[-1] in _OPENER_MARKS or "\n" in window[len(kept) :]
+    if not kept or kept[-1] in _OPENER_MARKS or "\n" in window[len(kept) :]:
+        return True
+    return kept[-1] in _SPACED_DASHES and len(kept) > 1 and (kept[-2].isspace() or kept[-2] == ")")
 
 
 def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:

@@ -131,6 +131,10 @@ def _shifted(q: Quantity, offset: int, base: int) -> Quantity:
     return new
 
 
+_POSSESSOR_BETWEEN = re.compile(r"\s+[\w-]+(?:['’]s?|s['’])\s+")
+"""A possessive noun between two figures: 'the two companies' 31 offices' (the whole is the second)."""
+
+
 def _describe(sent: Sentence, q: Quantity, siblings: list[Quantity], base: int) -> None:
     """Counted noun, lemma and predicate, read within the figure's own sentence."""
     text, offset = sent.text, sent.start
@@ -140,6 +144,10 @@ def _describe(sent: Sentence, q: Quantity, siblings: list[Quantity], base: int) 
         # "120 of the 600 members": the part borrows the whole's noun and verb.
         for i, other in enumerate(siblings):
             if other.start > q.end and _OF_WHOLE.fullmatch(text[end : other.start - offset]):
+                if i + 1 < len(siblings) and _POSSESSOR_BETWEEN.fullmatch(
+                    text[other.end - offset : siblings[i + 1].start - offset]
+                ):
+                    i, other = i + 1, siblings[i + 1]  # '5 of the two companies' 31 offices': the 31's
                 q.role = q.role or "part"
                 q.link = base + i if q.link is None else q.link
                 noun, noun_end = phrases.counted_noun(text, other.end - offset)
