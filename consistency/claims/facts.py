@@ -26,6 +26,7 @@ from consistency.claims.mentions import names
 from consistency.claims.ordinals import parse_ordinal
 from consistency.document.segment import document_quotes
 from consistency.extract.dates import DateExpr
+from consistency.extract.lexicon import RE_I_EXTRA
 from consistency.extract.pipeline import Extraction
 
 _KINDS = ("date", "month", "year", "weekday")
@@ -66,6 +67,27 @@ class DatedFact:
     recurring: bool = False  # 'won in 2016 and 2018', 'again': the event happens more than once
 
 
+def _lowered(alternations: Any) -> re.Pattern[str] | None:
+    """The words of these alternations (lower-cased lexicon words) with no lookaround and no
+    re.I, for lower-cased text; None when a word is not ASCII (re.I would fold it in ways
+    `str.lower` does not) or there are none."""
+    alts = [a for a in alternations if a]
+    if not alts or not all(a.isascii() for a in alts):
+        return None
+    return re.compile("|".join(alts))
+
+
+def _may_hold(low: re.Pattern[str] | None, text: str, start: int) -> bool:
+    """False only when the re.I search of `low`'s words (opening with a lookbehind, so tried
+    at every character) from `start` can find nothing: the lower-cased window holds none of
+    them. Sound because the words are lower-case ASCII: re.I matches an ASCII letter only to
+    itself in either case or to one of RE_I_EXTRA, and a window with one of those is searched."""
+    if low is None:
+        return True
+    window = text[start:]
+    return low.search(window.lower()) is not None or any(ch in window for ch in RE_I_EXTRA)
+
+
 @lexicon.derived
 def _lexicon() -> dict[str, Any]:
     lex = lexicon.load("events")
@@ -82,6 +104,9 @@ def _lexicon() -> dict[str, Any]:
         # window it finds nothing in needs no pass per frame.
         "any_verb": re.compile(rf"(?<![\w-])(?:{'|'.join(verbs.values())})(?![\w-])", re.I) if verbs else None,
         "any_noun": re.compile(rf"(?<![\w-])(?:{'|'.join(nouns.values())})(?![\w-])", re.I) if nouns else None,
+        # The same alternations, case-sensitive, for a lower-cased window (`_may_hold`).
+        "any_verb_low": _lowered(verbs.values()),
+        "any_noun_low": _lowered(nouns.values()),
         "verb_re": {f: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])", re.I) for f, v in verbs.items()},
         "noun_before": {f: re.compile(rf"(?<![\w-])(?:{n})(?![\w-])", re.I) for f, n in nouns.items()},
         "noun_after": {
@@ -207,12 +232,20 @@ def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> Da
                 return _build(ex, frame, d, sent.index, before, after, m2.group(0), lede, lex, "after")
     best: tuple[int, str, re.Match[str], str] | None = None
     verb_from, noun_from = max(0, len(before) - 90), max(0, len(before) - 110)
-    if lex["any_verb"] is not None and lex["any_verb"].search(before, verb_from):
+    if (
+        lex["any_verb"] is not None
+        and _may_hold(lex["any_verb_low"], before, verb_from)
+        and lex["any_verb"].search(before, verb_from)
+    ):
         for frame, rx in lex["verb_re"].items():
             for m in rx.finditer(before, verb_from):
                 if best is None or m.start() >= best[0]:
                     best = (m.start(), frame, m, "verb")
-    if lex["any_noun"] is not None and lex["any_noun"].search(before, noun_from):
+    if (
+        lex["any_noun"] is not None
+        and _may_hold(lex["any_noun_low"], before, noun_from)
+        and lex["any_noun"].search(before, noun_from)
+    ):
         for frame, rx in lex["noun_before"].items():
             for m in rx.finditer(before, noun_from):
                 if best is None or m.start() > best[0]:
