@@ -642,20 +642,30 @@ def _two_figures(first: Item, second: Item, pointed: bool, exhaustive: bool, acr
         order = _by_publication(first, second)  # a later article's running total can only have grown
     if order is None and not across and a.cumulative:
         order = _undated_is_latest(first, second) or _headline_is_latest(first, second)
-    if order is not None and a.fixed and b.fixed and not (a.as_of_text and b.as_of_text):
-        order = None  # a fine is the fine: a follow-up weeks later restates it
+    if order is not None and a.fixed and b.fixed and not (a.as_of_text and b.as_of_text) and _within_months(a, b):
+        order = None  # a fine is the fine: a follow-up weeks later restates it (not 'a five-year sentence in 2023')
     if order is not None:
         earlier, later = order[0].claim, order[1].claim
         if earlier.cumulative and later.low > earlier.high:
             return "rose"  # a running total that rose: an update, not a contradiction
         falls = earlier.cumulative and later.high < earlier.low and _within_run(earlier, later)
         return None if pointed or falls else "time"  # two times, two values: only a pointer or a fall makes them one
+    if (a.as_of_text or b.as_of_text) and not _within_months(a, b) and not stated:
+        return "time"  # 'released from a five-year sentence in 2023' is no restatement of this year's 'nine years'
     if pointed or stated:
         return None
     if not (a.exhaustive and exhaustive):
         return "no-reference"
     # Two articles' event verbs with no time of their own may tell two moments.
     return None if not across or a.status or b.status or a.fixed or _one_day(first, second) else "time"
+
+
+def _within_months(a: Claim, b: Claim, days: int = 183) -> bool:
+    """Two figures' times lie within about six months of each other (or one has none)."""
+    if None in (a.as_of_low, a.as_of_high, b.as_of_low, b.as_of_high):
+        return True
+    gap = max((a.as_of_low - b.as_of_high).days, (b.as_of_low - a.as_of_high).days)  # type: ignore[operator]
+    return gap <= days
 
 
 def _undated_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
