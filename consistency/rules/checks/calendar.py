@@ -276,6 +276,16 @@ def _frequency_before() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alt})\s+(?:about\s+|some\s+)?$", re.I)
 
 
+_OTHER_CLAUSE = re.compile(r",\s+(?:where|when|while|after\s+which|before\s+which|as)\b", re.I)
+
+
+def _other_clause(text: str, span: tuple[int, int], a: DateExpr, b: DateExpr) -> bool:
+    """A time told in a clause of its own after the duration ('took about two hours to cover
+    the route to the square, where speakers addressed the crowd until 2.30pm'): that clause's
+    time is of another event than the one the duration measures."""
+    return any(t.start > span[1] and _OTHER_CLAUSE.search(text, span[1], t.start) is not None for t in (a, b))
+
+
 def _day_of(ex: Extraction, t: DateExpr) -> dt.date | None:
     """The day written just after a time ('6am on Saturday', '9pm on Sunday 4 May')."""
     for d in ex.dates:
@@ -348,6 +358,10 @@ class Clock(CheckKind):
             ]
             frequency = _frequency_before()
             for first, last, low, high in _spoken(group) if pairs else []:
+                span = (first.claim.start, last.claim.end)
+                pairs_here = [(a, b) for a, b in pairs if not _other_clause(ctx.ex.document.text, span, a, b)]
+                if not pairs_here:
+                    continue
                 if shifted.match(ctx.ex.document.text, last.claim.end, last.claim.end + 40):
                     continue  # 'two hours early': a shift from an unwritten schedule
                 if frequency.search(ctx.ex.document.text, max(0, first.claim.start - 20), first.claim.start):
@@ -359,7 +373,7 @@ class Clock(CheckKind):
                 tol = ctx.params["tolerance_minutes"]
                 gaps = [
                     ((y - x) * sign % 1440, a, b)
-                    for a, b in pairs
+                    for a, b in pairs_here
                     for x in _clock_values(a, twenty_four)
                     for y in _clock_values(b, twenty_four)
                     for sign in (1, -1)  # '11:05, 2 hours after the 8:30 start' counts back
