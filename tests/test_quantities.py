@@ -185,3 +185,17 @@ def test_a_rate_a_share_keeps_its_unit_before_a_day() -> None:
     assert q.text == "0.24 dlrs a share"
     assert [q.text for q in find_quantities("Sales rose to 1.4 bln, from 1.25 bln a year earlier.", 0, [])] == [
         "1.4 bln", "1.25 bln"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("The victims, two women now aged 88 and 92 and a man of 84, had been in her care.", ["88", "92", "84"]),
+        ("The pair, aged 23 and 25, were arrested along with 30 others.", ["23", "25"]),
+        ("Smith, aged 45, and 12 others were hurt.", ["45"]),
+    ],
+)
+def test_ages_joined_to_an_age_and_after_a_person_of(text: str, ages: list[str]) -> None:
+    from consistency.extract.quantities import find_quantities
+
+    assert [q.text for q in find_quantities(text, 0, []) if q.kind == "age"] == ages

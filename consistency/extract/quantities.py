@@ -231,6 +231,15 @@ _AGE_AFTER = re.compile(
 )
 _AGE_BEFORE = re.compile(r"(?:\baged|\bage|\bat\s+the\s+age\s+of|\bat\s+age)\s+$", re.I)
 _AGE_APPOSITIVE = re.compile(r"(?:[A-Z][a-z'’-]+\s?){1,3},\s$")
+_AGE_JOINED = re.compile(r"\s*(?:,|and|or|to|,\s*and)\s*")
+"""Between an age and a bare figure that is another age: 'aged 88 and 92'."""
+_BARE_AFTER = re.compile(r"\s*(?:[,.;:)]|$|(?:and|or)\b)")
+_AGE_OF_PERSON = re.compile(
+    r"\b(?:a|an|the)\s+(?:man|woman|boy|girl|pensioner|widow|widower|mother|father|grandmother|grandfather)"
+    r"\s+of\s+$",
+    re.I,
+)
+"""'a man of 84': a person's age after 'of'."""
 _AGE_BRACKETED = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+\s\($")
 """'Sinead Rooney (41)': a full name (or a title and surname) with a bare figure in brackets."""
 _PREFIX_CURRENCY = re.compile(
@@ -710,8 +719,17 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             and text.startswith(")", end)
             and text.endswith("(", 0, start)
             and _AGE_BRACKETED.search(text[max(0, start - 50) : start])
+        ) or (
+            kind == "count"
+            and 0 < value < 120
+            and value == int(value)
+            and (
+                (earlier and earlier[-1].kind == "age" and _AGE_JOINED.fullmatch(text, earlier[-1].end, start)
+                 and _BARE_AFTER.match(text, end) is not None)
+                or _AGE_OF_PERSON.search(text, max(0, start - 30), start)
+            )
         ):
-            unit, entity, kind = "year", "time", "age"
+            unit, entity, kind = "year", "time", "age"  # 'aged 88 and 92', 'a man of 84'
 
     # Qualifiers.
     lead = text[max(0, start - 30) : start]
