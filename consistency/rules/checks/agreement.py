@@ -678,14 +678,25 @@ def _undated_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
     if ref is None or len(dated) != 1 or dated[0].claim.as_of_high is None or dated[0].claim.as_of_high >= ref:
         return None
     c = dated[0].claim
+    undated = b if dated[0] is a else a
+    if _by_then(dated[0]):
+        return dated[0], undated  # 'By Friday afternoon the force had arrested 47': the total so far, then
     days = {  # the series is of this measure's figures (or bare ones, '214 on Tuesday'), not 'three days of rain'
         x.as_of_low for x in a.ex.claims
         if x.sentence == c.sentence and x.as_of_text and x.kind == c.kind and x.measure in (c.measure, None)
     }
     if len(days) < 2:
         return None  # not a dated series: 'killed five' and 'on Monday, four had died' are one toll told twice
-    undated = b if dated[0] is a else a
     return dated[0], undated
+
+
+def _by_then(it: Item) -> bool:
+    """A running total told as reached 'by' its written time ('By Friday afternoon the force had
+    arrested 47 people'): how far it had got then, which a later total may pass."""
+    c = it.claim
+    text = it.ex.document.text
+    at = text.find(c.as_of_text or "\0", c.clause_start, c.clause_end)
+    return at > 0 and re.search(r"\b[Bb]y\s+(?:late\s+|early\s+|mid-?)?$", text[max(0, at - 12) : at]) is not None
 
 
 def _headline_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
