@@ -97,6 +97,7 @@ class Tally:
     definite: bool  # points back: 'the 6-3 vote'
     favour: int | None = None  # the count in favour, when the wording names the sides ('412 in favour and 109 against')
     partial: bool = False  # more counts follow in its clause ('28,410 votes to 16,230 for Ames and 8,020 for Roe')
+    bodies: frozenset[str] = frozenset()  # every body class named before it ('Board of Supervisors': board, council)
 
 
 @lexicon.derived
@@ -236,6 +237,7 @@ def tallies(ex: Extraction) -> list[Tally]:
                 definite=bool(words) and words[-1] in ("the", "that", "this", "its"),
                 favour=a if m.re in _SIDES else None,
                 partial=bool(_MORE_COUNTS.match(sent.text, m.end(), hi)),
+                bodies=frozenset(lex["bodies"][b.group(0).lower()] for b in lex["body_re"].finditer(before[-80:])),
             ))
     return out
 

@@ -104,7 +104,7 @@ class TallyBody(CheckKind):
         sizes, voted = body_sizes(ctx.ex), voter_counts(ctx.ex)
         for t in tallies(ctx.ex) if sizes or voted else ():
             total = t.high + t.low
-            size = next((b for b in sizes if b.body == t.body), None)
+            size = next((b for b in sizes if b.body == t.body or b.body in t.bodies), None)  # 'Board of Supervisors'
             if size is None and t.body is None:  # 'The 40-seat assembly passed it, 31 votes to 12': in its sentence
                 size = next((b for b in sizes if ctx.ex.sentence_at(b.start) is ctx.ex.sentence_at(t.start)), None)
             if size is None:  # 'carried by 2,314 votes to 187' … 'of the 2,403 members who voted'
