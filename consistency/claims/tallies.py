@@ -116,6 +116,10 @@ def _lexicon() -> dict[str, Any]:
         "vote_nouns": frozenset(str(w).lower() for w in lex.get("vote_nouns") or []),
         "bodies": bodies,
         "body_re": re.compile(rf"(?<![\w-])(?:{lexicon.alternation(bodies)})(?![\w-])", re.I),
+        # 'The 12 jurors, seven women and five men': a definite count of a body's members
+        "definite_size": re.compile(
+            rf"(?<![\w-])(?:[Tt]he|[Aa]ll)\s+(?P<n>\d{{1,4}}|{_WORDS})\s+(?P<body>{lexicon.alternation(bodies)})(?![\w-])",
+        ),
         # 'the nine-member Carverton City Council', 'the 40-seat assembly'
         "size": re.compile(
             rf"(?<![\w-])(?P<n>\d{{1,4}}|{_WORDS})[-\s](?:member|seat|strong|person)\s+(?:[\w'’-]+\s+){{0,4}}?"
@@ -237,7 +241,7 @@ def tallies(ex: Extraction) -> list[Tally]:
                 definite=bool(words) and words[-1] in ("the", "that", "this", "its"),
                 favour=a if m.re in _SIDES else None,
                 partial=bool(_MORE_COUNTS.match(sent.text, m.end(), hi)),
-                bodies=frozenset(lex["bodies"][b.group(0).lower()] for b in lex["body_re"].finditer(before[-80:])),
+                bodies=frozenset(lex["bodies"][b.group(0).lower()] for b in lex["body_re"].finditer(before)),
             ))
     return out
 
@@ -364,16 +368,25 @@ def tally_shares(ex: Extraction) -> list[TallyShare]:
     return out
 
 
+_SIDE_AFTER = re.compile(r"\s+(?:who|that)\s+(?:voted|backed|opposed|supported|were\s+(?:in\s+favou?r|against))", re.I)
+"""'the 40 members who voted against': one side, not the body."""
+
+
 @per_document
 def body_sizes(ex: Extraction) -> list[BodySize]:
     """The sizes of voting bodies the article gives ('the nine-member council', 'the 40-seat
     assembly'), each with its body class from the tallies lexicon."""
     text = ex.document.text
     low = text.lower()
-    if not any(w in low for w in _SIZE_WORDS):
-        return []  # the size pattern holds one of these words (re.I: a lower-case test covers it)
     lex = _lexicon()
     out = []
+    for m in lex["definite_size"].finditer(text) if tallies(ex) else ():  # 'The 12 jurors', 'all 48 councillors'
+        body = lex["bodies"].get(m.group("body").lower())
+        n = _value(m.group("n"))
+        if body is not None and n is not None and n > 1 and not _SIDE_AFTER.match(text, m.end()):
+            out.append(BodySize(n, body, m.start(), m.end(), m.group(0)))
+    if not any(w in low for w in _SIZE_WORDS):
+        return out  # the size pattern holds one of these words (re.I: a lower-case test covers it)
     for m in _size_matches(lex["size"], text, low):
         body = lex["bodies"].get(m.group("body").lower())
         n = _value(m.group("n"))
