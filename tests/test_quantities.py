@@ -199,3 +199,18 @@ def test_ages_joined_to_an_age_and_after_a_person_of(text: str, ages: list[str])
     from consistency.extract.quantities import find_quantities
 
     assert [q.text for q in find_quantities(text, 0, []) if q.kind == "age"] == ages
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The flyover will cost Rs 450 crore, officials said.", 4.5e9),
+        ("the Rs 450-lakh project", 4.5e7),
+        ("About 1.2 lakh vehicles use the route every day.", 1.2e5),
+        ("a ₹3,200-crore project", 3.2e10),
+    ],
+)
+def test_indian_scale_words(text: str, value: float) -> None:
+    from consistency.extract.quantities import find_quantities
+
+    assert find_quantities(text, 0, [])[0].value == value

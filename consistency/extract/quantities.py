@@ -206,11 +206,13 @@ def _ascii_figure_starts(sentence: str, has_digit: bool) -> list[int] | None:
 
 
 _SCALE_AFTER = re.compile(
-    r"(?P<sp>[\s\u00a0]?)(?P<scale>million|billion|trillion|thousand|hundred|dozens?|mln|bln|bn|mn|tn|trn|[kKmMbBT])"
+    r"(?P<sp>[\s\u00a0]?|-(?=(?:lakh|crore)))(?P<scale>million|billion|trillion|thousand|hundred|dozens?|lakhs?|crores?|"
+    r"mln|bln|bn|mn|tn|trn|[kKmMbBT])"
     r"(?![\w])",
     re.I,
 )
-_WORD_SCALE = {"million", "billion", "trillion", "thousand", "hundred", "dozen", "dozens"}
+_WORD_SCALE = {"million", "billion", "trillion", "thousand", "hundred", "dozen", "dozens", "lakh", "lakhs", "crore",
+               "crores"}  # 'Rs 450 crore', '1.2 lakh vehicles': the Indian scale words
 _SCALE_VALUES = {
     "million": 1e6,
     "billion": 1e9,
@@ -219,6 +221,10 @@ _SCALE_VALUES = {
     "hundred": 100,
     "dozen": 12,
     "dozens": 12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 _PERCENT = re.compile(
     r"\s?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)(?P<points>\s+points?\b)?"
