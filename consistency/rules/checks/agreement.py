@@ -860,7 +860,8 @@ def _fall_detail(gate: str, a: Item, b: Item, order: tuple[Item, Item] | None) -
 
 
 _MANTISSA = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bln|trn|bn|mn|m|b|k|tn)\b", re.I
+    r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bln|trn|bn|mn|m|b|k|tn)\b",
+    re.I,
 )
 
 
