@@ -699,6 +699,14 @@ def _by_then(it: Item) -> bool:
     return at > 0 and re.search(r"\b[Bb]y\s+(?:late\s+|early\s+|mid-?)?$", text[max(0, at - 12) : at]) is not None
 
 
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|earlier\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b")
+_EARLIER_IN_THE_DAY = re.compile(
+    r"\s*(?:(?:At|By)\s+(?:midday|noon|dawn|lunchtime|mid-morning|mid-afternoon|\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b)"
+    r"|Earlier\b|In\s+the\s+(?:morning|afternoon)\b)"
+)
+"""A sentence opening on an earlier time of the day ('At midday …', 'By 4 p.m. …', 'Earlier, …')."""
+
+
 def _headline_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
     """A headline's running total ('Ferry disaster toll rises to 23') is the story's latest,
     so a body figure the article dates before its own day ('On Tuesday the coast guard had put
@@ -709,6 +717,10 @@ def _headline_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
         return None
     body = b if title[0] is a else a
     c = body.claim
+    text = body.ex.document.text
+    sent_start = body.ex.sentences[c.sentence].start
+    if _EARLIER_IN_THE_DAY.match(text, sent_start) and _PAST_PERFECT.search(text, sent_start, c.start):
+        return body, title[0]  # 'At midday the disaster office had reported 19 deaths': a state before the latest
     if not c.as_of_text or c.as_of_high is None or c.as_of_high >= ref or _in_lede(body):
         return None  # the lede's own figure ('Four people were injured … on Monday') is what the headline restates
     return body, title[0]

@@ -1,0 +1,28 @@
+"""A headline's running total is the story's latest: a body figure told as reached earlier in
+the day ('At midday … had reported 19 deaths') is an update, while one told in reported speech
+('said 19 people had died') restates it."""
+
+from __future__ import annotations
+
+from consistency.rules.engine import run_rules
+from consistency.rules.loader import load_rule_file
+from tests.conftest import ROOT, extract_text
+
+_RULE = load_rule_file(ROOT / "rules" / "article" / "same-measure-conflict.yaml")
+
+
+def _fired(title: str, body: str) -> list[str]:
+    text = f"---\ntitle: \"{title}\"\ndate: 2026-02-03\n---\n\n{body}\n"
+    return [f.rule for f in run_rules([extract_text(text, "2026-02-03")], [_RULE])]
+
+
+def test_a_figure_reached_earlier_in_the_day_comes_before_the_headline() -> None:
+    body = ("The death toll from an earthquake that struck Sarrow province before dawn on Tuesday rose to 46 "
+            "by evening, officials said.\n\nAt midday the provincial disaster office had reported 19 deaths.")
+    assert _fired("Quake toll in Sarrow province climbs to 46 as night falls", body) == []
+
+
+def test_a_figure_in_reported_speech_restates_the_headline() -> None:
+    body = ("An earthquake struck Sarrow province before dawn on Tuesday, officials said.\n\n"
+            "The provincial disaster office said 19 people had died.")
+    assert _fired("Quake kills 46 in Sarrow province", body) == ["same-measure-conflict"]
