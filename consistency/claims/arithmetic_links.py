@@ -985,7 +985,8 @@ def _changes(d: _Doc, links: Links) -> None:
                 and (lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or ""))
                 # 'sold 1.08 mln vehicles in the quarter, up 2 pct': the change of its own figure, not
                 # of the next sentence's yen
-                and not any(x.end <= c.start and _countish(x) and not _same_unit(x, e) for x in d.by_sent[si])
+                and not any(x.end <= c.start and _countish(x) and not _same_unit(x, e)
+                            and _OWN_CHANGE.fullmatch(d.between(x, c)) for x in d.by_sent[si])
             ]
             if len(pcts) == 1 and not _change_pct(d, d.by_sent[e.sentence], s, e):
                 stated.add(pcts[0].index)
@@ -1003,6 +1004,12 @@ def _nearer_pair(at: int, pair: tuple[Claim, Claim], pairs: list[tuple[Claim, Cl
     pair: the word is that nearer pair's."""
     first = min(x.start for x in pair)
     return any(at <= min(x.start for x in other) < first for other in pairs if other != pair)
+
+
+_OWN_CHANGE = re.compile(
+    r"[^.;\d]{0,60}?,\s*(?:up|down|rising|falling|an?\s+(?:increase|rise|fall|drop)\s+of)\s+", re.I
+)
+"""Between a figure and the change told right after it: 'sold 1.08 mln vehicles in the quarter, up '."""
 
 
 def _link(s: Claim, e: Claim, pct: Claim | None, m: re.Match | None, base: int) -> ChangeLink:
