@@ -40,7 +40,8 @@ def _names_long_way(text: str, seen: frozenset[str]) -> list[tuple[int, int, str
         run = m.group(0)
         if _OPENER.search(text[max(0, offset - 12) : offset]):
             first, _, rest = run.partition(" ")
-            ordinary = names._is_word(first) and names._POSSESSIVE.sub("", first) not in seen
+            ordinary = (names._is_word(first) and names._POSSESSIVE.sub("", first) not in seen
+                        and not names._org_named(run))  # session 8: 'Castor Industrial' keeps its first word
             if ordinary and (not rest or rest.startswith(("of ", "de ")) or names._is_word(rest.split()[0])):
                 rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
                 if not rest:
