@@ -56,3 +56,13 @@ def test_may_hold_has_no_shortcut_for_words_re_i_folds_otherwise() -> None:
     assert facts._lowered(["caf\u00e9", "opened"]) is None
     assert facts._lowered([]) is None
     assert facts._may_hold(None, "anything", 0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=list("magnitudeRICHTERrichter -ıſK\u212aofMAGNITUDE 64."), max_size=40))
+def test_magnitude_prefilter_never_rejects_a_match(window: str) -> None:
+    """The cheap word test before the magnitude patterns says no only where neither matches."""
+    from consistency.extract import quantities as q
+
+    if q._MAGNITUDE_BEFORE.search(window) or q._MAGNITUDE_AFTER.search(window):
+        assert q._has_magnitude_word(window)

@@ -694,7 +694,9 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
                 um = None
         if um is None and not parsed.is_fraction:
             unit, entity, kind, end = _quantulum_unit(text, start, end, unit, entity, kind)
-    if kind == "count" and unit == "dimensionless" and not parsed.is_fraction and value < 11:
+    if kind == "count" and unit == "dimensionless" and not parsed.is_fraction and value < 11 and _has_magnitude_word(
+        text[max(0, start - 14) : end + 24]
+    ):
         mag = _MAGNITUDE_AFTER.match(text, end)
         if mag or _MAGNITUDE_BEFORE.search(text, max(0, start - 14), start):
             unit, entity, kind = "magnitude", "magnitude", "measure"  # 'magnitude 6.4', '6.9-magnitude'
@@ -732,7 +734,8 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             and (
                 (earlier and earlier[-1].kind == "age" and _AGE_JOINED.fullmatch(text, earlier[-1].end, start)
                  and _BARE_AFTER.match(text, end) is not None)
-                or _AGE_OF_PERSON.search(text, max(0, start - 30), start)
+                or ("of" in text[max(0, start - 6) : start].lower()
+                    and _AGE_OF_PERSON.search(text, max(0, start - 30), start))
             )
         ):
             unit, entity, kind = "year", "time", "age"  # 'aged 88 and 92', 'a man of 84'
@@ -918,6 +921,15 @@ _PENCE_CONTEXT = re.compile(
     r"£|\b(?:shares?|price[sd]?|offer|bid|pence|penny|stock|FTSE|clos(?:ed|ing)|trad(?:ed|ing)|dividend)\b", re.I
 )
 """Words that make a glued 'p' pence when no '£' comes right before the figure."""
+
+
+def _has_magnitude_word(window: str) -> bool:
+    """A cheap test both magnitude patterns need ('magnitude', 'Richter'), before either runs."""
+    low = window.lower()  # both patterns are re.I: a lower-case test covers their ASCII words,
+    # and a letter re.I folds onto ASCII ('ı', 'ſ', the Kelvin sign) sends the window to them
+    return "magnitude" in low or "richter" in low or any(ch in window for ch in lx.RE_I_EXTRA)
+
+
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+(?:of\s+)?$", re.I)
 _MAGNITUDE_AFTER = re.compile(r"[\s-]magnitude\b|\s+on\s+the\s+Richter\s+scale\b", re.I)
 _SCREEN_LINES = frozenset({240, 360, 480, 576, 720, 1080, 1440, 2160, 4320})  # "1080p": video lines
