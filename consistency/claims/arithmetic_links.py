@@ -172,6 +172,10 @@ class _Lex:
         )
         self.target = re.compile(rf"\b(?:{_alt(words('target_words'))})\b", re.I)
         self.vote_share_not = re.compile(rf"\b(?:{_alt(words('vote_share_not'))})\b", re.I)
+        self.margin = re.compile(
+            rf"\b(?:{_alt(words('margin_before'))})\s+(?:about\s+|some\s+|just\s+|nearly\s+|almost\s+|more\s+than\s+)?$",
+            re.I,
+        )
         self.not_total = re.compile(rf"\s+(?:{_alt(words('not_total_modifiers'))})\b", re.I)
         self.conditional = re.compile(rf"\b(?:{_alt(words('conditional_words'))})\b", re.I)
         self.vote_sides = [
@@ -1287,9 +1291,6 @@ def _points_at(d: _Doc, run: list[Claim], total: Claim, kind: str) -> bool:
     return any(lex.part_nouns.get(_noun_head(c) or "") == kind for c in run)
 
 
-_BY_MARGIN = re.compile(r"\bby\s+(?:about\s+|some\s+|just\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
-
-
 def _nearby_total(d: _Doc, run: list[Claim], kind: str) -> Claim | None:
     """The figure a few sentences back (or the next one) that a breakdown adds up to."""
     lex = _lex()
@@ -1302,7 +1303,7 @@ def _nearby_total(d: _Doc, run: list[Claim], kind: str) -> Claim | None:
         for c in (found if sj > si else reversed(found)):  # the next sentence's first figure opens it
             if c.index in ids or not _same_unit(c, run[0]) or c.qualifier in ("range", "lower", "upper"):
                 continue
-            if _BY_MARGIN.search(d.before(c, 20)) or lex.not_total.match(d.after(c, 30)):
+            if lex.margin.search(d.before(c, 20)) or lex.not_total.match(d.after(c, 30)):
                 continue  # 'beating Doyle by 2,140 votes' is a margin; '211 informal votes' are no total
             if frame is not None and c.frame != frame:
                 continue  # '377 injured and 139' add up to injuries, not to '66 patients' flown out

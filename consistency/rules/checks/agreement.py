@@ -15,6 +15,7 @@ from consistency.claims.names import place_containers
 
 # isort: split
 # names first: importing claims.cache first would start the extraction package mid-cycle
+from consistency.claims import lexicon
 from consistency.claims.arithmetic_links import changed_to, linked_parts
 from consistency.claims.cache import per_document
 from consistency.claims.frames import frame_lexicon
@@ -700,11 +701,14 @@ def _by_then(it: Item) -> bool:
 
 
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|earlier\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b")
-_EARLIER_IN_THE_DAY = re.compile(
-    r"\s*(?:(?:At|By)\s+(?:midday|noon|dawn|lunchtime|mid-morning|mid-afternoon|\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b)"
-    r"|Earlier\b|In\s+the\s+(?:morning|afternoon)\b)"
-)
-"""A sentence opening on an earlier time of the day ('At midday …', 'By 4 p.m. …', 'Earlier, …')."""
+
+
+@lexicon.derived
+def _earlier_in_the_day() -> re.Pattern[str]:
+    """A sentence opening on an earlier time of the day ('At midday …', 'By 4 p.m. …', 'Earlier, …'):
+    time lexicon `earlier_in_day_openers`, or 'At'/'By' and a clock time."""
+    alt = lexicon.alternation(lexicon.load("time").get("earlier_in_day_openers"))
+    return re.compile(rf"\s*(?:(?:{alt})(?![\w-])|(?:At|By)\s+\d{{1,2}}(?:[:.]\d\d)?\s*[ap]\.?m\b)", re.I)
 
 
 def _headline_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
@@ -719,7 +723,7 @@ def _headline_is_latest(a: Item, b: Item) -> tuple[Item, Item] | None:
     c = body.claim
     text = body.ex.document.text
     sent_start = body.ex.sentences[c.sentence].start
-    if _EARLIER_IN_THE_DAY.match(text, sent_start) and _PAST_PERFECT.search(text, sent_start, c.start):
+    if _earlier_in_the_day().match(text, sent_start) and _PAST_PERFECT.search(text, sent_start, c.start):
         return body, title[0]  # 'At midday the disaster office had reported 19 deaths': a state before the latest
     if not c.as_of_text or c.as_of_high is None or c.as_of_high >= ref or _in_lede(body):
         return None  # the lede's own figure ('Four people were injured … on Monday') is what the headline restates

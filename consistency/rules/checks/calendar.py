@@ -276,14 +276,19 @@ def _frequency_before() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alt})\s+(?:about\s+|some\s+)?$", re.I)
 
 
-_OTHER_CLAUSE = re.compile(r",\s+(?:where|when|while|after\s+which|before\s+which|as)\b", re.I)
+@lexicon.derived
+def _other_clause_words() -> re.Pattern[str]:
+    """', where …', ', when …' (time lexicon `clock_other_clause`): a clause of its own."""
+    alt = lexicon.alternation(lexicon.load("time").get("clock_other_clause"))
+    return re.compile(rf",\s+(?:{alt})(?![\w-])", re.I)
 
 
 def _other_clause(text: str, span: tuple[int, int], a: DateExpr, b: DateExpr) -> bool:
     """A time told in a clause of its own after the duration ('took about two hours to cover
     the route to the square, where speakers addressed the crowd until 2.30pm'): that clause's
     time is of another event than the one the duration measures."""
-    return any(t.start > span[1] and _OTHER_CLAUSE.search(text, span[1], t.start) is not None for t in (a, b))
+    words = _other_clause_words()
+    return any(t.start > span[1] and words.search(text, span[1], t.start) is not None for t in (a, b))
 
 
 def _day_of(ex: Extraction, t: DateExpr) -> dt.date | None:
