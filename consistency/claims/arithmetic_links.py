@@ -978,8 +978,6 @@ def _changes(d: _Doc, links: Links) -> None:
             same_measure = bool(same) and _subject_group(lex, later.text[:40]) == same
             if not (points_back or same_measure):
                 continue
-            if any(_same_unit(x, e) and not _agree(x, s) and not _agree(x, e) for x in d.by_sent.get(si, [])):
-                continue  # 'rose 10 pct to 5.20 bln' names its own end: the next sentence's pair is another measure's
             pcts = [  # the sentence's stated changes (the branch above did not run: `stated` is as it was)
                 c
                 for c in d.by_sent.get(si, [])
@@ -992,6 +990,11 @@ def _changes(d: _Doc, links: Links) -> None:
                 and not any(x.end <= c.start and _countish(x) and not _same_unit(x, e)
                             and _OWN_CHANGE.fullmatch(d.between(x, c)) for x in d.by_sent[si])
             ]
+            # 'rose 10 pct to 5.20 bln' names its own end: the next sentence's pair is another measure's
+            # (a sum the change does not reach, 'as it tries to close a £14.6m gap', is no such end)
+            if any(_same_unit(x, e) and not _agree(x, s) and not _agree(x, e) and (not pcts or _own_end(d, x, pcts))
+                   for x in d.by_sent.get(si, [])):
+                continue
             if len(pcts) == 1 and not _change_pct(d, d.by_sent[e.sentence], s, e):
                 stated.add(pcts[0].index)
                 links.changes.append(_link(s, e, pcts[0], None, 0))
@@ -1001,6 +1004,15 @@ def _changes(d: _Doc, links: Links) -> None:
             )
             if m and not clause_has and points_back:
                 links.changes.append(_link(s, e, None, m, sent.start))
+
+
+def _own_end(d: _Doc, x: Claim, pcts: list[Claim]) -> bool:
+    """A stated change's own end: a figure that ends a change, or one 'to' joins right after
+    the percentage ('rose 10 pct to 5.20 bln')."""
+    return x.role in ("change-to", "change-from") or any(
+        p.end <= x.start and re.fullmatch(r"\s+to\s+(?:about\s+|around\s+)?(?:[$£€¥₹]\s?)?", d.between(p, x))
+        for p in pcts
+    )
 
 
 def _nearer_pair(at: int, pair: tuple[Claim, Claim], pairs: list[tuple[Claim, Claim]]) -> bool:
