@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from consistency.extract.lexicon import matches_at
+
 _BOUNDARY = re.compile(
     r"\s*;\s*|\s+[—–]\s+|\s+--\s+|:\s+"
     r"|,\s+(?=(?:while|whereas|but|although|though|compared\s+with|compared\s+to|against|versus|"
@@ -48,16 +50,7 @@ def _starts(sentence: str) -> list[int]:
 def boundaries(sentence: str) -> list[re.Match[str]]:
     """`_BOUNDARY.finditer(sentence)`, the pattern tried only where a match can start: it opens
     with optional or required spaces, so the engine tried it at every character."""
-    out = []
-    pos = 0
-    for at in _starts(sentence):
-        if at < pos:
-            continue
-        m = _BOUNDARY.match(sentence, at)
-        if m is not None:
-            out.append(m)
-            pos = m.end()
-    return out
+    return matches_at(_BOUNDARY, sentence, _starts(sentence))
 
 
 def clause_spans(sentence: str) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from consistency.claims import lexicon, names
 from consistency.claims.cache import per_document
 from consistency.extract import phrases
+from consistency.extract.lexicon import matches_at
 from consistency.extract.pipeline import Extraction
 
 _LEDE_SENTENCES = 3
@@ -171,26 +172,12 @@ def _road_codes(text: str) -> set[str]:
     # word character or dash right before a match makes it part of a longer token ('GA1',
     # 'COVID-19').
     gates = cfg["road_gates"]
-    found = rx.finditer(text) if gates is None else _matches_at(rx, text, _road_starts(text, gates))
+    found = rx.finditer(text) if gates is None else matches_at(rx, text, _road_starts(text, gates))
     return {
         re.sub(r"[\s-]+", " ", m.group(0))
         for m in found
         if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_")
     }
-
-
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """`pattern.finditer(text)` when every match starts at one of `starts` (sorted; the
-    pattern matches no empty string): the same matches, each tried only there."""
-    out = []
-    pos = 0
-    for at in starts:
-        if at >= pos:
-            m = pattern.match(text, at)
-            if m is not None:
-                out.append(m)
-                pos = m.end()
-    return out
 
 
 def _evidence(text: str, seen: frozenset[str]) -> list[str]:

@@ -18,7 +18,7 @@ from consistency.claims import lexicon
 from consistency.claims.cache import per_document
 from consistency.claims.model import Claim
 from consistency.document.segment import document_quotes
-from consistency.extract.lexicon import RE_I_EXTRA, TENS_WORDS, UNITS_WORDS
+from consistency.extract.lexicon import RE_I_EXTRA, TENS_WORDS, UNITS_WORDS, matches_at
 from consistency.extract.pipeline import Extraction
 
 _SMALL = {w: int(v) for w, v in {**UNITS_WORDS, **TENS_WORDS}.items() if float(v).is_integer() and v < 100}
@@ -291,16 +291,7 @@ def _size_matches(pattern: re.Pattern[str], text: str, low: str) -> list[re.Matc
         while at >= 0:
             starts.update(range(max(0, at - 1 - _SIZE_FIGURE), at - 1))
             at = low.find(word, at + 1)
-    out = []
-    pos = 0
-    for at in sorted(starts):
-        if at < pos:
-            continue
-        m = pattern.match(text, at)
-        if m is not None:
-            out.append(m)
-            pos = m.end()
-    return out
+    return matches_at(pattern, text, sorted(starts))
 
 
 @per_document

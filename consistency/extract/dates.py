@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from consistency.claims import lexicon as lexicons
 from consistency.claims.lexicon import alternation as _alt
-from consistency.extract.lexicon import MONTHS, UNITS_WORDS, WEEKDAYS, folded
+from consistency.extract.lexicon import MONTHS, UNITS_WORDS, WEEKDAYS, folded, matches_at
 
 
 @dataclass
@@ -642,17 +642,7 @@ def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
 
 def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
     """pattern.finditer(text), trying only `starts` when given (no pattern matches empty)."""
-    if starts is None:
-        yield from pattern.finditer(text)
-        return
-    pos = 0
-    for at in starts:
-        if at < pos:
-            continue
-        m = pattern.match(text, at)
-        if m is not None:
-            yield m
-            pos = m.end()
+    yield from pattern.finditer(text) if starts is None else matches_at(pattern, text, starts)
 
 
 def find_dates(text: str, ref: dt.date | None, sentence_of: callable) -> list[DateExpr]:

@@ -8,6 +8,8 @@ joule), so conversion checks need no second unit library.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 RE_I_EXTRA = "\u0130\u0131\u017f\u212a"
@@ -15,6 +17,21 @@ RE_I_EXTRA = "\u0130\u0131\u017f\u212a"
 Kelvin sign to k); `str.lower` maps İ to two characters and leaves ı and ſ alone."""
 
 _AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` when every match starts at one of `starts` (sorted, a superset;
+    the pattern matches no empty string): the same matches, each tried only there. Patterns
+    that open with spaces or a lookbehind are tried at every character by `finditer`."""
+    out = []
+    pos = 0
+    for at in starts:
+        if at >= pos:
+            m = pattern.match(text, at)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
 
 
 def folded(word: str) -> str:
