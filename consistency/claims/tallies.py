@@ -18,12 +18,20 @@ from consistency.claims import lexicon
 from consistency.claims.cache import per_document
 from consistency.claims.model import Claim
 from consistency.document.segment import document_quotes
-from consistency.extract.lexicon import RE_I_EXTRA, TENS_WORDS, UNITS_WORDS, matches_at
+from consistency.extract.lexicon import (
+    RE_I_EXTRA,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    TENS_WORDS,
+    UNITS_WORDS,
+    matches_at,
+)
 from consistency.extract.pipeline import Extraction
 
 _SMALL = {w: int(v) for w, v in {**UNITS_WORDS, **TENS_WORDS}.items() if float(v).is_integer() and v < 100}
 _WORDS = lexicon.alternation(w for w in _SMALL if w.isalpha())
-_SCALES = {"mln": 10**6, "million": 10**6, "m": 10**6, "bln": 10**9, "billion": 10**9, "bn": 10**9}
+_SCALES = {w: SCALE_WORDS.get(w) or SCALE_ABBREVIATIONS[w] for w in ("mln", "million", "m", "bln", "billion", "bn")}
+"""The scale words a tally side may carry ('412 mln votes'), valued by the extract lexicon."""
 _N = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}})(?:(?:\.\d{{1,3}})?\s*(?:mln|million|bln|billion|bn|m)\b)?|{_WORDS})"
 _TALLY = re.compile(
     rf"(?<![\w.,-])(?P<a>{_N})"
