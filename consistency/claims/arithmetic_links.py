@@ -143,6 +143,7 @@ class _Lex:
         }
         self.mult_tol = float(data.get("multiplier_tolerance", 0.1))
         self.synonyms = [frozenset(str(w).lower() for w in g) for g in data.get("measure_synonyms") or []]
+        self.measure_kinds = re.compile(rf"\b(?:{_alt(words('measure_kinds'))})\b", re.I)
         self.part_nouns = {str(w).lower(): str(k) for k, v in (data.get("part_nouns") or {}).items() for w in v or []}
         lemma = frames.frame_lexicon().lemma
         self.total_anaphors = {lemma(str(k)): str(v) for k, v in (data.get("total_anaphors") or {}).items()}
@@ -902,6 +903,14 @@ def _across(d: _Doc, c: Claim, start: Claim, end: Claim, breaks: re.Pattern[str]
     return hi > lo and bool(breaks.search(d.text[lo:hi]))
 
 
+def _kinds_agree(lex: _Lex, a: str, b: str) -> bool:
+    """Two namings of a measure that do not name two kinds of it ('operating profit' and 'net
+    profit'); a bare 'profit' agrees with either."""
+    ka = {m.group(0).lower() for m in lex.measure_kinds.finditer(a)}
+    kb = {m.group(0).lower() for m in lex.measure_kinds.finditer(b)}
+    return not (ka and kb) or bool(ka & kb)
+
+
 def _subject_group(lex: _Lex, text: str) -> frozenset[str] | None:
     low = text.lower()
     for group in lex.synonyms:
@@ -974,9 +983,22 @@ def _changes(d: _Doc, links: Links) -> None:
             later = d.ex.sentences[si + 1]
             s, e = nxt[0]
             points_back = bool(lex.back.match(later.text))
-            same = _subject_group(lex, sent.text[:80]) or frozenset()
-            same_measure = bool(same) and _subject_group(lex, later.text[:40]) == same
-            if not (points_back or same_measure):
+            later_group = _subject_group(lex, later.text[:40])
+            same_measure = (
+                later_group is not None
+                and _subject_group(lex, sent.text[:80]) == later_group
+                and _kinds_agree(lex, sent.text[:80], later.text[:40])
+            )
+
+            def named(at: int, sent: Span = sent, later: Span = later, group: frozenset | None = later_group) -> bool:
+                """The stated change names the measure the next sentence opens on ('its operating
+                profit fell 24 pct' … 'Operating profit for the quarter was …'), with no other kind."""
+                told = d.text[max(sent.start, at - 60) : at]
+                return group is not None and _subject_group(lex, told) == group and _kinds_agree(
+                    lex, told, later.text[:40]
+                )
+
+            if not (points_back or later_group is not None):
                 continue
             pcts = [  # the sentence's stated changes (the branch above did not run: `stated` is as it was)
                 c
@@ -995,14 +1017,15 @@ def _changes(d: _Doc, links: Links) -> None:
             if any(_same_unit(x, e) and not _agree(x, s) and not _agree(x, e) and (not pcts or _own_end(d, x, pcts))
                    for x in d.by_sent.get(si, [])):
                 continue
-            if len(pcts) == 1 and not _change_pct(d, d.by_sent[e.sentence], s, e):
+            told = points_back or same_measure
+            if len(pcts) == 1 and (told or named(pcts[0].start)) and not _change_pct(d, d.by_sent[e.sentence], s, e):
                 stated.add(pcts[0].index)
                 links.changes.append(_link(s, e, pcts[0], None, 0))
             m = lex.mult_re.search(sent.text)
             clause_has = lex.mult_re.search(
                 d.text[min(s.clause_start, e.clause_start) : max(s.clause_end, e.clause_end)]
             )
-            if m and not clause_has and points_back:
+            if m and not clause_has and (points_back or (not pcts and named(sent.start + m.start()))):
                 links.changes.append(_link(s, e, None, m, sent.start))
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from consistency.claims import lexicon
+from consistency.claims.frames import frame_lexicon
 from consistency.claims.model import Claim
 from consistency.document.segment import Sentence, document_quotes
 from consistency.extract.dates import (
@@ -191,16 +192,42 @@ _MINUTES = {"hour": 60.0, "minute": 1.0}
 _ANCHOR = re.compile(r"\s+(?:after|before|since)\s+(?:the|a|an|its|his|her|their|it|he|she|they|we|I)\b", re.I)
 
 
-def _anchored_elsewhere(ex: Extraction, end: int, times: list[DateExpr]) -> bool:
-    """A duration measured from an event its sentence names without a time ('an hour and 40
-    minutes after the fault was found'): no written time is its other end."""
+_CLAUSE_STOP = re.compile(r"[,;.!?\n]")
+_ANCHOR_WORD = re.compile(r"[^\W\d][\w'’-]{3,}")
+
+
+def _anchor(ex: Extraction, end: int, times: list[DateExpr]) -> tuple[bool, DateExpr | None]:
+    """The event a duration is measured from ('an hour and 40 minutes after the fault was
+    found'): (anchored, its time). A time in the anchor's own clause is the other end; so is
+    the time the story gives that event elsewhere ('stopped near Kolberg at 23:50' … '7 hours
+    25 minutes after it stopped'), found by the anchor's words before a time in its clause.
+    Anchored with no time: no written time is the duration's other end."""
     text = ex.document.text
     m = _ANCHOR.match(text, end)
     if m is None:
-        return False
-    stop = re.compile(r"[,;.!?\n]").search(text, m.end(), m.end() + 120)
+        return False, None
+    stop = _CLAUSE_STOP.search(text, m.end(), m.end() + 120)
     clause_end = stop.start() if stop else m.end() + 120
-    return not any(m.end() <= t.start < clause_end for t in times)
+    if any(m.end() <= t.start < clause_end for t in times):
+        return False, None
+    lemma = frame_lexicon().lemma
+    words = {lemma(w.lower()) for w in _ANCHOR_WORD.findall(text, m.end(), clause_end)[:4]} - _ANCHOR_STOP
+    told = [
+        t for t in times
+        if t.start < m.start()
+        and words & {lemma(w.lower()) for w in _ANCHOR_WORD.findall(_clause_before(text, t.start, 60))}
+    ]
+    return True, (told[-1] if len(told) == 1 else None)
+
+
+_ANCHOR_STOP = frozenset("that this with from were was been have has had they them their then when where".split())
+
+
+def _clause_before(text: str, at: int, n: int) -> str:
+    """The text of a clause before a position, at most n characters."""
+    lo = max(0, at - n)
+    stops = list(_CLAUSE_STOP.finditer(text, lo, at))
+    return text[stops[-1].end() if stops else lo : at]
 
 
 _WORDED_HOUR = re.compile(r"\b(?:an|one)\s+hour\s+(?:and\s+)?$", re.I)
@@ -373,8 +400,13 @@ class Clock(CheckKind):
                     continue  # 'every 15 minutes': how often, not how long
                 if low >= 1440:
                     continue  # a day or more: the clock alone cannot tell it ('36 hours, from 8am on Thursday')
-                if _anchored_elsewhere(ctx.ex, last.claim.end, own + near):
+                anchored, anchor = _anchor(ctx.ex, last.claim.end, own + near)
+                if anchored and anchor is None:
                     continue  # "40 minutes after the fault was found": the fault's time is unwritten
+                if anchor is not None:  # 'after it stopped': from the time the story gives the stop
+                    pairs_here = [(a, b) for a, b in pairs_here if anchor in (a, b) and (a in own or b in own)]
+                    if not pairs_here:
+                        continue
                 tol = ctx.params["tolerance_minutes"]
                 gaps = [
                     ((y - x) * sign % 1440, a, b)
