@@ -9,7 +9,7 @@ import re
 
 from consistency.claims.model import Claim
 
-_ITEM_GAP = re.compile(r"\s*(?:,|;)?\s*(?:and\s+|then\s+)?(?:(?:about|some|nearly|almost|around)\s+)?$", re.I)
+_ITEM_GAP = re.compile(r"\s*(?:,|;)?\s*(?:and\s+|then\s+)?(?:at\s+|to\s+)?(?:(?:about|some|nearly|almost|around)\s+)?$", re.I)
 """What may stand between one series item's date and the next figure: a comma, 'and', 'then'."""
 
 

@@ -293,6 +293,19 @@ NOT_COUNTED = frozenset(
         "not",
         "no",
         "nor",
+        # time adverbs right after a figure ('at 69 late on Wednesday'): never the thing counted
+        "late",
+        "early",
+        "earlier",
+        "later",
+        "overnight",
+        "yesterday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "ago",
+        "apiece",
+        "respectively",
     ]
 )
 
