@@ -34,6 +34,10 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(str(w).lower().rstrip(".") for w in data.get(key) or [])
 
 
+_PAST_VERB = re.compile(r"[a-z]{3,}ed")
+"""A regular past tense after 'the 34-year-old' ('promised', 'vowed', 'carried'): the age is its subject's."""
+
+
 @dataclass(frozen=True)
 class PeopleLexicon:
     """The people lexicon, as lower-cased word sets."""
@@ -693,8 +697,9 @@ class _Builder:
             if _THE_BEFORE.search(before):
                 follow = re.match(r"\s*([^\W\d_]+|[^\w\s])", after)
                 word = follow.group(1) if follow else "."
-                if not word[0].isalpha() or word.lower() in self.lex.anaphor_followers:
-                    return "anaphor"
+                low = word.lower()
+                if not word[0].isalpha() or low in self.lex.anaphor_followers or _PAST_VERB.fullmatch(low):
+                    return "anaphor"  # 'the 34-year-old promised': a verb follows, no noun the age is of
             return None
         if _DEATH_AGE.search(before):
             verbs = list(self.lex.death.finditer(before))
