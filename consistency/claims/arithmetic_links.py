@@ -625,6 +625,10 @@ def _group_whole(d: _Doc, c: Claim, back: bool = True) -> Claim | None:
     if not back:
         return None
     prev = [x for x in d.by_sent.get(c.sentence - 1, []) if _countish(x) and _same_unit(x, c)]
+    if len(prev) > 1 and prev[-1] is d.by_sent[c.sentence - 1][-1]:
+        # '… forced the evacuation of about 900 people and sent 38 people to hospitals. Of those,
+        # 17 …': 'those' are the group named last, when no other figure comes after it
+        prev = prev[-1:]
     return prev[0] if len(prev) == 1 and counted(prev[0]) and prev[0].high > 1 else None
 
 
@@ -1072,7 +1076,8 @@ def _link(s: Claim, e: Claim, pct: Claim | None, m: re.Match | None, base: int) 
 # --- breakdowns ---------------------------------------------------------------------------
 
 _LIST_GAP = re.compile(
-    r"^[^.;:\d]{0,45}?(?:,\s*(?:and\s+|with\s+|while\s+)?|\s+and\s+|\s+with\s+|;\s*|\s+to\s+)"
+    r"^(?:[^.;:\d]|(?<=\bSt)\.|(?<=\bMt)\.|(?<=\bDr)\.|(?<=\bFt)\.){0,45}?"  # 'taken to St. Luke's, 12 to …'
+    r"(?:,\s*(?:and\s+|with\s+|while\s+)?|\s+and\s+|\s+with\s+|;\s*|\s+to\s+)"
     r"(?:[\w'’\-]+\s+){0,5}?(?:with\s+|on\s+)?$",
     re.I,
 )
@@ -1228,6 +1233,13 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
                 links.breakdowns.append(Breakdown(made, tuple(_drop_subtotals(run)), True, tuple(run)))
                 continue
             total = _composed_whole(d, run)  # 'The 48-seat council now has 22 Liberal Democrats, ...'
+            if total is None and _gapped_run(d, run):
+                # 'Of those, 17 were taken to St. Luke's, 12 to Mercy General and 11 to Valley':
+                # parts that share the first's verb split the group the fronted phrase points at
+                fronted = _fronted_whole(d, run[0])
+                if fronted is not None and fronted.sentence < run[0].sentence:
+                    links.breakdowns.append(Breakdown(fronted, tuple(_drop_subtotals(run)), False, tuple(run)))
+                    continue
             if total is None:
                 kind = _kind_of(d, run)
                 if kind is None:
@@ -1242,6 +1254,22 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
                 or _covers_set(run, _total_head(d, total))
             )
             links.breakdowns.append(Breakdown(total, tuple(_drop_subtotals(run)), exact, tuple(run)))
+
+
+_GAPPED_PREP = re.compile(r"\s+(to|at|in|into|from|for|with|on|by)\b", re.I)
+
+
+def _gapped_run(d: _Doc, run: list[Claim]) -> bool:
+    """A list whose later parts leave out the first part's verb and keep its preposition ('17
+    were taken to St. Luke's, 12 to Mercy General and 11 to Valley'): one way of splitting a
+    group, not two ways of counting it ('14 were children and 12 were over 60')."""
+    if len(run) < 2 or any(c.noun is not None or c.predicate is not None for c in run[1:]):
+        return False
+    preps = [_GAPPED_PREP.match(d.text, c.end) for c in run[1:]]
+    if any(m is None for m in preps):
+        return False
+    first = d.text[run[0].end : run[1].start]
+    return all(re.search(rf"\b{m.group(1)}\b", first, re.I) for m in preps if m is not None)
 
 
 def _made_of_before(d: _Doc, run: list[Claim]) -> Claim | None:

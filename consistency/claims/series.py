@@ -9,8 +9,11 @@ import re
 
 from consistency.claims.model import Claim
 
-_ITEM_GAP = re.compile(r"\s*(?:,|;)?\s*(?:and\s+|then\s+)?(?:at\s+|to\s+)?(?:(?:about|some|nearly|almost|around)\s+)?$", re.I)
-"""What may stand between one series item's date and the next figure: a comma, 'and', 'then'."""
+_ITEM_GAP = re.compile(
+    r"\s*(?:,|;)?\s*(?:and\s+|then\s+)?(?:at\s+|to\s+)?(?:(?:about|some|nearly|almost|around)\s+)?$", re.I
+)
+"""What may stand between one series item's date and the next figure: a comma, 'and', 'then',
+and the item's own preposition ('at 47 on Tuesday and at 69 on Wednesday')."""
 
 
 def inherit_series(claims: list[Claim], text: str) -> None:
