@@ -216,9 +216,16 @@ class _Lex:
         self.not_share_rate = re.compile(rf"\b(?:{_alt(words('not_share_rates'))})\b", re.I)
         self.group_back = frozenset(words("group_back_pointers"))
         containers = _alt(words("containers"))
-        self.container_whole = re.compile(rf"\b(?:a|an|the)\s+(?P<c>{containers})\s+of\s+(?:about\s+|some\s+)?$", re.I)
-        self.container_part = re.compile(
-            rf"^\s+(?:[\w'’-]+\s+){{0,3}}?in\s+(?:the|this|that)\s+(?P<c>{containers})\b", re.I
+        qual = r"(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?"
+        self.container_whole = re.compile(  # 'a village of 120 homes', 'The district, which runs 96 schools'
+            rf"\b(?:a|an|the)\s+(?P<c>{containers})(?:\s+of|\s*,\s+which\s+(?:{_alt(words('container_verbs'))}))"
+            rf"\s+{qual}$",
+            re.I,
+        )
+        self.container_part = re.compile(  # '135 homes in the village', '112 schools in the Pell … District'
+            rf"^\s+(?:[\w'’-]+\s+){{0,3}}?in\s+(?:the|this|that)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){{0,4}}?"
+            rf"(?P<c>{containers})\b(?!\s+(?-i:[A-Z]))",
+            re.I,
         )
         self.split = re.compile(rf"\b(?:{_alt(words('split_words'))})\b", re.I)
         made_of, has = _alt(words("composition_verbs")), _alt(words("compound_verbs"))
@@ -550,22 +557,27 @@ def _included_parts(d: _Doc) -> Iterator[tuple[Claim, Claim]]:
 
 
 def _container_parts(d: _Doc) -> Iterator[tuple[Claim, Claim]]:
-    """A place described as holding a count ('Marrowby, a village of 120 homes') is the whole
-    of a later count of the same things 'in the village'."""
+    """A place described as holding a count ('Marrowby, a village of 120 homes', 'The district,
+    which runs 96 schools') is the whole of a count of the same things 'in the village' (or 'in
+    the Pell County School District'), told before it or after."""
     lex = _lex()
     wholes: list[tuple[str, Claim]] = []
+    parts: list[tuple[str, Claim]] = []
     for c in d.ex.claims:
         if not _countish(c) or c.role == "part":
             continue
-        m = lex.container_whole.search(d.before(c, 40))
+        m = lex.container_whole.search(d.before(c, 60))
         if m:
             wholes.append((m.group("c").lower(), c))
             continue
-        m = lex.container_part.match(d.after(c, 60))
-        if not m:
-            continue
-        for noun, w in reversed(wholes):
-            if noun == m.group("c").lower() and _noun_head(w) == _noun_head(c) and _same_unit(w, c):
+        m = lex.container_part.match(d.after(c, 80))
+        if m:
+            parts.append((m.group("c").lower(), c))
+    for noun, c in parts:  # the whole told before the part, else the one told after it
+        earlier = [w for n, w in wholes if w.start < c.start and n == noun]
+        later = [w for n, w in wholes if w.start > c.start and n == noun]
+        for w in [*reversed(earlier), *later]:
+            if _noun_head(w) == _noun_head(c) and _same_unit(w, c):
                 yield c, w
                 break
 

@@ -115,12 +115,16 @@ def _lexicon() -> dict[str, Any]:
         "things": {str(w).lower() for s in frames.values() for w in s.get("things") or []},
         "subjects": {f: {str(w).lower() for w in s.get("subjects") or []} for f, s in frames.items()},
         "other": {str(w).lower() for w in lex.get("other") or []},
+        "origin": {str(w).lower() for w in lex.get("origin") or []},
         "recurring": alt(lex.get("recurring") or []),
     }
 
 
 def _last_words(text: str, n: int) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)][-n:]
+
+
+_NP_DETERMINERS = frozenset(("the", "its", "their", "a", "an", "his", "her"))
 
 
 def _np_ref(np: str, lede: bool, lex: dict[str, Any]) -> tuple[str, frozenset[str] | None] | None:
@@ -138,9 +142,13 @@ def _np_ref(np: str, lede: bool, lex: dict[str, Any]) -> tuple[str, frozenset[st
     head = words[-1]
     if head not in lex["things"]:
         return None
+    if any(w in lex["origin"] for w in words[:-1]) and words[0] in ("the", "its", "their"):
+        return "main", None  # 'The original Castlebury shop, which Samuel Rowe opened': the founding
     if found and not any(w in lex["other"] for w in words):
         return "named", found[-1].key  # 'the Eastline tram', 'the Tollan Bridge'
-    mods = words[1:-1] if words[0] in ("the", "its", "their", "a", "an", "his", "her") else words[:-1]
+    dets = [i for i, w in enumerate(words[:-1]) if w in _NP_DETERMINERS]
+    # 'said the club, founded in 1889': the noun phrase starts at its determiner
+    mods = words[dets[-1] + 1 : -1] if dets else words[:-1]
     if any(w in lex["other"] for w in words):
         return "other", None
     if words[0] in ("a", "an"):
