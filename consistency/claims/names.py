@@ -164,10 +164,16 @@ def _opens(window: str) -> bool:
 
 def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
     out = []
+    parts_of = _run_parts_memo()
+    marks, dashes = _OPENER_MARKS, _SPACED_DASHES
     for m in _RUN.finditer(text):
         offset = m.start()
         run = m.group(0)
-        if _opens(text[max(0, offset - 12) : offset]):
+        # `_opens` of the 12 characters before the run, answered at once in the usual case: one
+        # space after a character that is no opening mark, dash or space (so no line break)
+        before = text[offset - 2 : offset] if offset >= 2 else ""
+        usual = before[1:] == " " and not before[0].isspace() and before[0] not in marks and before[0] not in dashes
+        if not usual and _opens(text[max(0, offset - 12) : offset]):
             # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
             first, _, rest = run.partition(" ")
             ordinary = _is_word(first) and _unpossessive(first) not in seen and not _org_named(run)
@@ -177,15 +183,35 @@ def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
                     continue
                 offset += len(run) - len(rest)
                 run = rest
-        # "Talvora's Orsk province": a possessive ends one name and starts another.
-        for part in _AFTER_POSSESSIVE.split(run) if "'" in run or "’" in run else (run,):
-            dateline = part[:2].isupper() and _DATELINE.fullmatch(part) is not None  # it opens with 2 capitals
-            name = _clean(part) if not dateline else None
-            if name is not None:
-                start = offset + part.replace("’", "'").find(name.split()[0])
-                out.append((start, start + len(name), name))
-            offset += len(part) + 1
+        found = parts_of.get(run)
+        if found is None:
+            if len(parts_of) > 100_000:
+                parts_of.clear()
+            found = parts_of[run] = _run_parts(run)
+        for start, end, name in found:
+            out.append((offset + start, offset + end, name))
     return out
+
+
+@lexicon.derived
+def _run_parts_memo() -> dict[str, tuple[tuple[int, int, str], ...]]:
+    """`_run_parts` answers: the same runs come back in every article."""
+    return {}
+
+
+def _run_parts(run: str) -> tuple[tuple[int, int, str], ...]:
+    """The names in one capitalised run (its opener already cut), at offsets in the run."""
+    out = []
+    offset = 0
+    # "Talvora's Orsk province": a possessive ends one name and starts another.
+    for part in _AFTER_POSSESSIVE.split(run) if "'" in run or "’" in run else (run,):
+        dateline = part[:2].isupper() and _DATELINE.fullmatch(part) is not None  # it opens with 2 capitals
+        name = _clean(part) if not dateline else None
+        if name is not None:
+            start = offset + part.replace("’", "'").find(name.split()[0])
+            out.append((start, start + len(name), name))
+        offset += len(part) + 1
+    return tuple(out)
 
 
 @lexicon.derived
