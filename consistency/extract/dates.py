@@ -1325,12 +1325,19 @@ def frame_of(after: str, lemma: str | None) -> str | None:
 def _lasting_before() -> list[tuple[str, re.Pattern[str]]]:
     verbs = _alt(_time_lexicon().get("lasting_verbs"))
     out = []
-    for name, (nouns, _, _, _) in _frame_patterns().items():
+    for name, (nouns, _, _, spec) in _frame_patterns().items():
         out.append((name, re.compile(
             rf"{nouns.pattern}[\w\s'’-]{{0,30}}?(?:,[^,;.]{{1,90}},)?[\s,]+(?:(?:that|which)\s+)?(?:(?:had|has|have)\s+)?"
             rf"(?:{verbs})\s+(?:for\s+)?(?:[a-z]+\s+){{0,2}}?$",
             re.I,
         )))
+        if spec.get("titles") and spec.get("holding_verbs"):  # 'served as the club's treasurer for 11 years'
+            out.append((name, re.compile(
+                rf"\b(?:{_alt(spec['holding_verbs'])})\s+as\s+(?:(?:the|its|their|his|her)\s+)?(?:[\w'’-]+['’]s?\s+)?"
+                rf"(?:[a-z-]+\s+)?(?:{_alt(spec['titles'])})\s+(?:for\s+)?"
+                r"(?:(?:about|nearly|almost|more\s+than|over|some|just\s+over|just\s+under)\s+)?$",
+                re.I,
+            )))
     return out
 
 
@@ -1373,7 +1380,7 @@ def frame_dates(sentence: str, offset: int, dates: list[DateExpr]) -> list[Frame
             if spec.get("range") and re.search(r"\bfrom\s+$", head) and (starts or nouns.search(sentence)):
                 nxt = next((k for k in range(i + 1, len(dates)) if dates[k].low), None)
                 between = sentence[e : spans[nxt][0]] if nxt is not None else ""
-                if nxt is not None and re.fullmatch(r"\s*(?:to|until|till|through|[–-])\s*", between):
+                if nxt is not None and _RANGE_TO.fullmatch(between):
                     out.append(FrameDate(name, "range", d, dates[nxt]))
                 continue
             reach = window if spec.get("to_article") else 40
@@ -1382,6 +1389,12 @@ def frame_dates(sentence: str, offset: int, dates: list[DateExpr]) -> list[Frame
             role = "start" if last_start > last_end else "end"
             out.append(FrameDate(name, role, d))
     return out
+
+
+_RANGE_TO = re.compile(
+    r"\s*(?:to|until|till|through|[–-])\s*(?:(?:his|her|their|its|the)\s+[a-z]+\s+(?:in|on)\s+)?", re.I
+)
+"""Between the two dates of a written range: 'from 2009 to 2021', 'from 2009 until her arrest in 2024'."""
 
 
 def frame_runs_to_article(frame: str) -> bool:

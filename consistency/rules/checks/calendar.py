@@ -132,6 +132,79 @@ def _frame_spans(ex: Extraction, frame: str) -> list[tuple[DateExpr, DateExpr]]:
     return spans
 
 
+@lexicon.derived
+def _tenure_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(first starts, later starts, end verbs, titles) of an office, from the time lexicon."""
+    spec = (lexicon.load("time").get("span_frames") or {}).get("tenure") or {}
+    alt = lexicon.alternation
+    return (
+        re.compile(
+            rf"\b(?:{alt(spec.get('first_start') or ['took office'])})\s+(?P<gap>(?:[\w'’-]+\s+){{0,4}}?)(?:in|on)\s+$",
+            re.I,
+        ),
+        re.compile(rf"\b(?:{alt(spec.get('later_start') or ['re-elected'])})\b", re.I),
+        re.compile(rf"\b(?:{alt(spec.get('end_verbs') or spec.get('end') or ['retired'])})\b", re.I),
+        re.compile(rf"\b(?:{alt(spec.get('titles') or ['mayor'])})\b", re.I),
+    )
+
+
+_TENURE_REACH = 6  # sentences between an office's length and the start told for it
+_TENURE_AFTER = re.compile(r"\s+(?:in|as|at)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+", re.I)
+"""After an office's length: '15 years in the job', '12 years as mayor', 'seven years at the helm'."""
+_TENURE_BEFORE = re.compile(
+    r"\bas\s+(?:(?:the|its|their|his|her)\s+)?(?:[\w'’-]+['’]s?\s+)?(?:[a-z-]+\s+)?[a-z-]+\s+(?:for\s+)?"
+    r"(?:(?:about|nearly|almost|more\s+than|over|some)\s+)?$",
+    re.I,
+)
+"""Before it: 'served as the club's treasurer for '."""
+
+
+def _tenure_spans(ex: Extraction, c: Claim, sent: Sentence) -> list[tuple[DateExpr, DateExpr]]:
+    """An office's length and its one start told in another sentence ('after 15 years in the
+    job' … 'Dorrit, 61, took over in April 2014'): to the end its own sentence gives ('will step
+    down … in April 2026'), else to the article date. A titled length ('12 years as mayor')
+    takes only a start of that title ('first elected mayor in 2019'); a re-election or a second
+    term is no start, and two different starts leave the length unchecked."""
+    first, later, end_verbs, titles = _tenure_words()
+    text = ex.document.text
+    after = _TENURE_AFTER.match(text, c.end, min(sent.end, c.end + 60))
+    before = _TENURE_BEFORE.search(_clause_before(text, c.start, 80))
+    if after is None and before is None:
+        return []  # 'her new four-year term': the length of a term, not of the time in office
+    phrase = after.group(0) if after else before.group(0) if before else ""
+    own = titles.search(phrase)
+    title = own.group(0).lower() if own else None
+    starts: list[DateExpr] = []
+    for d in ex.dates:
+        if d.kind not in ("year", "month", "date") or d.low is None or d.high is None:
+            continue
+        at = ex.sentence_at(d.start)
+        if at is None or at.index == sent.index or abs(at.index - sent.index) > _TENURE_REACH:
+            continue
+        clause = _clause_before(text, d.start, 90)
+        m = first.search(clause)
+        if m is None or later.search(clause):
+            continue
+        said = titles.search(clause)
+        if title is not None and not (said and said.group(0).lower() == title):
+            continue
+        if title is None and said is None and m.group("gap").strip():
+            continue  # 'took over the firm in 2015': a thing taken over, not an office
+        starts.append(d)
+    if len({(d.low, d.high) for d in starts}) != 1:
+        return []
+    start = starts[0]
+    dated = [d for d in ex.dates if sent.start <= d.start < sent.end and d.kind in ("year", "month", "date")
+             and d.low is not None]
+    ends = [d for d in dated if end_verbs.search(_clause_before(text, d.start, 80))]
+    if ends:
+        return [(start, ends[0])]
+    ref = ex.reference_date
+    if dated or ref is None or start.low is None or start.low > ref:
+        return []
+    return [(start, DateExpr("the article date", 0, 0, "date", ref.isoformat(), ref, ref))]
+
+
 def _told_of_another_time(c: Claim, start: DateExpr) -> bool:
     """A length whose clause is dated a year or more before the frame's start ('the longest
     stoppage since 1989, when a dispute lasted 23 days') is another instance's."""
@@ -156,6 +229,8 @@ class Duration(CheckKind):
             frame = frame_of(sent.text[c.end - sent.start :], c.lemma)
             frame = frame or frame_before(sent.text[: c.start - sent.start])
             spans = cache.setdefault(frame, _frame_spans(ctx.ex, frame)) if frame else []
+            if not spans and frame == "tenure":
+                spans = _tenure_spans(ctx.ex, c, sent)
             if not spans:
                 if ctx.trace is not None:
                     why = f"no start and end dates of the {frame}" if frame else "not the length of a dated event"
