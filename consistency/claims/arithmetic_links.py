@@ -129,7 +129,13 @@ class _Lex:
 
         self.data = data
         self.share_gap = re.compile(rf"^\s*[,(—–-]?\s*(?:(?:{_alt(words('share_gap_words'))})\s+){{0,4}}$", re.I)
-        self.back = re.compile(rf"^\W{{0,3}}(?:{_alt(words('back_pointers'))})\b", re.I)
+        pronouns = [w for w in words("back_pointers") if " " not in w]
+        phrases = [w for w in words("back_pointers") if " " in w]
+        self.back = re.compile(  # 'That is …', 'The increase takes …'; not 'It said', 'The number of homes'
+            rf"^\W{{0,3}}(?:(?:{_alt(pronouns)})\s+(?:(?:also|still|now)\s+)?(?:{_alt(words('back_pointer_verbs'))})\b"
+            rf"|(?:{_alt(phrases)})\b(?!\s+of\b))",
+            re.I,
+        )
         self.rate_nouns = re.compile(rf"\b(?:{_alt(words('rate_nouns'))})\b", re.I)
         self.change = re.compile(rf"\b(?:{_alt(words('change_words'))})\b", re.I)
         self.compared = re.compile(rf"(?:^|[\s,;(])(?:{_alt(words('compared_words'))})\s+$", re.I)

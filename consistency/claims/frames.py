@@ -74,7 +74,9 @@ class FrameLexicon:
             for w in lemmas:
                 self.head_class.setdefault(w, lemmas[0])
         self.neutral = frozenset(str(w).lower() for w in data.get("neutral_modifiers") or [])
-        self.distinguishing = frozenset(str(w).lower() for w in data.get("distinguishing_modifiers") or [])
+        self.degree = frozenset(str(w).lower() for w in data.get("degree_adverbs") or [])
+        distinguishing = frozenset(str(w).lower() for w in data.get("distinguishing_modifiers") or [])
+        self.distinguishing = distinguishing | self.degree
         self.increments = frozenset(str(w).lower() for w in data.get("increment_words") or [])
         self.skip_after = frozenset(str(w).lower() for w in data.get("skip_after") or [])
         self.expectation_words = tuple(str(w).lower() for w in data.get("expectation_words") or [])
@@ -354,6 +356,9 @@ def read_measure(
     modifiers = tuple(
         w.lower() for w in np_words[:-1] if w.lower() not in lex.neutral and not w[0].isupper()
     )
+    degree = next((w.lower() for w in after[:3] if w.lower() in lex.degree), None)
+    if degree is not None:  # 'The three seriously injured', '27 were critically hurt': a part of the hurt
+        modifiers = (*modifiers, degree)
     if frame is not None:
         if frame.any_head or head_class in (None, "people") or head in frame.nouns or frame.heads:
             key = frame.name

@@ -184,9 +184,20 @@ def _time(before: str, after: str, ref: dt.date | None) -> str | None:
     return None
 
 
+_RELATIVE_PAST = re.compile(
+    r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:also\s+)?[a-z]+(?:ed|ew|ang|ame|ook|ent)\s+"
+    r"(?:at|in|on|for)\s+(?:the|its|their)\s+$",
+    re.I,
+)
+"""A past relative clause right before an ordinal ('the Tallow Brothers, who played at the
+first festival'): an earlier instance of the series, not the one the article reports."""
+
+
 def _is_other(before: str, value: int, frame: str) -> bool:
     lex = _lexicon()
     words = re.findall(r"[A-Za-z]+", before[-40:].lower())[-3:]
+    if _RELATIVE_PAST.search(before[-60:]):
+        return True
     return any(w in lex["other"] for w in words) or (value == 1 and frame not in lex["first"])
 
 

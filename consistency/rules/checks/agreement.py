@@ -263,6 +263,17 @@ def _year_count_and_day(a: Claim, b: Claim) -> bool:
     return long_a != long_b and (long_a or long_b) and (sa is None or sa <= 31 or sb is None or sb <= 31)
 
 
+def _periods_of_two_lengths(a: Claim, b: Claim) -> bool:
+    """Both figures are written for periods of a month or more, one at least twice the other
+    ('in March' and 'for the first quarter', 'the first half' and 'the year'): a part of a
+    period's total and the total, never one figure restated."""
+    if not (a.as_of_text and b.as_of_text) or None in (a.as_of_low, a.as_of_high, b.as_of_low, b.as_of_high):
+        return False
+    sa = (a.as_of_high - a.as_of_low).days + 1  # type: ignore[operator]
+    sb = (b.as_of_high - b.as_of_low).days + 1  # type: ignore[operator]
+    return min(sa, sb) >= 28 and max(sa, sb) >= 2 * min(sa, sb)
+
+
 def _beside_change(item: Item) -> bool:
     """A figure that is not itself the total, in a clause that states the total or a change
     ('the toll rose to nine after two injured people died': the two is a component)."""
@@ -637,6 +648,8 @@ def _two_figures(first: Item, second: Item, pointed: bool, exhaustive: bool, acr
     a, b = first.claim, second.claim
     if a.cumulative and _year_count_and_day(a, b):
         return "time"  # 'in 2011, when about 230 people died' is that year's toll, not this one's
+    if _periods_of_two_lengths(a, b):
+        return "time"  # 'carried 3.1 mln passengers in March' … 'For the first quarter, … 8.4 mln'
     stated = _same_stated_day(first, second)
     order = _order(first, second)
     if order is None and across and a.cumulative and not stated:
