@@ -413,6 +413,8 @@ def _earlier_wholes(d: _Doc, part: Claim, lede: bool) -> Iterator[Claim]:
     for si in sorted(set(window) | {i for i in ledes if i < part.sentence}):
         for c in d.by_sent.get(si, []):
             if c.start < part.start and _same_unit(c, part) and c.role != "part" and not c.increment:
+                if _rate(c) is not None and _rate(part) is None:
+                    continue  # '23.6 deaths per 100,000 residents' is a rate, never the whole of '139 of the deaths'
                 yield c
 
 
@@ -559,6 +561,11 @@ def _included_parts(d: _Doc) -> Iterator[tuple[Claim, Claim]]:
             if w.qualifier in ("lower", "upper") or p.qualifier in ("lower", "upper"):
                 continue
             if _INCLUDING.fullmatch(d.between(w, p)):
+                if p.head is None and p.high > w.high and any(
+                    x.end <= w.start and _countish(x) and _same_unit(x, p) and x.head and x.head != w.head
+                    and x.high >= p.low for x in items
+                ):
+                    continue  # '487 offences … at six sites, including 312 on the stretch': the offences'
                 yield p, w
 
 

@@ -118,19 +118,20 @@ def build_claims(
             as_text = None
             part = 0
         measure, definite = _measure(sent.text, q, rel_start, rel_end, clause)
-        measure = frames.fit_rate(measure, q.extra.get("per"), q.unit)
+        per = q.extra.get("per") or _count_rate(sent.text, q, rel_end)
+        measure = frames.fit_rate(measure, per, q.unit)
         if measure.frame is not None and measure.frame.instances:
             named = frames.instance_words(measure.frame, sent.text[clause[0] : clause[1]])
             if named:  # 'raised its offer to 615p', 'rejected … at 520p a share': one offer of several
                 measure = frames.Measure(measure.frame, measure.head, (*measure.modifiers, *named), measure.key,
                                          measure.predicate, measure.source)
-        if q.extra.get("per") and measure.frame is not None and measure.frame.per:
+        if per and measure.frame is not None and measure.frame.per:
             pass  # a frame of rates ('615p a share' offered) keeps its frame: its key names the rate
-        elif q.extra.get("per") and measure.key:  # a rate is its own measure: "$58.24 per barrel"
-            measure = frames.Measure(None, measure.head, measure.modifiers, f"{measure.key}/per {q.extra['per']}",
+        elif per and measure.key:  # a rate is its own measure: "$58.24 per barrel"
+            measure = frames.Measure(None, measure.head, measure.modifiers, f"{measure.key}/per {per}",
                                      measure.predicate, measure.source)
-        elif q.extra.get("per"):
-            measure = frames.Measure(None, None, (), f"{q.unit}/per {q.extra['per']}", measure.predicate)
+        elif per:
+            measure = frames.Measure(None, None, (), f"{q.unit}/per {per}", measure.predicate)
         q_index = bisect.bisect_right(quote_starts, q.start) - 1
         quoted = q_index >= 0 and quotes[q_index][0] <= q.start < quotes[q_index][1]
         frame = measure.frame
@@ -411,6 +412,19 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
                                          measure.predicate, "noun")
             definite = definite or (m.group("det") or "").lower() in ("the", "its", "their")
     return measure, definite
+
+
+_COUNT_PER = re.compile(r"\s+per\s+(?P<per>(?:\d[\d,]*|one|a|every|each)\s+[a-z][\w'’-]*)", re.I)
+
+
+def _count_rate(text: str, q: Quantity, end: int) -> str | None:
+    """What a count is per when its noun is ('23.6 deaths per 100,000 residents'): a rate,
+    never a count of the deaths."""
+    if q.kind != "count" or " per " not in text[end : end + 40]:
+        return None
+    noun, noun_end = phrases.counted_noun(text, end)
+    m = _COUNT_PER.match(text, noun_end) if noun else None
+    return re.sub(r"\s+", " ", m.group("per").lower()) if m else None
 
 
 def _per_sentence(spans: list, starts: list[int]) -> dict[int, list]:

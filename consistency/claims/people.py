@@ -399,6 +399,8 @@ class _Builder:
         sex = self._title_sex(titles)
         if sex and len(same) > 1:
             same = [p for p in same if p.sex == sex] if sum(p.sex == sex for p in same) == 1 else same
+        if sex and same and all(p.sex not in (None, sex) for p in same):
+            return self._new_person(surname, given, titles, True, particle)  # 'Mr Oakley, 71, … and Mrs Oakley, 68'
         if len(same) == 1:
             return same[0]
         if same:

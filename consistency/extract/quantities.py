@@ -237,6 +237,11 @@ _AGE_AFTER = re.compile(
 )
 _AGE_BEFORE = re.compile(r"(?:\baged|\bage|\bat\s+the\s+age\s+of|\bat\s+age)\s+$", re.I)
 _AGE_APPOSITIVE = re.compile(r"(?:[A-Z][a-z'’-]+\s?){1,3},\s$")
+_AGE_BRACKET = re.compile(r"\d{1,3}(?:\s+(?:or|and)\s+(?P<side>older|younger)\b|s\b)", re.I)
+"""An age bracket's figure: '60 or older', '18 and younger', '70s' (after `_DECADE_BEFORE`)."""
+_DECADE_BEFORE = re.compile(
+    r"\bin\s+(?:their|his|her|its|our|my|your)\s+(?:(?:early|mid|late)[\s-]+)?$", re.I
+)
 _AGE_JOINED = re.compile(r"\s*(?:,|and|or|to|,\s*and)\s*")
 """Between an age and a bare figure that is another age: 'aged 88 and 92'."""
 _BARE_AFTER = re.compile(r"\s*(?:[,.;:)]|$|(?:and|or)\b)")
@@ -739,6 +744,16 @@ def _read(text: str, m: re.Match[str], earlier: list[Quantity]) -> Quantity | No
             )
         ):
             unit, entity, kind = "year", "time", "age"  # 'aged 88 and 92', 'a man of 84'
+    if kind in ("count", "duration") and 0 < value < 120 and value == int(value) and not parsed.is_fraction:
+        bracket = _AGE_BRACKET.match(text, start)
+        if bracket is not None and (bracket.group("side") or _DECADE_BEFORE.search(text, max(0, start - 25), start)):
+            # 'were 60 or older', 'a couple in their 70s': an age bracket, never a count or 70 seconds
+            unit, entity, kind, end = "year", "time", "age", bracket.end()
+            if bracket.group("side"):
+                older = bracket.group("side").lower() == "older"
+                low, high, qualifier = (value, 130.0, "lower") if older else (0.0, value, "upper")
+            else:
+                low, high, qualifier = value, value + 9, "range"
 
     # Qualifiers.
     lead = text[max(0, start - 30) : start]
