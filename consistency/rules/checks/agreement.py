@@ -263,6 +263,38 @@ def _year_count_and_day(a: Claim, b: Claim) -> bool:
     return long_a != long_b and (long_a or long_b) and (sa is None or sa <= 31 or sb is None or sb <= 31)
 
 
+@lexicon.derived
+def _money_nouns() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
+    """Nouns that name a sum, by group (frames lexicon `money_noun_groups`), and the patterns
+    that find one right before a sum ('a cost of about ') or right after it ('£14.6m budget')."""
+    groups = lexicon.load("frames").get("money_noun_groups") or []
+    group_of = {str(w).lower(): i for i, g in enumerate(groups) for w in g}
+    alt = lexicon.alternation(sorted(group_of, key=lambda w: (-len(w), w)))
+    before = re.compile(
+        rf"\b(?P<n>{alt})s?\s+(?:of|at|was|is|stood\s+at|totalling|totaling|worth)\s+"
+        r"(?:(?:about|some|nearly|almost|around|roughly|just\s+over|just\s+under|more\s+than)\s+)?$",
+        re.I,
+    )
+    after = re.compile(rf"^(?:\s+[a-z][\w-]*){{0,2}}?\s+(?P<n>{alt})s?\b", re.I)
+    return group_of, before, after
+
+
+def _money_kinds_differ(a: Item, b: Item) -> bool:
+    """Two sums named by nouns of different groups: what is allocated ('budget', 'grant') and
+    what something costs ('cost', 'bill') are two measures, whatever the frame."""
+    group_of, before, after = _money_nouns()
+
+    def group(it: Item) -> int | None:
+        c, text = it.claim, it.ex.document.text
+        m = before.search(text, max(c.clause_start, c.start - 40), c.start)
+        if m is None:
+            m = after.match(text, c.end, min(c.clause_end, c.end + 30))
+        return group_of.get(m.group("n").lower()) if m else None
+
+    ga, gb = group(a), group(b)
+    return ga is not None and gb is not None and ga != gb
+
+
 def _periods_of_two_lengths(a: Claim, b: Claim) -> bool:
     """Both figures are written for periods of a month or more, one at least twice the other
     ('in March' and 'for the first quarter', 'the first half' and 'the year'): a part of a
@@ -479,6 +511,8 @@ def _candidate_gate(a: Item, b: Item, params: dict, across: bool, distinguishing
         return "tally-side"  # 'beating Whitby by 98,210 votes to 72,940' is Noor's count, not the total
     if not _modifiers_agree(ca, cb, distinguishing) or (a.ex is b.ex and _periods_apart(a.ex, ca, cb)):
         return "modifiers"
+    if ca.kind == "money" and _money_kinds_differ(a, b):
+        return "modifiers"  # 'at a cost of about £410,000' is no restatement of 'the waste budget of £14.6m'
     pointed_whole = not across and any(_pointed_whole(x) for x in (a, b))
     if (not pointed_whole and (not _places_agree(ca, cb, across and not _restated(ca, cb)) and not (
         across and _places_nested(a, b)
