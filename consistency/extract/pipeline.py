@@ -70,7 +70,8 @@ def extract_document(doc: Document, reference_date: dt.date | None = None) -> Ex
 _SUBJECT_NOUN = re.compile(
     r"\b(?:the\s+)?(?:(?P<number>number|tally|count|total)\s+of\s+(?P<of>(?:[a-z\-]+\s+){0,2}?[a-z\-]+)|"
     r"(?P<toll>(?:[a-z\-]+(?:['’]s)?\s+)?(?:toll|tally)))"
-    r"(?:\s+(?:since|in|at|across|from|among|for)\s+(?:[\w'’\-]+\s+){0,7}?[\w'’\-]+?)?"  # "since the outbreak began"
+    # "since the outbreak began", "from Tuesday's magnitude 6.4 earthquake in the Sarvan highlands"
+    r"(?:\s+(?:since|in|at|across|from|among|for)\s+(?:(?:\d+\.\d+|[\w'’\-]+)\s+){0,8}?[\w'’\-]+?)?"
     r"\s+(?:had\s+|has\s+|have\s+)?(?:now\s+)?"
     r"(?:reached|reaches|stood\s+at|stands\s+at|rose\s+to|risen\s+to|rises\s+to|climbed\s+to|increased\s+to|"
     r"jumped\s+to|fell\s+to|dropped\s+to|hit|was|is|were|totalled|totaled|been|to)\s+"

@@ -1207,10 +1207,11 @@ _NO_NOUN_AFTER = re.compile(
 
 
 def _takes_unit(prev: Quantity, q: Quantity, text: str) -> bool:
-    """'from 14 weeks to nine': a bare end with no noun of its own is in the start's unit."""
+    """'from 14 weeks to nine', 'to 472 mln dlrs from 400 mln': a bare end with no noun of its
+    own is in the other end's unit."""
     return (
         q.kind == "count" and q.unit == "dimensionless" and q.qualifier is None
-        and prev.kind in ("duration", "measure") and prev.unit != "dimensionless"
+        and prev.kind in ("duration", "measure", "money") and prev.unit != "dimensionless"
         and _NO_NOUN_AFTER.match(text, q.end) is not None
     )
 
@@ -1241,6 +1242,8 @@ def _link_change(text: str, q: Quantity, earlier: list[Quantity]) -> None:
             prev.role = "change-to"
             prev.link = len(earlier)
             q.link = len(earlier) - 1
+            if prev.kind == "money" and _takes_unit(prev, q, text):  # 'to 472 mln dlrs from 400 mln'
+                q.unit, q.entity, q.kind = prev.unit, prev.entity, prev.kind
         return
     if prev.role == "change-from" and prev.link is None and _CHANGE_TO.match(between) and len(between) < 40:
         q.role = "change-to"
