@@ -713,7 +713,7 @@ def _shares(d: _Doc, links: Links) -> None:
         pct = next((c for c in d.by_sent[last.sentence] if c.start >= last.end and c.unit == "percentage"), None)
         if (
             pct is not None
-            and pct.role is None
+            and pct.role in (None, "change-to")  # '— 76 per cent, down from 73 per cent': still the share
             and pct.index not in done
             and (gap := _share_gap(d, last, pct))
             and (part.sentence == whole.sentence or not _own_whole(d, pct))
@@ -756,7 +756,16 @@ def _share_gap(d: _Doc, last: Claim, pct: Claim) -> str | None:
         return "plain"
     if lex.rate_gap.match(rest) and not (lex.not_share_rate.search(gap) or lex.change.search(gap)):
         return "rate"
+    if _DASH_SHARE.search(gap) and len(gap) <= 90 and not any(
+        last.end <= c.start < pct.start and (_same_unit(c, last) or c.unit == "percentage")
+        for c in d.by_sent[pct.sentence]
+    ):
+        return "plain"  # '2,394 were admitted, transferred or discharged within four hours — 76 per cent'
     return None
+
+
+_DASH_SHARE = re.compile(r"^[^;:.]*\s[—–]\s*(?:(?:about|some|nearly|almost|roughly|just\s+over|just\s+under)\s+)?$")
+"""A percentage set off by a dash at the end of its part's clause restates the part as a share."""
 
 
 def _own_whole(d: _Doc, pct: Claim) -> bool:
