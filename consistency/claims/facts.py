@@ -98,6 +98,10 @@ def _lexicon() -> dict[str, Any]:
 
     verbs = {f: alt(s.get("verbs") or []) for f, s in frames.items() if s.get("verbs")}
     nouns = {f: alt(s.get("nouns") or []) for f, s in frames.items() if s.get("nouns")}
+    named = {  # nouns read after a date as well: 'the 12 August fire'
+        f: alt([*(s.get("nouns") or []), *(s.get("named_after") or [])])
+        for f, s in frames.items() if s.get("nouns") or s.get("named_after")
+    }
     return {
         "frames": frames,
         # One pattern for all frames' verbs (nouns): it matches where any frame's does, so a
@@ -109,8 +113,9 @@ def _lexicon() -> dict[str, Any]:
         "any_noun_low": _lowered(nouns.values()),
         "verb_re": {f: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])", re.I) for f, v in verbs.items()},
         "noun_before": {f: re.compile(rf"(?<![\w-])(?:{n})(?![\w-])", re.I) for f, n in nouns.items()},
-        "noun_after": {
-            f: re.compile(rf"^\s*(?:[A-Z][\w'’&-]*\s+){{0,3}}(?:{n})(?![\w-])") for f, n in nouns.items()
+        "noun_after": {  # 'the 5 June raid', 'the June 6 gas explosion', 'the Cedar Flats fire'
+            f: re.compile(rf"^\s*(?:[A-Z][\w'’&-]*\s+){{0,3}}(?:[a-z][\w-]*\s+)?(?:{n})(?![\w-])")
+            for f, n in named.items()
         },
         "things": {str(w).lower() for s in frames.values() for w in s.get("things") or []},
         "subjects": {f: {str(w).lower() for w in s.get("subjects") or []} for f, s in frames.items()},
@@ -207,11 +212,11 @@ def _person(before: str, after: str, lex: dict[str, Any]) -> tuple[str, frozense
     return ("named", found[-1].key) if found and found[-1].end >= len(subject.rstrip(" ,")) - 2 else None
 
 
-def _event(frame: str, before: str, sent_index: int, lex: dict[str, Any]) -> tuple[str, frozenset[str] | None]:
+def _event(frame: str, before: str, after_lede: bool, lex: dict[str, Any]) -> tuple[str, frozenset[str] | None]:
     """An incident: the article's own unless framed as another one ('another raid', 'a raid'
     after the lede), named when a name qualifies it ('the Cedar Flats fire')."""
     last = _last_words(before, 3)
-    indefinite = last[-1:] in (["a"], ["an"]) and sent_index > 0
+    indefinite = last[-1:] in (["a"], ["an"]) and after_lede
     if indefinite or any(w in lex["other"] or (parse_ordinal(w) or 0) > 1 for w in last):
         return "other", None
     m = re.search(r"((?:[A-Z][\w'’-]*\s+){1,3})$", before)
@@ -225,6 +230,23 @@ _PLACE_ASIDE = re.compile(
 )
 """A place set off by commas between an event word and its date ('collapsed at Gadd Bottom,
 near Skipton, on Saturday'): it does not end the event's clause."""
+
+
+_TIME_ASIDE = re.compile(
+    r"^,\s*(?:at\s+)?(?:about\s+|around\s+|shortly\s+(?:before|after)\s+)?\d{1,2}(?:[:.]\d{2})?\s*"
+    r"(?:a\.?m\.?|p\.?m\.?)?\s+(?=on\s)",
+    re.I,
+)
+"""A clock time set off after an event word ('The blast, at about 10:40 p.m. on June 4'): the
+date that follows is still the event's."""
+
+
+def _after_lede(ex: Extraction, sent_index: int) -> bool:
+    """A sentence after the headline and the body's first sentence ('A fire destroyed …' in the
+    lede introduces the article's own fire; 'a fire' later is another)."""
+    span = ex.document.title_span
+    titled = sum(1 for s in ex.sentences if span and s.start < span[1])
+    return sent_index > titled
 
 
 def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> DatedFact | None:
@@ -260,7 +282,7 @@ def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> Da
                     best = (m.start(), frame, m, "noun")
     if best is not None:
         _, frame, m, how = best
-        gap = _PLACE_ASIDE.sub(" ", before[m.end() :])  # 'collapsed at Gadd Bottom, near Skipton, on 14 March'
+        gap = _TIME_ASIDE.sub(" ", _PLACE_ASIDE.sub(" ", before[m.end() :]))  # 'The blast, at about 10:40 p.m. on'
         happened = how == "noun" and _HAPPENED.match(gap) is not None
         noun_gap = how == "noun" and not (_NOUN_GAP.match(gap) or happened)
         verb_gap = how == "verb" and "," in gap
@@ -301,7 +323,7 @@ def _build(
     if entity == "race":
         ref: tuple[str, frozenset[str] | None] | None = ("named", None)
     elif how == "after":
-        ref = _event(frame, head, sent_index, lex) if entity != "thing" else ("main", None)
+        ref = _event(frame, head, _after_lede(ex, sent_index), lex) if entity != "thing" else ("main", None)
     elif entity == "thing" and how == "noun" and _POSSESSOR.search(head):
         owner = _POSSESSOR.search(head)
         ref = _np_ref(owner.group(1), lede, lex) if owner and owner.group(1) else ("main", None)
@@ -318,7 +340,7 @@ def _build(
             if not subj or subj[0] not in subjects:
                 return None
             head = re.sub(r"\s*(?:,\s*)?(?:which|that)?\s*(?:was|had|has)?\s*\w+\s*$", " ", head)
-        ref = _event(frame, _AUX.sub(" ", head) if how == "verb" else head, sent_index, lex)
+        ref = _event(frame, _AUX.sub(" ", head) if how == "verb" else head, _after_lede(ex, sent_index), lex)
     if ref is None:
         return None
     key = ref[1]
