@@ -89,7 +89,11 @@ def _lex() -> _Lex:
         collectives=coll,
         collective=re.compile(rf"\b(?:the|The)\s+(?P<w>{_alternation(list(coll))})(?:\s+[a-z]+)?\b"),
         both_before_name=re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?=(?:the\s+)?[A-Z])", re.I),
-        both_noun=re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?:of\s+the\s+)?[a-z]+\b", re.I),
+        both_noun=re.compile(  # 'Both schools', 'Both non-executive directors'
+            rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?:of\s+the\s+)?(?:[a-z][\w-]*\s+){{0,2}}"
+            r"(?!(?:of|for|at|from|in|on|with)\b)[a-z][\w-]*\b(?!-)",
+            re.I,
+        ),
         cue_words=first_words(coll, both),
     )
 
@@ -185,7 +189,9 @@ def _intro(rest: str) -> tuple[str, int, bool] | None:
     """How the stretch after a counted noun introduces a list: (mode, list offset, dashed)."""
     lex = _lex()
     m = _DASH_AT.match(rest)
-    if m is None and (r := _RELATIVE_LEAD.match(rest)):  # 'The four councillors who voted against – A, B and C –'
+    if m is None and (r := _RELATIVE_LEAD.match(rest) or _POSTMODIFIER_LEAD.match(rest)):
+        # 'The four councillors who voted against – A, B and C –', 'the four finalists for its
+        # annual … award — A, B and C —'
         m = _DASH_AT.match(rest[r.end() :])
         if m is not None:
             offset = r.end() + m.end()
@@ -215,6 +221,10 @@ def _intro(rest: str) -> tuple[str, int, bool] | None:
 
 _RELATIVE_LEAD = re.compile(r"\s+(?:who|that|which)\s+(?:[a-z]+\s+){0,5}?[a-z]+(?=\s*(?:—|–|--|\s-\s))")
 """A short relative clause between a counted noun and the dash that opens its list."""
+_POSTMODIFIER_LEAD = re.compile(
+    r"\s+(?:of|for|at|from|in|on|with)\s+(?:[\w'’&-]+\s+){0,7}?[\w'’&-]+(?=\s*(?:—|–|--|\s-\s))"
+)
+"""A short prepositional phrase between a counted noun and the dash ('directors of Harcastle Homes —')."""
 _PARTICIPLE_THEN_LIST = re.compile(r"^\s+[a-z]+(?:ed|en)\s+(?:[a-z]+\s+){0,5}?[a-z]+\s*,\s*(?=(?:the\s+)?[A-Z])")
 
 
