@@ -26,3 +26,13 @@ def test_a_figure_in_reported_speech_restates_the_headline() -> None:
     body = ("An earthquake struck Sarrow province before dawn on Tuesday, officials said.\n\n"
             "The provincial disaster office said 19 people had died.")
     assert _fired("Quake kills 46 in Sarrow province", body) == ["same-measure-conflict"]
+
+
+def test_a_headline_figure_repeated_in_the_lede_leaves_the_lede_comparable() -> None:
+    """The headline and the lede give one value: the lede's mention is still compared with the
+    rest of the body (the headline itself only with its lede)."""
+    body = ("BRESSAC, June 11 - The competition authority fined cement maker Haldane Group 4.2 mln euros "
+            "on Thursday.\n\nHaldane said it would not appeal the 2.4 mln euro penalty.")
+    assert _fired("Valdora fines Haldane Group 4.2 mln euros", body) == ["same-measure-conflict"]
+    fixed = body.replace("2.4 mln", "4.2 mln")
+    assert _fired("Valdora fines Haldane Group 4.2 mln euros", fixed) == []

@@ -42,6 +42,10 @@ _QUALIFIER_LAST = frozenset(
     alt.split("\\s+")[-1] for alt in _QUALIFIER_WORDS[len("(?:(?:") : -len(")\\s+)*")].split("|")
 )
 """The last word of each qualifier phrase _QUALIFIER_WORDS allows ("least" of "at least")."""
+_POSSESSIVE_DET = re.compile(
+    r"\b[A-Z][\w'’&-]*['’]s\s+(?:(?:revised|improved|new|latest|final|original)\s+)?(?:[$£€¥₹]\s?)?$"
+)
+"""A possessive name before a figure is its determiner: "Halberd Capital's 6.80 dlrs-a-share offer"."""
 _DEFINITE_LAST = frozenset({"the", "those", "these", "all", "its", "their"}) | _QUALIFIER_LAST
 _NOUN_OF_LAST = frozenset({"of", "was", "at"}) | _QUALIFIER_LAST
 _RUNNING_TOTAL_LAST = frozenset({"to", "at", "reached", "was", "is", "of"}) | _QUALIFIER_LAST
@@ -215,6 +219,14 @@ def build_claims(
 
 _SPEAKER = re.compile(r"^,?\s*(?:\w+\s+){0,1}(?:said|says|told|added|noted|explained|argued|warned|estimated)\b")
 _SUBJECT_AFTER = re.compile(r"^\s*(?:[\w$£€%.,-]+\s+){0,3}?(?:for|by|to)\s+$")
+_OWNER_BEFORE = re.compile(
+    r"['’]s?\s+(?:(?:about|some|nearly|almost|revised|improved|new|latest|final|rival)\s+)?(?:[$£€¥₹]\s?)?"
+)
+"""Between a possessive name and its figure: "Halberd Capital's 6.80 dlrs-a-share offer"."""
+_OBJECT_OWNER_BEFORE = re.compile(
+    r"\b(?:fined|fines|fine|penalised|penalized|penalises|penalizes|sanctioned)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$"
+)
+"""A verb whose object owns the sum after it: 'The authority fined Haldane Group 4.2 mln euros'."""
 
 
 _PARTICIPLE = re.compile(r"\s*(?:and\s+)?[a-z]+ing\b")
@@ -252,14 +264,22 @@ def _subject(
     ]
     if not found and sentence_head and _PARTICIPLE.match(clause):
         # "… won the election outright on Sunday, taking 54 per cent": the main clause's subject
-        return _subject(sentence_head, len(sentence_head), len(sentence_head), places, seen)
+        # ('spread to neighbouring County Kilbarra, bringing the total to 139': a place is no subject)
+        head_places = (*places, *names.places(sentence_head, seen))
+        return _subject(sentence_head, len(sentence_head), len(sentence_head), head_places, seen)
     if sentence_head and _RELATIVE_START.match(clause) and not any(e <= start for _, e, _ in found):
         # "… its rival Corvane Industries, which is offering 615p a share": the antecedent
         ante = [n for _, e, n in names.names(sentence_head, seen) if n not in places]
         return ante[-1] if ante else None
-    before = [n for s, e, n in found if e <= start]
+    before = [(s, e, n) for s, e, n in found if e <= start]
     if before:
-        return before[0]
+        _, e_last, n_last = before[-1]
+        if _OWNER_BEFORE.fullmatch(clause, e_last, start):
+            return n_last  # "accepted Halberd Capital's 6.80 dlrs-a-share offer": the owner's
+        owned = next((n for s, e, n in before[1:] if _OBJECT_OWNER_BEFORE.search(clause[max(0, s - 40) : s])), None)
+        if owned is not None:
+            return owned  # "The authority fined Haldane Group 4.2 mln euros": the fined party's
+        return before[0][2]
     for s, _, n in found:
         if s >= end and _SUBJECT_AFTER.match(clause[end:s]):
             return n
@@ -380,6 +400,7 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
     definite = bool(
         ((last is None or last in _DEFINITE_LAST) and _DEFINITE.search(head))
         or ((last is None or last in _RUNNING_TOTAL_LAST) and _RUNNING_TOTAL.search(head))
+        or (("'s" in head[-40:] or "’s" in head[-40:]) and _POSSESSIVE_DET.search(head))
     )
     if q.kind == "percent":
         share = frames.percent_measure(text, end)
@@ -403,6 +424,10 @@ def _measure(text: str, q: Quantity, start: int, end: int, clause: tuple[int, in
     m = _NOUN_OF.search(head) if last is None or last in _NOUN_OF_LAST else None
     if m:  # "the Sunday attendance of 33,000", "the death toll stood at 48"
         lex = frames.frame_lexicon()
+        named = " ".join([*m.group("mid").lower().split()[-1:], m.group("noun").lower()])
+        if q.kind == "money" and named in lex.market_nouns:
+            # "a 41% premium to Fairleigh's share price of 436p": the market's price, not the offer
+            return frames.Measure(None, None, (), named, measure.predicate), definite
         frame = lex.noun_frame([lex.lemma(m.group("noun"))])
         if frame is not None and frames.frame_fits(frame, q.kind):
             if measure.frame is None or measure.frame is frame:

@@ -75,6 +75,7 @@ class FrameLexicon:
                 self.head_class.setdefault(w, lemmas[0])
         self.neutral = frozenset(str(w).lower() for w in data.get("neutral_modifiers") or [])
         self.degree = frozenset(str(w).lower() for w in data.get("degree_adverbs") or [])
+        self.market_nouns = frozenset(str(w).lower() for w in data.get("market_price_nouns") or [])
         distinguishing = frozenset(str(w).lower() for w in data.get("distinguishing_modifiers") or [])
         self.distinguishing = distinguishing | self.degree
         self.increments = frozenset(str(w).lower() for w in data.get("increment_words") or [])
