@@ -438,6 +438,58 @@ def _not_a_time_of_day(text: str, d: DateExpr) -> bool:
     )
 
 
+@lexicon.derived
+def _delay_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(before a delay, after a delay, before a scheduled time), from the time lexicon."""
+    data = lexicon.load("time")
+    alt = lexicon.alternation
+    return (
+        re.compile(
+            rf"\b(?:{alt(data.get('delay_before') or ['delayed by'])})\s+(?:more\s+than\s+|almost\s+|nearly\s+|about\s+)?$",
+            re.I,
+        ),
+        re.compile(rf"\s*(?:{alt(data.get('delay_after') or ['late'])})\b", re.I),
+        re.compile(rf"\b(?:{alt(data.get('scheduled_before') or ['due'])})\b[^.;]{{0,30}}$", re.I),
+    )
+
+
+def _delay_pair(ex: Extraction, group: list[Item], times: dict[int, list[DateExpr]], index: int
+                ) -> tuple[DateExpr, DateExpr] | None:
+    """A delay told in a sentence with no time of its own ('their flight was delayed by more
+    than seven hours') and, in one of the next two sentences, the time it was due and the
+    time it went ('was due to leave at 9.15pm … but did not depart until 2.40am'): the pair
+    the delay is the gap between."""
+    before, after, scheduled = _delay_words()
+    text = ex.document.text
+    if not any(
+        it.claim.kind == "duration" and it.claim.unit in _MINUTES
+        and (before.search(text, max(0, it.claim.start - 30), it.claim.start)
+             or after.match(text, it.claim.end, it.claim.end + 30))
+        for it in group
+    ):
+        return None
+    for j in (index + 1, index + 2):
+        found = times.get(j, [])
+        due = [t for t in found if scheduled.search(text, max(ex.sentences[j].start, t.start - 40), t.start)]
+        if len(found) == 2 and len(due) == 1 and due[0] is found[0]:
+            return found[0], found[1]
+    return None
+
+
+def _time_before_later(ex: Extraction, group: list[Item], times: dict[int, list[DateExpr]], index: int,
+                       own: DateExpr) -> list[DateExpr]:
+    """'Services resumed at 14:55, almost eleven hours later': the other end is the last time
+    told before, in one of the two sentences before (a paragraph break between them too)."""
+    text = ex.document.text
+    later = [it for it in group if it.claim.kind == "duration" and re.match(r"\s+later\b", text[it.claim.end :])]
+    if not later or own.start > later[0].claim.start:
+        return []
+    for j in (index - 1, index - 2):
+        if times.get(j):
+            return [times[j][-1]]
+    return []
+
+
 class Clock(CheckKind):
     name = "clock"
     summary = "a start time plus a duration that does not give the end time stated"
@@ -455,10 +507,15 @@ class Clock(CheckKind):
         for index, group in sorted(by_sentence(ctx.items).items()):
             own = times.get(index, [])
             if not own:
-                continue
+                delayed = _delay_pair(ctx.ex, group, times, index)
+                if delayed is None:
+                    continue
+                own = list(delayed)  # 'delayed by more than seven hours' … 'due to leave at 9.15pm … until 2.40am'
             near = [  # a sentence that gives two times of its own measures its own gap
                 t for j in (index - 1, index + 1) if j in times and _same_paragraph(ctx.ex, index, j) for t in times[j]
             ] if len(own) < 2 else []
+            if len(own) == 1 and not near:
+                near = _time_before_later(ctx.ex, group, times, index, own[0])
             pairs = [
                 (a, b) for a in own for b in own + near
                 if a is not b and a.value != b.value and not _a_day_or_more(ctx.ex, a, b)
