@@ -445,7 +445,8 @@ def _delay_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     alt = lexicon.alternation
     return (
         re.compile(
-            rf"\b(?:{alt(data.get('delay_before') or ['delayed by'])})\s+(?:more\s+than\s+|almost\s+|nearly\s+|about\s+)?$",
+            rf"\b(?:{alt(data.get('delay_before') or ['delayed by'])})\s+"
+            r"(?:more\s+than\s+|almost\s+|nearly\s+|about\s+)?$",
             re.I,
         ),
         re.compile(rf"\s*(?:{alt(data.get('delay_after') or ['late'])})\b", re.I),
