@@ -40,7 +40,7 @@ MAX_BATCH = 512
 and the claims and features indexes take inserts all over their B-trees, so small batches
 write the same index pages again and again: on a 20,000-article store, batches of 64 cost
 about 0.58 ms of SQLite CPU an article (1.1–1.6 ms of the writer's wall clock), batches of
-256–2,048 about 0.40–0.45 ms (0.55–0.95 ms wall). A crash still loses only the batch in
+256–2,048 about 0.40–0.52 ms (0.55–1.05 ms wall). A crash still loses only the batch in
 flight (at most a second or two of extraction); every committed batch stays."""
 
 
