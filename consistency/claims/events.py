@@ -118,10 +118,10 @@ def profile(ex: Extraction) -> Profile:
     and story grouping in the calling process finds it made."""
     lede_text = _lede_text(ex)
     seen = names.capitalised_in(ex.document)
-    lede = {f for n in _evidence(lede_text, seen) for f in names.features(n)} | _road_codes(lede_text)
+    lede = _name_features(_evidence(lede_text, seen)) | _road_codes(lede_text)
     lede |= _exact_figures(lede_text)
     lede |= {f"~{w}" for w in _title_terms(ex.document.title or "")}
-    body = {f for n in _evidence(ex.document.text, seen) for f in names.features(n)} | lede
+    body = _name_features(_evidence(ex.document.text, seen)) | lede
     body |= _road_codes(ex.document.text) | _exact_figures(ex.document.text)
     kinds = _settings()["types"]
     words = {w.strip(".,;:'\"()").lower() for w in lede_text.split()}
@@ -138,6 +138,14 @@ def profile(ex: Extraction) -> Profile:
         None,
     )
     return Profile(frozenset(lede), frozenset(body), types, first, frozenset(days))
+
+
+def _name_features(found: list[str]) -> set[str]:
+    """`{f for n in found for f in names.features(n)}`, each distinct name asked once (an
+    article names its people and places again and again): the same features added in the
+    same order, so the same set."""
+    features = names.features
+    return {f for n in dict.fromkeys(found) for f in features(n)}
 
 
 _FIGURE_PLAIN = r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)|(?<![\d.,])\d{5,}(?![\d,]|\.\d)"

@@ -55,13 +55,17 @@ FEATURE_COLUMNS: tuple[str, ...] = ("path", "feature", "lede")
 """Columns of the features table (the blocking keys of event linking)."""
 
 
+_HASHED_JSON = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(value, ensure_ascii=False)` without building an encoder per call: the text
+the content hash has always hashed."""
+
+
 def content_hash(doc: Document) -> str:
     """A hash of everything extraction reads from a Document (not its path): an article
     whose hash is unchanged needs no new extraction."""
-    payload = json.dumps(
+    payload = _HASHED_JSON(
         [doc.text, doc.date.isoformat() if doc.date else None, doc.title, doc.story, doc.kind,
-         list(doc.title_span) if doc.title_span else None],
-        ensure_ascii=False,
+         list(doc.title_span) if doc.title_span else None]
     )
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
