@@ -205,6 +205,47 @@ def _tenure_spans(ex: Extraction, c: Claim, sent: Sentence) -> list[tuple[DateEx
     return [(start, DateExpr("the article date", 0, 0, "date", ref.isoformat(), ref, ref))]
 
 
+@lexicon.derived
+def _history_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the length of a thing's life told before its figure, the length of someone's running
+    it), from the time lexicon's history frame."""
+    spec = (lexicon.load("time").get("span_frames") or {}).get("history") or {}
+    alt = lexicon.alternation
+    qual = r"(?:(?:more\s+than|almost|nearly|about|some|over)\s+)?"
+    closing = re.compile(
+        rf"(?:\b(?:{alt(spec.get('ending_words') or ['ending'])})\s+{qual}$"
+        rf"|\b(?:{alt(spec.get('closing_words') or ['closed'])})\b[^.;]{{0,40}}?\bafter\s+{qual}$)",
+        re.I,
+    )
+    running = re.compile(
+        rf"\b(?:{alt(spec.get('running_verbs') or ['has run'])})\b[^.;]{{0,60}}?\bfor\s+{qual}$", re.I
+    )
+    return closing, running
+
+
+def _history_length(before: str, sentence: str) -> tuple[str | None, str | None]:
+    """A thing's life told by its end ('will stage its final performance on Saturday, ending 45
+    years', 'closed on Friday after 45 years') or by someone's running it ('Pauline Grey has
+    run the bakery for 30 years'): the history frame, and the runner's name for the second,
+    whose own start must be the one compared."""
+    closing, running = _history_cues()
+    tail = before[-160:]
+    if closing.search(tail):
+        return "history", None
+    m = running.search(tail)
+    if m:
+        who = re.findall(r"\b[A-Z][a-z][\w'’-]+", tail[: m.start()])
+        return ("history", who[-1]) if who else (None, None)
+    return None, None
+
+
+def _start_names(ex: Extraction, start: DateExpr, name: str) -> bool:
+    """Whether the clause of a history's start names the person ('Grey, who opened the bakery
+    in 2001')."""
+    sent = ex.sentence_at(start.start)
+    return sent is not None and re.search(rf"\b{re.escape(name)}\b", sent.text[: start.start - sent.start]) is not None
+
+
 def _told_of_another_time(c: Claim, start: DateExpr) -> bool:
     """A length whose clause is dated a year or more before the frame's start ('the longest
     stoppage since 1989, when a dispute lasted 23 days') is another instance's."""
@@ -228,7 +269,12 @@ class Duration(CheckKind):
                 continue
             frame = frame_of(sent.text[c.end - sent.start :], c.lemma)
             frame = frame or frame_before(sent.text[: c.start - sent.start])
+            held_by = None
+            if frame is None:
+                frame, held_by = _history_length(sent.text[: c.start - sent.start], sent.text)
             spans = cache.setdefault(frame, _frame_spans(ctx.ex, frame)) if frame else []
+            if held_by is not None:  # 'Pauline Grey has run the bakery for 30 years': her own start
+                spans = [(s, e) for s, e in spans if _start_names(ctx.ex, s, held_by)]
             if not spans and frame == "tenure":
                 spans = _tenure_spans(ctx.ex, c, sent)
             if not spans:
