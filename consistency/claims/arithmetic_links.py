@@ -117,6 +117,11 @@ def _fraction_changes(spec: dict) -> dict[str, float]:
                 forms = [f"a {f}", f"by a {f}"] if "-" not in f else [f"by {f}", str(f)]
             for form in forms:
                 out[f"{str(d).lower()} {form}"] = factor
+    for comp, sign in (spec.get("comparatives") or {}).items():  # 'a third lower', 'two-thirds higher'
+        for f, v in (spec.get("fractions") or {}).items():
+            factor = 1 + float(sign) * float(v)
+            if factor > 0 and f != "half":
+                out[f"{'a ' if '-' not in f else ''}{f} {str(comp).lower()}"] = factor
     return out
 
 
@@ -991,6 +996,12 @@ def _changes(d: _Doc, links: Links) -> None:
         base = min(s.clause_start, e.clause_start)
         clause_text = d.text[base : max(s.clause_end, e.clause_end)]
         mult = lex.mult_re.search(clause_text)
+        if mult is None and s.sentence == e.sentence and pct is None:
+            # 'is still two-thirds lower than before the pandemic, with 42,000 trips … against 63,000':
+            # the multiplier of the clause the pair's 'with' clause elaborates
+            found = list(lex.mult_re.finditer(d.text, d.ex.sentences[e.sentence].start, base))
+            if found and _WITH_CLAUSE.fullmatch(d.text, found[-1].end(), min(s.start, e.start)):
+                mult, base = found[-1], 0
         if mult is not None and _nearer_pair(base + mult.end(), (s, e), by_sent.get(e.sentence, [])):
             mult = None  # 'fell by a fifth, from 48,500 to 38,800, … up from about 4 per cent': the first pair's
         if pct is not None:
@@ -1065,6 +1076,11 @@ def _changes(d: _Doc, links: Links) -> None:
             )
             if m and not clause_has and (points_back or (not pcts and named(sent.start + m.start()))):
                 links.changes.append(_link(s, e, None, m, sent.start))
+
+
+_WITH_CLAUSE = re.compile(r"[^,;.\d]{0,60},\s*with\s+(?:about\s+|some\s+|nearly\s+)?")
+"""From a multiplier to the first end of a pair its 'with' clause gives: ' than before the
+pandemic, with '."""
 
 
 def _own_end(d: _Doc, x: Claim, pcts: list[Claim]) -> bool:
