@@ -395,6 +395,12 @@ class _Builder:
                 bare[0].given = given  # "Boyle" first, then "Terence Boyle"
                 bare[0].strong = True
                 return bare[0]
+            first = [p for p in self.out.persons if not p.given and p.surname == given[0] and not p.official]
+            named_so = any(p.surname == given[0] and p.given for p in self.out.persons)  # a real surname
+            if len(first) == 1 and len(given) == 1 and not named_so:
+                first[0].surname, first[0].given = surname, given  # "her son Daniel, 34" … "Daniel Osei"
+                first[0].strong = True
+                return first[0]
             return self._new_person(surname, given, titles, True, particle)
         sex = self._title_sex(titles)
         if sex and len(same) > 1:
