@@ -156,7 +156,7 @@ def _np_ref(np: str, lede: bool, lex: dict[str, Any]) -> tuple[str, frozenset[st
     mods = words[dets[-1] + 1 : -1] if dets else words[:-1]
     if any(w in lex["other"] for w in words):
         return "other", None
-    if words[0] in ("a", "an"):
+    if (words[dets[-1]] if dets else words[0]) in ("a", "an"):  # 'ending a family business founded in 1952'
         return ("main", None) if lede else ("other", None)
     m = re.search(r"((?:[A-Z][\w'’&-]*\s+){0,4}[A-Z][\w'’&-]*)\s*,\s*(?:the|a|an)\s+[^,]*$", np)
     if m:
@@ -383,7 +383,9 @@ def dated_facts(ex: Extraction) -> list[DatedFact]:
     """Every dated fixed event of the document, its entity resolved where the text allows."""
     lex = _lexicon()
     quotes = document_quotes(ex.document)
-    first = ex.sentences[0].index if ex.sentences else 0
+    span = ex.document.title_span
+    titled = sum(1 for s in ex.sentences if span and s.start < span[1])
+    lede = {s.index for s in ex.sentences[: titled + 1]}  # the headline and the body's first sentence
     out: list[DatedFact] = []
     principals: dict[str, frozenset[str] | None] = {}
     for d in ex.dates:
@@ -392,7 +394,7 @@ def dated_facts(ex: Extraction) -> list[DatedFact]:
         if d.kind == "weekday" and d.low != d.high:
             continue
         sent = ex.sentence_at(d.start)
-        f = _mention(ex, d, sent is not None and sent.index == first, lex)
+        f = _mention(ex, d, sent is not None and sent.index in lede, lex)
         if f is None or f.ref == "other":
             if f is not None:
                 out.append(f)
