@@ -404,7 +404,7 @@ def _candidates(
             chosen.append(it)
         elif trace is not None:
             trace.stop("not-comparable", _not_comparable(it), it.mark())
-    for a, b in pairs(chosen, keys, alias_map(params["synonyms"]), trace):
+    for a, b in pairs(chosen, keys, alias_map(params["synonyms"]), trace, headline_apart=not across):
         gate = _candidate_gate(a, b, params, across, distinguishing)
         if gate is None:
             yield a, b

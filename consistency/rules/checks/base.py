@@ -402,18 +402,23 @@ def blocks(
 
 
 def pairs(
-    items: list[Item], keys: Iterable[str], aliases: dict[str, str] | None = None, trace: Trace | None = None
+    items: list[Item],
+    keys: Iterable[str],
+    aliases: dict[str, str] | None = None,
+    trace: Trace | None = None,
+    headline_apart: bool = False,
 ) -> Iterator[tuple[Item, Item]]:
     """Every pair within a block: the only pairs a pair check ever looks at. A figure repeated
     with the same value and time is compared once (its first mention), so a long document
-    that repeats one figure stays linear. A headline's figure and the body's are kept apart: a
-    headline is compared only with its lede, the body's mention with the rest."""
+    that repeats one figure stays linear. Within an article (`headline_apart`) a headline's
+    figure and the body's are kept apart: a headline is compared only with its lede, the
+    body's mention with the rest. Across articles the first mention stands for both."""
     for block in blocks(items, keys, aliases, trace):
         seen: dict[tuple, Item] = {}
         group = []
         for it in block:
             c = it.claim
-            key = (id(it.ex), c.low, c.high, c.as_of_low, c.as_of_high, bool(c.title))  # a headline is compared apart
+            key = (id(it.ex), c.low, c.high, c.as_of_low, c.as_of_high, headline_apart and bool(c.title))
             if key not in seen:
                 seen[key] = it
                 group.append(it)
