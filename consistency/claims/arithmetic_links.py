@@ -452,7 +452,10 @@ def _antecedent(d: _Doc, part: Claim, head: str | None, respondents: bool, verb:
                             d.after(c, 60), re.I)
             )
         own = _noun_head(c) or d.of_phrase(c)[1]
-        return head is not None and own == head
+        if head is None or own is None:
+            return False
+        classes = frames.frame_lexicon().head_class  # 'received 1,150 replies' … 'Of the respondents, 748'
+        return own == head or classes.get(own, own) == classes.get(head, head)
 
     return _largest(c for c in _earlier_wholes(d, part, lede=not respondents) if points_back(c))
 
@@ -489,6 +492,10 @@ def _part_whole(d: _Doc, links: Links) -> None:
         w = _fronted_whole(d, c)
         if w is not None:
             add(c, w)
+            for x in d.by_sent[c.sentence]:  # '…, 748 reported damp …, and 1,320 said …': each is of them
+                if x.start > c.end and x.noun is None and _countish(x) and _same_unit(x, c) and x.role is None \
+                        and _AND_PART.search(d.between(c, x)):
+                    add(x, w)
     for c in d.ex.claims:  # '27 prosecution witnesses, 31 of whom were former members'
         w = _relative_whole(d, c)
         if w is not None:
@@ -551,6 +558,10 @@ _INCLUDING = re.compile(
     r"[^.;:\d]{0,50}?,\s+(?:including|among\s+them|of\s+which|of\s+whom)\s+(?:about\s+|some\s+|around\s+|nearly\s+)?$",
     re.I,
 )
+
+
+_AND_PART = re.compile(r"^[^;:.]{0,120}?,\s*(?:and|while|but)\s+$")
+"""Between two parts of one fronted group: 'Of the respondents, 748 reported damp …, and '."""
 
 
 def _included_parts(d: _Doc) -> Iterator[tuple[Claim, Claim]]:
