@@ -186,7 +186,7 @@ def _time(before: str, after: str, ref: dt.date | None) -> str | None:
 
 _RELATIVE_PAST = re.compile(
     r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:also\s+)?[a-z]+(?:ed|ew|ang|ame|ook|ent)\s+"
-    r"(?:at|in|on|for)\s+(?:the|its|their)\s+$",
+    r"(?:at|in|on|for)\s+(?:the|its|their|that|those)\s+$",
     re.I,
 )
 """A past relative clause right before an ordinal ('the Tallow Brothers, who played at the
