@@ -313,7 +313,9 @@ _MINUTES = {"hour": 60.0, "minute": 1.0}
 _ANCHOR = re.compile(r"\s+(?:after|before|since)\s+(?:the|a|an|its|his|her|their|it|he|she|they|we|I)\b", re.I)
 
 
-_CLAUSE_STOP = re.compile(r"[,;.!?\n]")
+_CLAUSE_STOP = re.compile(r"[,;!?\n]|\.(?!m\.)(?<!\ba\.)(?<!\bp\.)|\s+and\s+")
+"""The end of a clause: punctuation (not the dots of 'a.m.'), or 'and' before a clause of its own
+('closed for nine hours after the crash and reopened at 12:30 a.m.')."""
 _ANCHOR_WORD = re.compile(r"[^\W\d][\w'’-]{3,}")
 
 
@@ -484,6 +486,28 @@ def _not_a_time_of_day(text: str, d: DateExpr) -> bool:
     )
 
 
+_COMPARED_DURATION = re.compile(
+    r"\b(?:compared\s+(?:with|to)|than|against|versus|vs\.?)\s+(?:[^,;.\d]{0,40}\s)?$", re.I
+)
+"""Before a duration that is the base of a comparison: 'compared with a fastest time of '."""
+_TIME_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+then)\s+(?:at\s+)?")
+
+
+def _not_timetable(text: str, ts: list[DateExpr]) -> list[DateExpr]:
+    """A sentence's times without those of a list of three or more ('will leave at 22:00, 22:40,
+    23:20 and 00:05'): a timetable's departures, not the start and end of one event."""
+    drop: set[int] = set()
+    run = [0] if ts else []
+    for k in range(1, len(ts) + 1):
+        if k < len(ts) and _TIME_LIST_GAP.fullmatch(text, ts[k - 1].end, ts[k].start):
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            drop.update(run)
+        run = [k]
+    return [t for k, t in enumerate(ts) if k not in drop]
+
+
 @lexicon.derived
 def _delay_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(before a delay, after a delay, before a scheduled time), from the time lexicon."""
@@ -550,6 +574,7 @@ class Clock(CheckKind):
             if d.kind == "time" and d.value and sent is not None and not _not_a_time_of_day(text, d):
                 times.setdefault(sent.index, []).append(d)
         twenty_four = any(_TWENTY_FOUR.fullmatch(t.text.strip()) for ts in times.values() for t in ts)
+        times = {i: ts for i, ts in ((i, _not_timetable(text, ts)) for i, ts in times.items()) if ts}
         shifted = _shift_after()
         for index, group in sorted(by_sentence(ctx.items).items()):
             own = times.get(index, [])
@@ -577,6 +602,8 @@ class Clock(CheckKind):
                     continue  # 'two hours early': a shift from an unwritten schedule
                 if frequency.search(ctx.ex.document.text, max(0, first.claim.start - 20), first.claim.start):
                     continue  # 'every 15 minutes': how often, not how long
+                if _COMPARED_DURATION.search(ctx.ex.document.text, max(0, first.claim.start - 60), first.claim.start):
+                    continue  # 'compared with a fastest time of 3 hours 10 minutes now': another journey's
                 if low >= 1440:
                     continue  # a day or more: the clock alone cannot tell it ('36 hours, from 8am on Thursday')
                 anchored, anchor = _anchor(ctx.ex, last.claim.end, own + near)
