@@ -1219,6 +1219,24 @@ def ends_period(before: str) -> bool:
     return bool(_tense_patterns()["period"].search(before[-80:]))
 
 
+@lexicons.derived
+def _weekday_before_comma() -> re.Pattern[str]:
+    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            *(_time_lexicon().get("weekday_abbreviations") or {})]
+    return re.compile(rf"(?<![\w'’-])(?:{_alt(days)})\.?,\s*$", re.I)
+
+
+def _weekday_comma(sentence: str, at: int) -> bool:
+    """A comma right after a weekday ('Mon., Nov. 10', 'Friday, 7 March'): part of the date."""
+    return sentence[at - 1 : at] == "," and _weekday_before_comma().search(sentence, max(0, at - 12), at) is not None
+
+
+_SAME_MOMENT = re.compile(r"\s*(?:on\s+)?(?:[A-Za-z]{3,9}\.?,?\s+)?")
+"""Between a time and the date of its day: ' on Mon., ', ' on '."""
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am|gets|get)\s+(?:[a-z]+ly\s+)?$", re.I)
+"""A participle after a present auxiliary is a present passive, not a past tense."""
+
+
 def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[int, int]]) -> bool:
     """Is the date at sentence[start:end] the time of something told as done ('the minister
     visited the plant on 7 October', 'On February 21, 2,300 visitors passed through')?
@@ -1238,7 +1256,9 @@ def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[in
     if _DETERMINER.search(before_all[-12:]):
         return False  # 'an April 7 trial', 'the 2029 notes': the date names a thing
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
-    lo = max([b for b in breaks if not any(s <= b <= e for s, e in others)], default=0)
+    # a break inside another date, or after the weekday of this one ('on Mon., Nov. 10'), ends no clause
+    lo = max([b for b in breaks if not any(s <= b <= e for s, e in others) and not _weekday_comma(sentence, b)],
+             default=0)
     nxt = _CLAUSE_BREAK.search(sentence, end)
     hi = nxt.start() if nxt else len(sentence)
     clause = sentence[lo:start] + " 0 " + sentence[end:hi]  # the date stays a word: "to Nov 28 rose" is no "to rose"
@@ -1251,15 +1271,19 @@ def past_event_clause(sentence: str, start: int, end: int, others: list[tuple[in
         # off in commas takes the verb after it
         after = _CLAUSE_BREAK.search(sentence, nxt.end())
         clause += " " + sentence[nxt.end() : after.start() if after else len(sentence)]
-    if any(lo <= s < hi and s != start for s, _ in others):
-        nearer = max([e2 for s2, e2 in others if lo <= s2 and e2 <= start], default=lo)
-        clause = sentence[nearer:start]  # another date in the clause takes the verbs beside it
+    # another date in the clause takes the verbs beside it; not a time of the same moment right
+    # before it ('reopened at 5:30 a.m. on Mon., Nov. 10')
+    apart = [(s2, e2) for s2, e2 in others if not _SAME_MOMENT.fullmatch(sentence, e2, start)]
+    if any(lo <= s < hi and s != start for s, _ in apart):
+        nearer = max([e2 for s2, e2 in apart if lo <= s2 and e2 <= start], default=lo)
+        clause = sentence[nearer:start]
     if p["future"].search(clause) or p["future"].search(sentence[:lo][-40:]):
         return False
     verbs = [
         m.group(0)
         for m in p["past"].finditer(clause)
         if not _ATTRIBUTIVE.search(clause[: m.start()])
+        and not _PRESENT_PASSIVE.search(clause[: m.start()])  # 'when the rankings are published on April 1'
         and not (m.group(0).lower() in _ambiguous_past() and (
             p["present"].search(clause[: m.start()])
             or (
