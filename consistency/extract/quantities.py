@@ -880,16 +880,9 @@ def _scale_of(text: str, pos: int) -> tuple[float, int] | None:
     if not sm:
         return None
     word = sm.group("scale")
-    if word.lower() in _WORD_SCALE or word.lower() in ("bn", "mn", "tn"):
-        return lx.SCALE_ABBREVIATIONS.get(word.lower()) or {
-            "million": 1e6,
-            "billion": 1e9,
-            "trillion": 1e12,
-            "thousand": 1e3,
-            "hundred": 100,
-            "dozen": 12,
-            "dozens": 12,
-        }[lx.folded(word)], sm.end()
+    if word.lower() in _WORD_SCALE or word.lower() in ("bn", "mn", "tn", "mln", "bln", "trn"):
+        # the second figure's scale word, also for the first: '3-4 million', '37-38 mln'
+        return lx.SCALE_ABBREVIATIONS.get(word.lower()) or _SCALE_VALUES[lx.folded(word)], sm.end()
     return None
 
 

@@ -166,6 +166,8 @@ def _periods_apart(ex: Extraction, a: Claim, b: Claim) -> bool:
     one written with none, in an article that names periods of two lengths: the bare one may
     be of the other period ('Net profit was 412 mln dlrs' for the fourth quarter)."""
     pa, pb = _period_of(ex, a), _period_of(ex, b)
+    if pa and pb:
+        return pa.isdisjoint(pb)  # 'In the first 10 months of the year, … 31.8 mln' and '3.42 mln … in October'
     if bool(pa) == bool(pb):
         return False
     return bool(_periods_named(ex) - (pa or pb))
@@ -183,7 +185,23 @@ def _period_of(ex: Extraction, c: Claim) -> set[str]:
     text = ex.document.text
     m = _PERIOD_AFTER.match(text, c.end, min(len(text), c.end + 40))
     word = lex.period_words.match(text, m.end()) if m else None
-    return {lex.period_class[word.group(0).lower()]} if word else set()
+    if word:
+        return {lex.period_class[word.group(0).lower()]}
+    sent = ex.sentences[c.sentence]
+    months = _FIRST_MONTHS.match(text, sent.start, c.start) or _FIRST_MONTHS.match(text, c.end, c.end + 60)
+    if months:  # 'In the first 10 months of the year, Aeralis carried 31.8 mln passengers'
+        return {f"{months.group('n').lower()} months"}
+    if c.as_of_text and c.as_of_low and c.as_of_high and 27 <= (c.as_of_high - c.as_of_low).days <= 30:
+        return {"month"}  # '3.42 mln passengers in October'
+    return set()
+
+
+_FIRST_MONTHS = re.compile(
+    r"\s*,?\s*(?:in|for|during|over)\s+the\s+(?:first|past|last|latest)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)\s+months\b",
+    re.I,
+)
+"""A count of months fronted in a sentence or right after a figure: 'In the first 10 months of the year,'."""
 
 
 def _pointed_whole(it: Item) -> bool:
