@@ -293,7 +293,7 @@ def _money_nouns() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
         r"(?:(?:about|some|nearly|almost|around|roughly|just\s+over|just\s+under|more\s+than)\s+)?$",
         re.I,
     )
-    after = re.compile(rf"^(?:\s+[a-z][\w-]*){{0,2}}?\s+(?P<n>{alt})s?\b", re.I)
+    after = re.compile(rf"(?:\s+[a-z][\w-]*){{0,2}}?\s+(?P<n>{alt})s?\b", re.I)  # used with .match(text, pos)
     return group_of, before, after
 
 
