@@ -55,6 +55,10 @@ _SIDES = (  # '412 votes in favour and 109 against'; 'votes in favour totalled 4
 )
 _DIGIT_PAIR = re.compile(r"\d\s*[-–—]\s*\d|\d(?:\s*(?:mln|million|bln|billion|bn|m))?\s+(?:votes?\s+)?to\s+\d", re.I)
 _NUMBER_WORDS = tuple(w for w in _SMALL if w.isalpha())
+_TENS_ALT = lexicon.alternation(w for w in TENS_WORDS if w.isalpha())
+_UNITS_ALT = lexicon.alternation(w for w in UNITS_WORDS if w.isalpha())
+_COMPOUND_NUMBER = re.compile(rf"(?:{_TENS_ALT})-(?:{_UNITS_ALT})", re.I)
+"""A tens word and a units word joined by a hyphen: 'Seventy-five', 'twenty-one'."""
 
 
 def _maybe(sentence: str) -> bool:
@@ -223,6 +227,8 @@ def tallies(ex: Extraction) -> list[Tally]:
             lo, hi = _clause(sent.text, m)
             if a is None or b is None or any(q0 <= start < q1 for q0, q1 in quotes):
                 continue
+            if _COMPOUND_NUMBER.fullmatch(m.group(0)):
+                continue  # 'Seventy-five ballot papers': one number word, not a 70-5 vote
             if not lex["vote"].search(sent.text, lo, hi):
                 continue  # a pair of counts in a clause that does not say it is a vote: a score, a range
             said_votes = "vote" in m.group(0).lower()
@@ -362,6 +368,9 @@ def tally_shares(ex: Extraction) -> list[TallyShare]:
         t = found[near[0][3]]
         if t.other or t.partial:
             continue  # another vote, or a tally of two of several candidates
+        ref = ex.reference_date
+        if c.as_of_text and c.as_of_high and ref and (ref - c.as_of_high).days > 180 and t.sentence != c.sentence:
+            continue  # 'At the last full election, in May 2023, … 46.8 per cent of the vote': another vote's share
         side = "against" if lex["share_against"].match(text, c.end, sent.end) else ("for" if after else None)
         out.append(TallyShare(t, c, side))
     return out
