@@ -36,3 +36,12 @@ def test_a_headline_figure_repeated_in_the_lede_leaves_the_lede_comparable() -> 
     assert _fired("Valdora fines Haldane Group 4.2 mln euros", body) == ["same-measure-conflict"]
     fixed = body.replace("2.4 mln", "4.2 mln")
     assert _fired("Valdora fines Haldane Group 4.2 mln euros", fixed) == []
+
+
+def test_a_headline_figure_the_lede_gives_for_a_part_restates_that_part() -> None:
+    """'Suvarna district worst hit with 23 deaths' in the headline is the lede's '23 of the
+    deaths', not a second count of the state's 64."""
+    body = ("BHAVANPUR: Floods have killed 64 people across the state since July 28, officials said on Monday, "
+            "with Suvarna district accounting for 23 of the deaths.")
+    assert _fired("Floods kill 64 across state; Suvarna district worst hit with 23 deaths", body) == []
+    assert _fired("Floods kill 46 across the state", body) == ["same-measure-conflict"]

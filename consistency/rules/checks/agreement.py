@@ -806,6 +806,10 @@ def _lede(title: Item, body: Item) -> bool:
     first = next((c for c in body.ex.claims if c.measure == key and not c.title), None)
     if first is not body.claim or body.claim.index in wholes:
         return False
+    t = title.claim
+    if any(not c.title and c.unit == t.unit and c.low <= t.value <= c.high and _in_lede_claim(body.ex, c)
+           for c in body.ex.claims):
+        return False  # 'Suvarna district worst hit with 23 deaths' restates the lede's '23 of the deaths'
     # The lede is the body's first sentences: a figure told further down ('The airport section
     # will cost £590 million', paragraph four) is a part of the story, not what the headline
     # says, unless it points back ('the nine fatalities').
@@ -815,9 +819,13 @@ def _lede(title: Item, body: Item) -> bool:
 def _in_lede(item: Item) -> bool:
     """The figure is in the body's first `_LEDE_SENTENCES` sentences (the headline's own are
     not counted)."""
-    span = item.ex.document.title_span
-    body_start = sum(1 for sent in item.ex.sentences if span and sent.start < span[1])
-    return item.claim.sentence - body_start < _LEDE_SENTENCES
+    return _in_lede_claim(item.ex, item.claim)
+
+
+def _in_lede_claim(ex: Extraction, c: Claim) -> bool:
+    span = ex.document.title_span
+    body_start = sum(1 for sent in ex.sentences if span and sent.start < span[1])
+    return c.sentence - body_start < _LEDE_SENTENCES
 
 def _text_order(a: Item, b: Item) -> tuple[Item, Item]:
     if a.ex is b.ex:
