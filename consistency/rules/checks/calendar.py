@@ -223,6 +223,9 @@ def _history_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return closing, running
 
 
+_AS_A_STATE = re.compile(r"\s+as\s+(?:a|an|the)?\s*[a-z]", re.I)
+
+
 def _history_length(before: str, sentence: str) -> tuple[str | None, str | None]:
     """A thing's life told by its end ('will stage its final performance on Saturday, ending 45
     years', 'closed on Friday after 45 years') or by someone's running it ('Pauline Grey has
@@ -270,7 +273,8 @@ class Duration(CheckKind):
             frame = frame_of(sent.text[c.end - sent.start :], c.lemma)
             frame = frame or frame_before(sent.text[: c.start - sent.start])
             held_by = None
-            if frame is None:
+            if frame is None and not _AS_A_STATE.match(sent.text, c.end - sent.start):
+                # ('ending 38 years as a listed company' is the length of a state, not of a life)
                 frame, held_by = _history_length(sent.text[: c.start - sent.start], sent.text)
             spans = cache.setdefault(frame, _frame_spans(ctx.ex, frame)) if frame else []
             if held_by is not None:  # 'Pauline Grey has run the bakery for 30 years': her own start
