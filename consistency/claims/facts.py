@@ -324,6 +324,9 @@ def _build(
         ref: tuple[str, frozenset[str] | None] | None = ("named", None)
     elif how == "after":
         ref = _event(frame, head, _after_lede(ex, sent_index), lex) if entity != "thing" else ("main", None)
+        inner = names(trigger, sentence_start=False)
+        if ref is not None and ref[0] == "main" and inner:
+            ref = ("named", inner[-1].key)  # 'since the 2017 Sawtooth fire': the name after the date is its own
     elif entity == "thing" and how == "noun" and _POSSESSOR.search(head):
         owner = _POSSESSOR.search(head)
         ref = _np_ref(owner.group(1), lede, lex) if owner and owner.group(1) else ("main", None)

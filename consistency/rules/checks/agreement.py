@@ -313,6 +313,16 @@ def _money_kinds_differ(a: Item, b: Item) -> bool:
     return ga is not None and gb is not None and ga != gb
 
 
+_TO_DATE = re.compile(r"\b(?:have|has)\s+(?:[a-z]+\s+){0,4}?[a-z]+\b[^.;]{0,80}?\bsince\b", re.I)
+
+
+def _to_date(item: Item) -> bool:
+    """A count told to date ('have swum the strait one way since 1958'): a present perfect with
+    'since' in the figure's clause."""
+    c = item.claim
+    return _TO_DATE.search(item.ex.document.text, c.clause_start, c.clause_end) is not None
+
+
 def _periods_of_two_lengths(a: Claim, b: Claim) -> bool:
     """Both figures are written for periods of a month or more, one at least twice the other
     ('in March' and 'for the first quarter', 'the first half' and 'the year'): a part of a
@@ -706,6 +716,12 @@ def _two_figures(first: Item, second: Item, pointed: bool, exhaustive: bool, acr
     order = _order(first, second)
     if order is None and across and a.cumulative and not stated:
         order = _by_publication(first, second)  # a later article's running total can only have grown
+    if across and not a.cumulative and not stated and (_to_date(first) or _to_date(second)):
+        # 'Only 23 people have swum the strait since 1958' … five months later '24 people have swum':
+        # a count to date, which a later article may tell grown
+        later_first = order or _by_publication(first, second)
+        if later_first is not None and later_first[1].claim.low > later_first[0].claim.high:
+            return "rose"
     if order is None and not across and a.cumulative:
         order = _undated_is_latest(first, second) or _headline_is_latest(first, second)
     if order is not None and a.fixed and b.fixed and not (a.as_of_text and b.as_of_text) and _within_months(a, b):
