@@ -216,7 +216,7 @@ def _event(frame: str, before: str, after_lede: bool, lex: dict[str, Any]) -> tu
     """An incident: the article's own unless framed as another one ('another raid', 'a raid'
     after the lede), named when a name qualifies it ('the Cedar Flats fire')."""
     last = _last_words(before, 3)
-    indefinite = last[-1:] in (["a"], ["an"]) and after_lede
+    indefinite = any(w in ("a", "an") for w in last[-2:]) and after_lede  # 'A smaller leak in 2019'
     if indefinite or any(w in lex["other"] or (parse_ordinal(w) or 0) > 1 for w in last):
         return "other", None
     m = re.search(r"((?:[A-Z][\w'’-]*\s+){1,3})$", before)
@@ -370,8 +370,8 @@ def _principal(ex: Extraction, frame: str, lex: dict[str, Any]) -> frozenset[str
         rx = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,3})(?:" + "|".join(map(re.escape, heads)) + r")\b")
         for s in ex.sentences:
             m = rx.search(s.text)
-            if m:
-                found = names(m.group(1), sentence_start=False)
+            if m:  # a sentence's first word is a name only when names() says so ('Chlorine leak at …')
+                found = names(m.group(1), sentence_start=not s.text[: m.start()].strip())
                 if found:
                     return found[-1].key
     for s in ex.sentences[:2]:

@@ -90,7 +90,8 @@ def _lex() -> _Lex:
         collective=re.compile(rf"\b(?:the|The)\s+(?P<w>{_alternation(list(coll))})(?:\s+[a-z]+)?\b"),
         both_before_name=re.compile(rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?=(?:the\s+)?[A-Z])", re.I),
         both_noun=re.compile(  # 'Both schools', 'Both non-executive directors'
-            rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?:of\s+the\s+)?(?:[a-z][\w-]*\s+){{0,2}}"
+            rf"(?<![\w'’-])(?P<w>{_alternation(both)})\s+(?:of\s+(?:the|its|their|[A-Z][\w'’-]*['’]s)\s+)?"
+            r"(?:[a-z][\w-]*\s+){0,2}"
             r"(?!(?:of|for|at|from|in|on|with)\b)[a-z][\w-]*\b(?!-)",
             re.I,
         ),
