@@ -70,6 +70,8 @@ def test_one_measure_many_wordings(text: str) -> None:
         ("25,000 customers had lost electricity.", "outages"),
         ("Five others were critically wounded.", "injuries"),
         ("The commission fined the company 48 mln euros.", "fine"),
+        ("Paramedics took 52 of the passengers to hospitals.", "hospitalised"),
+        ("Rebels took 14 villages in the north.", "captured/locality"),
     ],
 )
 def test_frames_from_verbs_states_and_nouns(text: str, key: str) -> None:

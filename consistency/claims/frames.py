@@ -336,10 +336,8 @@ def read_measure(
             frame, source = named, "noun"
     if frame is None:
         frame, source = _after(lex, after, after_lemmas), "predicate"
-    if frame is None:
-        frame = _before(lex, sentence[c_start:start])
-    if frame is None:
-        frame = _split_predicate(lex, sentence[c_start:start], after_lemmas)
+    if frame is None:  # the longer phrase first: 'took 52 of the passengers to hospitals' is no capture
+        frame = _split_predicate(lex, sentence[c_start:start], after_lemmas) or _before(lex, sentence[c_start:start])
     if frame is None and kind == "money":
         frame = _verb_of_sum(lex, sentence[c_start:start])
     if frame is None and old_predicate:
@@ -508,7 +506,11 @@ def _split_predicate(lex: FrameLexicon, head: str, after: Sequence[str]) -> Fram
     words = _last_tokens(head, 1)
     if not words or words[0] in _STOP:
         return None
-    rest = [w for k, w in enumerate(after[: 2 + lex.longest]) if not (k and w in ("their", "his", "her", "its", "the"))]
+    tokens = list(after[: 5 + lex.longest])
+    if len(tokens) > 2 and tokens[0] == "of":  # a partitive between: '52 of the passengers to hospitals'
+        tokens = tokens[3:] if tokens[1] in ("the", "their", "its", "those") else tokens[2:]
+    owners = ("their", "his", "her", "its", "the")
+    rest = [w for k, w in enumerate(tokens[: 2 + lex.longest]) if not (k and w in owners)]
     for seq, frame, kind in lex.phrases.get(lex.lemma(words[0]), ()):
         if kind == "predicate" and len(seq) > 1 and tuple(rest[: len(seq) - 1]) == seq[1:]:
             return frame
