@@ -645,7 +645,7 @@ _FRONTED_OF = re.compile(
 _GROUP_AFTER = re.compile(r"^\s+of\s+(\w+)\b(?!\s+\w+(?:ed|ing)\b)", re.I)
 
 
-def _group_whole(d: _Doc, c: Claim, back: bool = True) -> Claim | None:
+def _group_whole(d: _Doc, c: Claim, back: bool = True, last: bool = False) -> Claim | None:
     """The whole 'them' or 'those' stands for: the one counted figure before the part in its
     sentence, else (when the part opens its sentence: 'Of them, 30 ...', 'Thirty of them ...')
     the one of the sentence before; never a guess between several, never a compound ('four-storey')."""
@@ -666,9 +666,11 @@ def _group_whole(d: _Doc, c: Claim, back: bool = True) -> Claim | None:
     if not back:
         return None
     prev = [x for x in d.by_sent.get(c.sentence - 1, []) if _countish(x) and _same_unit(x, c)]
-    if len(prev) > 1 and prev[-1] is d.by_sent[c.sentence - 1][-1]:
+    if last and len(prev) > 1 and prev[-1] is d.by_sent[c.sentence - 1][-1]:
         # '… forced the evacuation of about 900 people and sent 38 people to hospitals. Of those,
-        # 17 …': 'those' are the group named last, when no other figure comes after it
+        # 17 were taken to A, 12 to B and 11 to C': a list that splits a group splits the one
+        # named last, when no other figure comes after it (a single part stays unguessed: 'The
+        # council has 45 members and 12 committees. Of them, 30 backed the plan.')
         prev = prev[-1:]
     return prev[0] if len(prev) == 1 and counted(prev[0]) and prev[0].high > 1 else None
 
@@ -676,7 +678,7 @@ def _group_whole(d: _Doc, c: Claim, back: bool = True) -> Claim | None:
 _FRONT_DET = re.compile(r"^(?:the|its|their|these|those)\s+", re.I)
 
 
-def _fronted_whole(d: _Doc, c: Claim) -> Claim | None:
+def _fronted_whole(d: _Doc, c: Claim, last: bool = False) -> Claim | None:
     """The whole a figure-less fronted 'of' phrase points back at: 'The council has 45 members.
     Of them, 30 ...' (the one counted figure of the sentence before), 'Of the cancelled flights,
     390 ...' (an earlier figure with the phrase's head noun). Only the first figure after the
@@ -697,7 +699,7 @@ def _fronted_whole(d: _Doc, c: Claim) -> Claim | None:
         return None
     np = re.sub(r"\s+", " ", m.group("np").strip()).lower()
     if np in lex.group_back:
-        return _group_whole(d, c)
+        return _group_whole(d, c, last=last)
     det = _FRONT_DET.match(np)
     if not det:
         return None
@@ -1297,7 +1299,7 @@ def _breakdowns(d: _Doc, links: Links, scores: list[Breakdown]) -> None:
             if total is None and _gapped_run(d, run):
                 # 'Of those, 17 were taken to St. Luke's, 12 to Mercy General and 11 to Valley':
                 # parts that share the first's verb split the group the fronted phrase points at
-                fronted = _fronted_whole(d, run[0])
+                fronted = _fronted_whole(d, run[0], last=True)
                 if fronted is not None and fronted.sentence < run[0].sentence:
                     links.breakdowns.append(Breakdown(fronted, tuple(_drop_subtotals(run)), False, tuple(run)))
                     continue
