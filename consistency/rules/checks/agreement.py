@@ -823,8 +823,9 @@ def _lede(title: Item, body: Item) -> bool:
     if first is not body.claim or body.claim.index in wholes:
         return False
     t = title.claim
-    if any(not c.title and c.unit == t.unit and c.low <= t.value <= c.high and _in_lede_claim(body.ex, c)
-           for c in body.ex.claims):
+    parts = linked_parts(body.ex)
+    if any(not c.title and (c.role == "part" or c.index in parts) and c.unit == t.unit
+           and c.low <= t.value <= c.high and _in_lede_claim(body.ex, c) for c in body.ex.claims):
         return False  # 'Suvarna district worst hit with 23 deaths' restates the lede's '23 of the deaths'
     # The lede is the body's first sentences: a figure told further down ('The airport section
     # will cost £590 million', paragraph four) is a part of the story, not what the headline
