@@ -112,3 +112,73 @@ def test_a_file_reads_as_before(tmp_path_factory: pytest.TempPathFactory, text: 
         assert [type(g) for g in got] == [InputError] and got[0].message == err.message
         return
     assert got == [want]
+
+
+# --- names: the usual place of a run marked by the pattern ---------------------------------
+
+_NAME_PARTS = st.lists(st.sampled_from(["Ann", "Bo", " ", "  ", "\t", "\n", ".", ",", '"', "“", "—", "-", "–", ")",
+                                        "of", "the", "St.", "J.", "'s", "\xa0", "\u2028", "x", "Said", "Flash",
+                                        "Opponents", "Harrow Foods"]), max_size=24).map("".join)
+
+
+def _old_names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
+    """`names._names` as session 9 wrote it (the usual place tested in Python)."""
+    from consistency.claims import names as n
+
+    out = []
+    marks, dashes = n._OPENER_MARKS, n._SPACED_DASHES
+    for m in n._RUN.finditer(text):
+        offset = m.start()
+        run = m.group(0)
+        before = text[offset - 2 : offset] if offset >= 2 else ""
+        usual = before[1:] == " " and not before[0].isspace() and before[0] not in marks and before[0] not in dashes
+        if not usual and n._opens(text[max(0, offset - 12) : offset]):
+            first, _, rest = run.partition(" ")
+            ordinary = n._is_word(first) and n._unpossessive(first) not in seen and not n._org_named(run)
+            if ordinary and (not rest or rest.startswith(("of ", "de ")) or n._is_word(rest.split()[0])):
+                rest = rest[3:] if rest.startswith(("of ", "de ")) else rest
+                if not rest:
+                    continue
+                offset += len(run) - len(rest)
+                run = rest
+        for start, end, name in n._run_parts(run):
+            out.append((offset + start, offset + end, name))
+    return out
+
+
+@settings(max_examples=400)
+@given(_NAME_PARTS)
+def test_usual_group_is_the_python_test(text: str) -> None:
+    from consistency.claims import names as n
+
+    old = list(n._RUN.finditer(text))
+    new = list(n._RUN_USUAL.finditer(text))
+    assert [m.span() for m in old] == [m.span() for m in new]
+    for m in new:
+        offset = m.start()
+        before = text[offset - 2 : offset] if offset >= 2 else ""
+        usual = (before[1:] == " " and not before[0].isspace() and before[0] not in n._OPENER_MARKS
+                 and before[0] not in n._SPACED_DASHES)
+        assert (m.group(1) is not None) == usual
+
+
+@settings(max_examples=300)
+@given(_NAME_PARTS, st.sets(st.sampled_from(["Ann", "Flash", "Said", "Bo"])))
+def test_names_are_the_old_ones(text: str, seen: set[str]) -> None:
+    from consistency.claims import names as n
+
+    assert n._names(text, frozenset(seen)) == _old_names(text, frozenset(seen))
+
+
+# --- event profile -----------------------------------------------------------------------
+
+@given(st.text(st.sampled_from("Ab .,;:'\"()\nİıẞßK\u212a\u0130 \t"), max_size=30))
+def test_lede_words_lowered_once(text: str) -> None:
+    assert {w.strip(".,;:'\"()") for w in text.lower().split()} == {w.strip(".,;:'\"()").lower() for w in text.split()}
+
+
+@given(st.text(st.sampled_from("ab ,\n\t\xa0\u2028"), max_size=40))
+def test_last_word_by_rsplit(text: str) -> None:
+    old = text.split()
+    new = text.rsplit(None, 1)
+    assert bool(old) == bool(new) and (not old or old[-1] == new[-1])

@@ -122,7 +122,7 @@ def _open_article(path: str) -> tuple[BinaryIO, int]:
     of a `stat` of the path before opening and an `fstat` after. A file that cannot be opened
     goes the old way (stat, then open), so every error is worded as before, in the same order."""
     try:
-        handle = open(path, "rb")  # the caller closes it
+        handle = open(path, "rb")  # noqa: SIM115 (the caller closes it)
     except OSError:
         handle = _open(path, MAX_BYTES)  # the same error as before, or (a race) the file now
         size = os.fstat(handle.fileno()).st_size
