@@ -94,7 +94,7 @@ def test_open_article_words_every_error_as_before(tmp_path: Path, monkeypatch: p
         assert _new_read(str(locked)) == _old_read(str(locked)) == "permission denied"
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.text(st.sampled_from("ab\n\r\t -<>#:é"), min_size=1, max_size=60))
 def test_a_file_reads_as_before(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     """The whole read of a file (decode, line ends, front matter, masking) gives the Document
@@ -146,7 +146,7 @@ def _old_names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(_NAME_PARTS)
 def test_usual_group_is_the_python_test(text: str) -> None:
     from consistency.claims import names as n
@@ -162,7 +162,7 @@ def test_usual_group_is_the_python_test(text: str) -> None:
         assert (m.group(1) is not None) == usual
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # the first word test loads the dictionary
 @given(_NAME_PARTS, st.sets(st.sampled_from(["Ann", "Flash", "Said", "Bo"])))
 def test_names_are_the_old_ones(text: str, seen: set[str]) -> None:
     from consistency.claims import names as n
@@ -182,3 +182,44 @@ def test_last_word_by_rsplit(text: str) -> None:
     old = text.split()
     new = text.rsplit(None, 1)
     assert bool(old) == bool(new) and (not old or old[-1] == new[-1])
+
+
+# --- the garbage collector ---------------------------------------------------------------
+
+def test_tune_gc_raises_only_a_lower_young_threshold() -> None:
+    import gc
+
+    from consistency import cli
+
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        cli._tune_gc()
+        assert gc.get_threshold() == (cli.GC_YOUNG_THRESHOLD, 10, 10)
+        gc.set_threshold(50_000, 5, 5)
+        cli._tune_gc()
+        assert gc.get_threshold() == (50_000, 5, 5)
+        gc.set_threshold(0, 10, 10)  # collection off by threshold: left off
+        cli._tune_gc()
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*saved)
+
+
+def test_a_forking_pool_freezes_until_it_closes() -> None:
+    import gc
+    import multiprocessing
+
+    from consistency import parallel
+    from consistency.document.model import Document
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    seen: list[int] = []
+    docs = [Document(f"d{i}.md", f"On 3 May {2000 + i} the road cost $5.{i} million.")
+            for i in range(parallel.MIN_DOCUMENTS)]
+    run = parallel.DocumentRun()
+    for _ in parallel.map_documents(docs, parallel.Work(), run, jobs=2, start_method="fork"):
+        seen.append(gc.get_freeze_count())
+    assert len(seen) == len(docs) and all(n > 0 for n in seen)
+    assert gc.get_freeze_count() == 0 and not run.errors
