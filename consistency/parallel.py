@@ -26,6 +26,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime as dt
+import gc
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -363,6 +364,7 @@ class _Pool:
         method = start_method or ("fork" if "fork" in methods else None)
         self.mp = multiprocessing.get_context(method)
         self.executor: ProcessPoolExecutor | None = None
+        self.frozen = False
         self.start()
 
     def start(self) -> None:
@@ -374,6 +376,14 @@ class _Pool:
             # rules' lazy set-up on a tiny document) so they all start warm.
             warm_up(self.work, self.context)
             _INHERITED = (self.work.token, self.context)
+            # Everything alive now (modules, rules, lexicons, the warm-up's tables) lives as long
+            # as the run: out of the collector's sight, no collection in a worker walks it — a walk
+            # that writes to every object, and so copies every page the worker shares with this
+            # process — nor in this one. Measured on `check --jobs 2` of the 442 texts: collections
+            # 0.25–0.29 s of the workers' CPU and 0.14–0.16 s of this process's become 0.13–0.16 s
+            # and 0.06–0.08 s, and the workers copy 2,300 pages fewer.
+            gc.freeze()
+            self.frozen = True
         self.executor = ProcessPoolExecutor(
             max_workers=self.jobs, mp_context=self.mp, initializer=_initialize, initargs=(self.work, os.getpid())
         )
@@ -401,6 +411,9 @@ class _Pool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
         _INHERITED = None
+        if self.frozen:  # what was alive at the fork is collectable again
+            gc.unfreeze()
+            self.frozen = False
 
 
 def _parallel(

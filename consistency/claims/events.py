@@ -124,7 +124,9 @@ def profile(ex: Extraction) -> Profile:
     body = _name_features(_evidence(ex.document.text, seen)) | lede
     body |= _road_codes(ex.document.text) | _exact_figures(ex.document.text)
     kinds = _settings()["types"]
-    words = {w.strip(".,;:'\"()").lower() for w in lede_text.split()}
+    # `{w.strip(".,;:'\"()").lower() for w in lede_text.split()}` with one `lower` for the text:
+    # lower-casing makes no whitespace and none of those marks, nor takes any away
+    words = {w.strip(".,;:'\"()") for w in lede_text.lower().split()}
     types = frozenset(kinds[w] for w in words if w in kinds)
     day_kinds = ("date", "weekday", "relative")
     days = [d.low for d in ex.dates if d.low is not None and d.low == d.high and d.kind in day_kinds]
@@ -194,7 +196,7 @@ def _evidence(text: str, seen: frozenset[str]) -> list[str]:
     roles = _settings()["roles"]
     out = []
     for start, _, name in names.names(text, seen):
-        before = text[max(0, start - 30) : start].split()
+        before = text[max(0, start - 30) : start].rsplit(None, 1)  # its last word, as split()[-1]
         if before and before[-1].strip(",") in roles:
             continue
         out.append(name)

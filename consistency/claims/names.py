@@ -27,6 +27,14 @@ _RUN = re.compile(
     rf"[A-Z](?<=\b[A-Z]){_NAME_WORD_REST}"
     rf"(?:[ \t]+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|upon)[ \t]+)?{_NAME_WORD}){{0,4}}"
 )
+_RUN_USUAL = re.compile(
+    rf"[A-Z](?<=\b[A-Z])(?:(?<=[^\s.!?:\"“—\-–] [A-Z])())?{_NAME_WORD_REST}"
+    rf"(?:[ \t]+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|upon)[ \t]+)?{_NAME_WORD}){{0,4}}"
+)
+"""`_RUN`, and group 1 (empty) where the run stands in `_names`'s usual place: one space after a
+character that is no space, opening mark or dash (`_OPENER_MARKS`, `_SPACED_DASHES`), so it
+opens no sentence. The test is a lookbehind behind the capital, as `_RUN`'s word boundary is:
+the same runs, and no slicing and comparing in Python for each (tests hold both to the old way)."""
 _RUN_PLAIN = rf"\b{_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|upon)[ \t]+)?{_NAME_WORD}){{0,4}}"
 """The pattern `_RUN` is written from (the tests hold them to the same matches)."""
 _OPENER = re.compile(r"(?:^|[.!?:\"“—]|(?<=[\s)])[-–]|\n)\s*$")
@@ -165,15 +173,13 @@ def _opens(window: str) -> bool:
 def _names(text: str, seen: frozenset[str]) -> list[tuple[int, int, str]]:
     out = []
     parts_of = _run_parts_memo()
-    marks, dashes = _OPENER_MARKS, _SPACED_DASHES
-    for m in _RUN.finditer(text):
+    for m in _RUN_USUAL.finditer(text):
         offset = m.start()
         run = m.group(0)
         # `_opens` of the 12 characters before the run, answered at once in the usual case: one
-        # space after a character that is no opening mark, dash or space (so no line break)
-        before = text[offset - 2 : offset] if offset >= 2 else ""
-        usual = before[1:] == " " and not before[0].isspace() and before[0] not in marks and before[0] not in dashes
-        if not usual and _opens(text[max(0, offset - 12) : offset]):
+        # space after a character that is no opening mark, dash or space (so no line break),
+        # which the pattern's group 1 marks
+        if m.group(1) is None and _opens(text[max(0, offset - 12) : offset]):
             # A sentence opener is capitalised anyway: "Opponents of Bramhall", "Flash floods".
             first, _, rest = run.partition(" ")
             ordinary = _is_word(first) and _unpossessive(first) not in seen and not _org_named(run)

@@ -94,10 +94,30 @@ def _failure_report(args: argparse.Namespace, errors: Sequence[ConsistencyError]
 _FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
+GC_YOUNG_THRESHOLD = 10_000
+"""Allocations between two collections of the youngest generation (Python's default: 700).
+A run builds hundreds of thousands of small objects that live as long as their document
+(sentences, figures, claims): with the default, young collections come every 700 of them and
+push them on to the older generations, whose collections then walk every extraction alive
+(60–170 ms each with 442 of them). Measured on `check` of the 442 texts with a fixed cache
+folder: 0.18 s of collections in one process become 0.08–0.10 s."""
+
+
+def _tune_gc() -> None:
+    """Fewer collections for a run (`GC_YOUNG_THRESHOLD`), unless the garbage collector is
+    off or already set to collect less often."""
+    import gc
+
+    young, *older = gc.get_threshold()
+    if 0 < young < GC_YOUNG_THRESHOLD:
+        gc.set_threshold(GC_YOUNG_THRESHOLD, *older)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(_named_command(argv))
     args = parser.parse_args(argv)
     args.debug = bool(getattr(args, "debug", False)) or os.environ.get("CONSISTENCY_DEBUG", "") not in ("", "0")
+    _tune_gc()
     try:
         apply_config(args)  # every command: the configuration file, under the command line
         return _commands([args.command])[args.command].run(args)

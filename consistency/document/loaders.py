@@ -108,15 +108,47 @@ def _open(path: str, limit: int) -> BinaryIO:
         raise InputError(path, f"cannot read: {err.strerror or err}") from None
 
 
+def _is_feed(path: str) -> bool:
+    """`Path(path).suffix.lower() == ".jsonl"`, without pathlib's parse for the usual path (one
+    that does not end with ".jsonl" in any case, nor with a separator or a dot, after which
+    pathlib's last part is not the string's end): only a path that may be a feed is parsed."""
+    if path.lower().endswith(".jsonl") or path.endswith(("/", ".", os.sep)):
+        return Path(path).suffix.lower() == ".jsonl"
+    return False
+
+
+def _open_article(path: str) -> tuple[BinaryIO, int]:
+    """`_open(path, MAX_BYTES)` and the file's size, with one `fstat` of the open file instead
+    of a `stat` of the path before opening and an `fstat` after. A file that cannot be opened
+    goes the old way (stat, then open), so every error is worded as before, in the same order."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (the caller closes it)
+    except OSError:
+        handle = _open(path, MAX_BYTES)  # the same error as before, or (a race) the file now
+        size = os.fstat(handle.fileno()).st_size
+        return handle, size
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except OSError as err:
+        handle.close()
+        raise InputError(path, f"cannot read: {err.strerror or err}") from None
+    if size > MAX_BYTES:
+        handle.close()
+        raise InputError(
+            path, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it or check that it is an article"
+        )
+    return handle, size
+
+
 def _load_file(path: str) -> Iterator[Loaded]:
-    suffix = Path(path).suffix.lower()
-    if suffix == ".jsonl":
+    if _is_feed(path):
         with _open(path, MAX_FEED_BYTES) as handle:
             yield from _feed_documents(path, handle)
         return
-    with _open(path, MAX_BYTES) as handle:
+    handle, size = _open_article(path)
+    with handle:
         try:  # what the file holds: asking for MAX_BYTES + 1 at once would cost a 5 MB buffer per file
-            want = min(os.fstat(handle.fileno()).st_size, MAX_BYTES) + 1
+            want = min(size, MAX_BYTES) + 1
             data = handle.read(want)
             if len(data) == want <= MAX_BYTES:  # it grew since (or is no regular file): the rest, to the cap
                 data += handle.read(MAX_BYTES + 1 - want)
@@ -131,7 +163,7 @@ def _load_file(path: str) -> Iterator[Loaded]:
 def _decode(path: str, data: bytes) -> str | InputError:
     if len(data) > MAX_BYTES:
         return InputError(path, f"input is over the {MAX_BYTES:,}-byte limit")
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) != -1:  # `b"\x00" in data[:8192]`, without the copy
         return InputError(path, "binary file (contains NUL bytes), not text")
     try:
         text = data.decode("utf-8-sig")
@@ -139,16 +171,22 @@ def _decode(path: str, data: bytes) -> str | InputError:
         return InputError(
             path, f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); convert it to UTF-8"
         )
-    if not text.strip():
+    if not text or text.isspace():  # `not text.strip()` (the same whitespace), without the copy
         return InputError(path, "empty file: nothing to check")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _document_from_text(path: str, text: str) -> Document:
-    lowered = text[:2000].lower()
-    if path.lower().endswith((".html", ".htm")) or "<html" in lowered or "<!doctype html" in lowered:
+    if path.lower().endswith((".html", ".htm")) or (text.find("<", 0, 2000) != -1 and _html_head(text)):
         return markup.html_document(path, text)
     return markup.markdown_document(path, text)
+
+
+def _html_head(text: str) -> bool:
+    """Whether the first 2,000 characters name HTML (lower-casing never makes a "<", so a text
+    with none there is not asked)."""
+    lowered = text[:2000].lower()
+    return "<html" in lowered or "<!doctype html" in lowered
 
 
 def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
@@ -386,6 +424,14 @@ def _yaml_tools() -> tuple[Any, Any, Any]:
     return Resolver(), yaml.ScalarNode, Reader.NON_PRINTABLE
 
 
+@functools.lru_cache(maxsize=1024)
+def _plain_key(key: str) -> bool:
+    """Whether YAML reads `key` as a string (not a boolean, null or number): the resolver's
+    answer, asked once per key (articles use the same few keys)."""
+    resolver, scalar, _ = _yaml_tools()
+    return resolver.resolve(scalar, key, (True, False)) == "tag:yaml.org,2002:str"
+
+
 def simple_front_matter(block: str) -> dict[str, Any] | None:
     """The metadata of front matter made of `key: value` lines only (nearly every article's:
     `date: 2025-03-01`, `title: ...`, `story: ...`) read without a YAML parser, or None for
@@ -407,7 +453,7 @@ def simple_front_matter(block: str) -> dict[str, Any] | None:
         key, value = m.group(1), m.group(2)
         if key in out or value[0] in _INDICATORS or _NOT_SIMPLE.search(value):
             return None
-        if resolver.resolve(scalar, key, (True, False)) != "tag:yaml.org,2002:str":
+        if not _plain_key(key):
             return None
         tag = resolver.resolve(scalar, value, (True, False))
         if tag == "tag:yaml.org,2002:str":

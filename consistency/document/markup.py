@@ -33,8 +33,16 @@ _HTML_TAG = re.compile(r"<[^>]*>")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
+def blanked(text: str) -> str:
+    """Every character of `text` but newlines as a space: `"".join("\n" if ch == "\n" else " "
+    for ch in text)`, a line at a time instead of a character at a time."""
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join([" " * len(line) for line in text.split("\n")])
+
+
 def _blank(match: re.Match[str]) -> str:
-    return "".join("\n" if ch == "\n" else " " for ch in match.group(0))
+    return blanked(match.group(0))
 
 
 def mask_markdown(text: str) -> str:
@@ -66,7 +74,7 @@ def markdown_document(path: str, text: str) -> Document:
     title = meta.get("title")
     if title is not None and not isinstance(title, str | int | float | dt.date):
         raise bad("title", f"'title' must be a string, not {type(title).__name__}")
-    head = "".join("\n" if ch == "\n" else " " for ch in text[:length])
+    head = blanked(text[:length])
     title_span = _title_span(text[:length], _str(title))
     if title_span:  # the headline is copy too: "Twelve hurt" against "Fourteen people were injured"
         head = head[: title_span[0]] + text[title_span[0] : title_span[1]] + head[title_span[1] :]
