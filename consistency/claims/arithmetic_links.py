@@ -896,6 +896,8 @@ def _change_pct(
                 continue  # 'expects revenue to grow 10-12%': an estimate's range, no stated change of a pair
             if c.index in ends or _other_time(c, end):
                 continue  # 'forecast for 2026 revenue to 4.62 bln … growth of about 15 pct in 2027'
+            if _SHARE_OF.match(d.text, c.end):
+                continue  # 'up from 5.80 crowns, equal to about 55 pct of earnings': a share, not the change
             if lex.own_end.match(d.after(c, 60)):  # 'rises 10 per cent to 8.8p': the change of the pair it names
                 nxt = next((x for x in items if x.start > c.end), None)
                 if nxt is not None and nxt not in (start, end):
@@ -909,6 +911,10 @@ def _change_pct(
                     continue  # 'up 11% in two years and the number of children rising from 612 to 705'
                 return c
     return None
+
+
+_SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?!(?:about|some|nearly|around)\b)[a-z]")
+"""After a percentage that is a share of something ('55 pct of earnings'), not a rate of change."""
 
 
 def _subordinate_subject(d: _Doc, c: Claim, start: Claim, end: Claim) -> bool:
@@ -934,7 +940,7 @@ def _sentence_change_pct(d: _Doc, items: list[Claim], start: Claim, end: Claim) 
         return None
     c = cands[0]
     said_change = lex.change.search(d.before(c, 30, clause=True)) or lex.change.search(c.noun or "")
-    if c.qualifier == "range" or not said_change:
+    if c.qualifier == "range" or not said_change or _SHARE_OF.match(d.text, c.end):
         return None
     lo, hi = _gap(c, start, end)
     if hi - lo > 120 or _across(d, c, start, end, lex.clause_break) or _subordinate_subject(d, c, start, end):

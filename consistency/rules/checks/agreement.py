@@ -297,6 +297,12 @@ def _money_nouns() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
     return group_of, before, after
 
 
+_IN_KIND = re.compile(
+    r"\s+in\s+(?:legal\s+|court\s+|prosecution\s+)?(costs|fees|damages|compensation|interest|expenses|fines|tax)\b",
+    re.I,
+)
+
+
 def _money_kinds_differ(a: Item, b: Item) -> bool:
     """Two sums named by nouns of different groups: what is allocated ('budget', 'grant') and
     what something costs ('cost', 'bill') are two measures, whatever the frame."""
@@ -310,7 +316,11 @@ def _money_kinds_differ(a: Item, b: Item) -> bool:
         return group_of.get(m.group("n").lower()) if m else None
 
     ga, gb = group(a), group(b)
-    return ga is not None and gb is not None and ga != gb
+    if ga is not None and gb is not None and ga != gb:
+        return True
+    ka, kb = (_IN_KIND.match(it.ex.document.text, it.claim.end) for it in (a, b))
+    # 'ordered to pay £45,000' … 'fined £38,000 and ordered to pay £7,000 in costs': a kind of the total
+    return (ka is None) != (kb is None) or (ka is not None and kb is not None and ka.group(1) != kb.group(1))
 
 
 _TO_DATE = re.compile(r"\b(?:have|has)\s+(?:[a-z]+\s+){0,4}?[a-z]+\b[^.;]{0,80}?\bsince\b", re.I)
@@ -996,11 +1006,26 @@ class Scale(CheckKind):
             group = found[key]
             for i, (sa, a) in enumerate(group):
                 for sb, b in group[i + 1 :]:
+                    ha, hb = _counted(ctx.ex, a.claim), _counted(ctx.ex, b.claim)
+                    if sa != sb and ha != hb and a.claim.kind == b.claim.kind == "count":
+                        # '1.9 mln customers' and 'to 2.3 bln crowns from 1.9 bln': two things counted
+                        if ctx.trace is not None:
+                            ctx.trace.stop("blocking-key", f"counts of {ha or '-'} vs {hb or '-'}", a.mark(), b.mark())
+                        continue
                     if sa != sb and a.claim.sentence != b.claim.sentence:
                         yield Hit(b.mark(), [a.mark("the same figure at another scale")], a=b.claim, b=a.claim)
                     elif ctx.trace is not None:
                         gate, detail = ("agrees", "the same scale") if sa == sb else ("same-sentence", "")
                         ctx.trace.stop(gate, detail, a.mark(), b.mark())
+
+
+def _counted(ex: Extraction, c: Claim) -> str | None:
+    """What a count counts: its noun's head, else (an end of a change told with its unit left
+    out, 'to 2.3 bln crowns from 1.9 bln') the other end's."""
+    linked = c.link is not None and 0 <= c.link < len(ex.claims)
+    if c.head is None and c.role in ("change-from", "change-to") and linked:
+        return ex.claims[c.link].head  # type: ignore[index]
+    return c.head
 
 
 _CUMULATIVE_AS_OF = re.compile(r"\b(?:by|as\s+of|as\s+at|up\s+to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$", re.I)
