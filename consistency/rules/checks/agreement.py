@@ -1007,7 +1007,7 @@ class Scale(CheckKind):
             for i, (sa, a) in enumerate(group):
                 for sb, b in group[i + 1 :]:
                     ha, hb = _counted(ctx.ex, a.claim), _counted(ctx.ex, b.claim)
-                    if sa != sb and ha != hb and a.claim.kind == b.claim.kind == "count":
+                    if sa != sb and not (set(ha.split()) & set(hb.split())) and a.claim.kind == b.claim.kind == "count":
                         # '1.9 mln customers' and 'to 2.3 bln crowns from 1.9 bln': two things counted
                         if ctx.trace is not None:
                             ctx.trace.stop("blocking-key", f"counts of {ha or '-'} vs {hb or '-'}", a.mark(), b.mark())
@@ -1019,13 +1019,13 @@ class Scale(CheckKind):
                         ctx.trace.stop(gate, detail, a.mark(), b.mark())
 
 
-def _counted(ex: Extraction, c: Claim) -> str | None:
-    """What a count counts: its noun's head, else (an end of a change told with its unit left
-    out, 'to 2.3 bln crowns from 1.9 bln') the other end's."""
+def _counted(ex: Extraction, c: Claim) -> str:
+    """What a count counts, as its noun's lemmas ('dinar licence'), else (an end of a change
+    told with its unit left out, 'to 2.3 bln crowns from 1.9 bln') the other end's; '-' for none."""
     linked = c.link is not None and 0 <= c.link < len(ex.claims)
-    if c.head is None and c.role in ("change-from", "change-to") and linked:
-        return ex.claims[c.link].head  # type: ignore[index]
-    return c.head
+    if c.lemma is None and c.role in ("change-from", "change-to") and linked:
+        return ex.claims[c.link].lemma or "-"  # type: ignore[index]
+    return c.lemma or "-"
 
 
 _CUMULATIVE_AS_OF = re.compile(r"\b(?:by|as\s+of|as\s+at|up\s+to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$", re.I)
