@@ -31,3 +31,23 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CONSISTENCY_CACHE_DIR", str(folder))
     monkeypatch.delenv("CONSISTENCY_NO_CACHE", raising=False)
     return folder
+
+
+def fail_write(monkeypatch: pytest.MonkeyPatch, nth: int) -> list[int]:
+    """Make the store's `nth` batch write raise a disk error (the batches before it are
+    written); returns the sizes of the batches asked to be written."""
+    import sqlite3
+
+    from consistency.store.sqlite import Store
+
+    calls: list[int] = []
+    real = Store.write_rows
+
+    def failing(self: Store, batch: list) -> None:
+        calls.append(len(batch))
+        if len(calls) == nth:
+            raise sqlite3.OperationalError("disk I/O error")
+        real(self, batch)
+
+    monkeypatch.setattr(Store, "write_rows", failing)
+    return calls

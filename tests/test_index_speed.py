@@ -11,6 +11,7 @@ import pytest
 from consistency.cli.common import Run
 from consistency.store import index as store_index
 from consistency.store.sqlite import Store
+from tests.conftest import fail_write
 
 
 def _articles(folder: Path, n: int) -> None:
@@ -60,16 +61,8 @@ def test_batches_grow_from_the_first_to_the_largest(tmp_path: Path, monkeypatch:
 def test_a_failing_later_batch_keeps_the_grown_ones_before_it(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     _articles(tmp_path / "archive", 20)
-    calls: list[int] = []
     real = Store.write_rows
-
-    def third_fails(self: Store, batch: list) -> None:
-        calls.append(len(batch))
-        if len(calls) == 3:
-            raise sqlite3.OperationalError("disk I/O error")
-        real(self, batch)
-
-    monkeypatch.setattr(Store, "write_rows", third_fails)
+    fail_write(monkeypatch, 3)
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         store_index.index([str(tmp_path / "archive")], str(tmp_path / "s.db"), None, False, Run(False),
                           batch=3, max_batch=100, jobs=1)

@@ -14,6 +14,7 @@ from consistency.cli import main
 from consistency.document import Document
 from consistency.errors import InputError
 from consistency.store.sqlite import Store, document_key, fingerprint, prepare
+from tests.conftest import fail_write
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -179,16 +180,8 @@ def test_a_failing_write_stops_the_index_with_its_error(tmp_path: Path, monkeypa
     from consistency.store import index as store_index
 
     _archive(tmp_path / "archive")
-    calls: list[int] = []
     real = Store.write_rows
-
-    def second_fails(self: Store, batch: list) -> None:
-        calls.append(len(batch))
-        if len(calls) == 2:
-            raise sqlite3.OperationalError("disk I/O error")
-        real(self, batch)
-
-    monkeypatch.setattr(Store, "write_rows", second_fails)
+    fail_write(monkeypatch, 2)
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         store_index.index([str(tmp_path / "archive")], str(tmp_path / "s.db"), None, False, Run(False), batch=4,
                           jobs=2)

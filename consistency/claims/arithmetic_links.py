@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from consistency.claims import frames, lexicon
-from consistency.claims.cache import first_words, per_document, sentences_with
+from consistency.claims.cache import first_words, per_document, sentences_with, title_sentences
 from consistency.claims.model import Claim
 from consistency.extract.pipeline import Extraction
 
@@ -395,11 +395,6 @@ def _of_head_parts(d: _Doc, items: list[Claim]) -> list[tuple[Claim, list[Claim]
 _LEDE = 2  # body sentences that state an article's main figures
 
 
-def _title_sentences(d: _Doc) -> int:
-    span = d.ex.document.title_span
-    return sum(1 for s in d.ex.sentences if span and s.start < span[1])
-
-
 def _state_frame(np: str) -> str | None:
     """The frame a state word used as a noun names ('the injured', 'the dead', 'the missing')."""
     lex = frames.frame_lexicon()
@@ -414,7 +409,7 @@ def _earlier_wholes(d: _Doc, part: Claim, lede: bool) -> Iterator[Claim]:
     """The figures a part may point back at: earlier ones of its unit, within a few sentences
     (and, when `lede`, in the lede), neither parts nor increments themselves."""
     window = range(max(0, part.sentence - _MAX_BACK), part.sentence + 1)
-    ledes = [s.index for s in d.ex.sentences[: _LEDE + _title_sentences(d)]] if lede else []
+    ledes = [s.index for s in d.ex.sentences[: _LEDE + title_sentences(d.ex)]] if lede else []
     for si in sorted(set(window) | {i for i in ledes if i < part.sentence}):
         for c in d.by_sent.get(si, []):
             if c.start < part.start and _same_unit(c, part) and c.role != "part" and not c.increment:

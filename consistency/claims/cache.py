@@ -112,3 +112,11 @@ def sentences_with(
         if sent is not None:
             out.add(sent.index)
     return out
+
+
+@per_document
+def title_sentences(ex: Any) -> int:
+    """How many of the document's sentences the headline holds: the body's first sentence has
+    this index (the lede rules of facts, headlines and breakdowns all count from it)."""
+    span = ex.document.title_span
+    return sum(1 for s in ex.sentences if span and s.start < span[1])

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consistency.claims import lexicon
-from consistency.claims.cache import per_document
+from consistency.claims.cache import per_document, title_sentences
 from consistency.claims.mentions import names
 from consistency.claims.ordinals import parse_ordinal
 from consistency.document.segment import document_quotes
@@ -244,9 +244,7 @@ date that follows is still the event's."""
 def _after_lede(ex: Extraction, sent_index: int) -> bool:
     """A sentence after the headline and the body's first sentence ('A fire destroyed …' in the
     lede introduces the article's own fire; 'a fire' later is another)."""
-    span = ex.document.title_span
-    titled = sum(1 for s in ex.sentences if span and s.start < span[1])
-    return sent_index > titled
+    return sent_index > title_sentences(ex)
 
 
 def _mention(ex: Extraction, d: DateExpr, lede: bool, lex: dict[str, Any]) -> DatedFact | None:
@@ -386,9 +384,7 @@ def dated_facts(ex: Extraction) -> list[DatedFact]:
     """Every dated fixed event of the document, its entity resolved where the text allows."""
     lex = _lexicon()
     quotes = document_quotes(ex.document)
-    span = ex.document.title_span
-    titled = sum(1 for s in ex.sentences if span and s.start < span[1])
-    lede = {s.index for s in ex.sentences[: titled + 1]}  # the headline and the body's first sentence
+    lede = {s.index for s in ex.sentences[: title_sentences(ex) + 1]}  # the headline and the body's first sentence
     out: list[DatedFact] = []
     principals: dict[str, frozenset[str] | None] = {}
     for d in ex.dates:

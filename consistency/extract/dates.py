@@ -1219,16 +1219,12 @@ def ends_period(before: str) -> bool:
     return bool(_tense_patterns()["period"].search(before[-80:]))
 
 
-@lexicons.derived
-def _weekday_before_comma() -> re.Pattern[str]:
-    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            *(_time_lexicon().get("weekday_abbreviations") or {})]
-    return re.compile(rf"(?<![\w'’-])(?:{_alt(days)})\.?,\s*$", re.I)
+_WEEKDAY_COMMA = re.compile(rf"(?<![\w'’-]){_ANY_WEEKDAY},\s*$")
 
 
 def _weekday_comma(sentence: str, at: int) -> bool:
     """A comma right after a weekday ('Mon., Nov. 10', 'Friday, 7 March'): part of the date."""
-    return sentence[at - 1 : at] == "," and _weekday_before_comma().search(sentence, max(0, at - 12), at) is not None
+    return sentence[at - 1 : at] == "," and _WEEKDAY_COMMA.search(sentence, max(0, at - 12), at) is not None
 
 
 _SAME_MOMENT = re.compile(r"\s*(?:on\s+)?(?:[A-Za-z]{3,9}\.?,?\s+)?")

@@ -17,7 +17,7 @@ from consistency.claims.names import place_containers
 # names first: importing claims.cache first would start the extraction package mid-cycle
 from consistency.claims import lexicon
 from consistency.claims.arithmetic_links import changed_to, linked_parts
-from consistency.claims.cache import per_document
+from consistency.claims.cache import per_document, title_sentences
 from consistency.claims.frames import frame_lexicon
 from consistency.claims.tallies import in_tally
 from consistency.extract.pipeline import Extraction
@@ -833,9 +833,9 @@ def _lede(title: Item, body: Item) -> bool:
     if first is not body.claim or body.claim.index in wholes:
         return False
     t = title.claim
-    parts = linked_parts(body.ex)
-    if any(not c.title and (c.role == "part" or c.index in parts) and c.unit == t.unit
-           and c.low <= t.value <= c.high and _in_lede_claim(body.ex, c) for c in body.ex.claims):
+    same = [c for c in body.ex.claims
+            if not c.title and c.unit == t.unit and c.low <= t.value <= c.high and _in_lede_claim(body.ex, c)]
+    if same and any(c.role == "part" or c.index in linked_parts(body.ex) for c in same):
         return False  # 'Suvarna district worst hit with 23 deaths' restates the lede's '23 of the deaths'
     # The lede is the body's first sentences: a figure told further down ('The airport section
     # will cost £590 million', paragraph four) is a part of the story, not what the headline
@@ -850,9 +850,7 @@ def _in_lede(item: Item) -> bool:
 
 
 def _in_lede_claim(ex: Extraction, c: Claim) -> bool:
-    span = ex.document.title_span
-    body_start = sum(1 for sent in ex.sentences if span and sent.start < span[1])
-    return c.sentence - body_start < _LEDE_SENTENCES
+    return c.sentence - title_sentences(ex) < _LEDE_SENTENCES
 
 def _text_order(a: Item, b: Item) -> tuple[Item, Item]:
     if a.ex is b.ex:

@@ -132,10 +132,15 @@ def _frame_spans(ex: Extraction, frame: str) -> list[tuple[DateExpr, DateExpr]]:
     return spans
 
 
+def _span_frame(name: str) -> dict:
+    """One span frame of the time lexicon (`span_frames`), empty when a pack drops it."""
+    return (lexicon.load("time").get("span_frames") or {}).get(name) or {}
+
+
 @lexicon.derived
 def _tenure_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(first starts, later starts, end verbs, titles) of an office, from the time lexicon."""
-    spec = (lexicon.load("time").get("span_frames") or {}).get("tenure") or {}
+    spec = _span_frame("tenure")
     alt = lexicon.alternation
     return (
         re.compile(
@@ -209,7 +214,7 @@ def _tenure_spans(ex: Extraction, c: Claim, sent: Sentence) -> list[tuple[DateEx
 def _history_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(the length of a thing's life told before its figure, the length of someone's running
     it), from the time lexicon's history frame."""
-    spec = (lexicon.load("time").get("span_frames") or {}).get("history") or {}
+    spec = _span_frame("history")
     alt = lexicon.alternation
     qual = r"(?:(?:more\s+than|almost|nearly|about|some|over)\s+)?"
     closing = re.compile(
@@ -226,7 +231,7 @@ def _history_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _AS_A_STATE = re.compile(r"\s+as\s+(?:a|an|the)?\s*[a-z]", re.I)
 
 
-def _history_length(before: str, sentence: str) -> tuple[str | None, str | None]:
+def _history_length(before: str) -> tuple[str | None, str | None]:
     """A thing's life told by its end ('will stage its final performance on Saturday, ending 45
     years', 'closed on Friday after 45 years') or by someone's running it ('Pauline Grey has
     run the bakery for 30 years'): the history frame, and the runner's name for the second,
@@ -275,7 +280,7 @@ class Duration(CheckKind):
             held_by = None
             if frame is None and not _AS_A_STATE.match(sent.text, c.end - sent.start):
                 # ('ending 38 years as a listed company' is the length of a state, not of a life)
-                frame, held_by = _history_length(sent.text[: c.start - sent.start], sent.text)
+                frame, held_by = _history_length(sent.text[: c.start - sent.start])
             spans = cache.setdefault(frame, _frame_spans(ctx.ex, frame)) if frame else []
             if held_by is not None:  # 'Pauline Grey has run the bakery for 30 years': her own start
                 spans = [(s, e) for s, e in spans if _start_names(ctx.ex, s, held_by)]
