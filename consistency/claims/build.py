@@ -223,10 +223,6 @@ _OWNER_BEFORE = re.compile(
     r"['’]s?\s+(?:(?:about|some|nearly|almost|revised|improved|new|latest|final|rival)\s+)?(?:[$£€¥₹]\s?)?"
 )
 """Between a possessive name and its figure: "Halberd Capital's 6.80 dlrs-a-share offer"."""
-_OBJECT_OWNER_BEFORE = re.compile(
-    r"\b(?:fined|fines|fine|penalised|penalized|penalises|penalizes|sanctioned)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$"
-)
-"""A verb whose object owns the sum after it: 'The authority fined Haldane Group 4.2 mln euros'."""
 
 
 _PARTICIPLE = re.compile(r"\s*(?:and\s+)?[a-z]+ing\b")
@@ -276,7 +272,8 @@ def _subject(
         _, e_last, n_last = before[-1]
         if _OWNER_BEFORE.fullmatch(clause, e_last, start):
             return n_last  # "accepted Halberd Capital's 6.80 dlrs-a-share offer": the owner's
-        owned = next((n for s, e, n in before[1:] if _OBJECT_OWNER_BEFORE.search(clause[max(0, s - 40) : s])), None)
+        owner = frames.frame_lexicon().object_owner
+        owned = next((n for s, e, n in before[1:] if owner.search(clause[max(0, s - 40) : s])), None)
         if owned is not None:
             return owned  # "The authority fined Haldane Group 4.2 mln euros": the fined party's
         return before[0][2]

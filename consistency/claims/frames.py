@@ -88,6 +88,8 @@ class FrameLexicon:
             str(w).lower(): str(k) for k, ws in sorted((data.get("period_classes") or {}).items()) for w in ws or []
         }
         self.subject_links = tuple(str(w).lower() for w in data.get("subject_links") or [])
+        self.object_owner_verbs = tuple(str(w).lower() for w in data.get("object_owner_verbs") or [])
+        self.payment_kinds = tuple(str(w).lower() for w in data.get("payment_kinds") or [])
         self.money_modifiers = tuple(str(w).lower() for w in data.get("money_modifiers") or [])
         self.negations = frozenset(self.lemma(str(w).lower()) for w in data.get("negations") or [])
         self.skip_before = frozenset(str(w).lower() for w in data.get("skip_before") or [])
@@ -155,6 +157,18 @@ class FrameLexicon:
     @functools.cached_property
     def peak(self) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(self.peak_words)})(?![\w-])", re.I)
+
+    @functools.cached_property
+    def object_owner(self) -> re.Pattern[str]:
+        """Before a name that owns the sum after it: 'The authority fined (cement maker) '."""
+        verbs = lexicon.alternation(self.object_owner_verbs or ("fined",))
+        return re.compile(rf"\b(?:{verbs})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}$")
+
+    @functools.cached_property
+    def payment_kind(self) -> re.Pattern[str]:
+        """After a sum told as a kind of payment: '£7,000 in costs'. Used with .match(text, pos)."""
+        kinds = lexicon.alternation(self.payment_kinds or ("costs",))
+        return re.compile(rf"\s+in\s+(?:legal\s+|court\s+|prosecution\s+)?({kinds})\b", re.I)
 
     @functools.cached_property
     def subject_money(self) -> re.Pattern[str]:

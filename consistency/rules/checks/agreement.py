@@ -297,12 +297,6 @@ def _money_nouns() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
     return group_of, before, after
 
 
-_IN_KIND = re.compile(
-    r"\s+in\s+(?:legal\s+|court\s+|prosecution\s+)?(costs|fees|damages|compensation|interest|expenses|fines|tax)\b",
-    re.I,
-)
-
-
 def _money_kinds_differ(a: Item, b: Item) -> bool:
     """Two sums named by nouns of different groups: what is allocated ('budget', 'grant') and
     what something costs ('cost', 'bill') are two measures, whatever the frame."""
@@ -318,7 +312,8 @@ def _money_kinds_differ(a: Item, b: Item) -> bool:
     ga, gb = group(a), group(b)
     if ga is not None and gb is not None and ga != gb:
         return True
-    ka, kb = (_IN_KIND.match(it.ex.document.text, it.claim.end) for it in (a, b))
+    kind = frame_lexicon().payment_kind
+    ka, kb = (kind.match(it.ex.document.text, it.claim.end) for it in (a, b))
     # 'ordered to pay £45,000' … 'fined £38,000 and ordered to pay £7,000 in costs': a kind of the total
     return (ka is None) != (kb is None) or (ka is not None and kb is not None and ka.group(1) != kb.group(1))
 
